@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AssessmentCategory,
+    AssessmentScale,
+    DueDateRevision,
+    InformationRequest,
+    Inquiry,
+    Recommendation,
+    TrackingRound,
+)
+
+
+class AssessmentCategoryInline(admin.TabularInline):
+    model = AssessmentCategory
+    extra = 0
+
+
+@admin.register(AssessmentScale)
+class AssessmentScaleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    inlines = [AssessmentCategoryInline]
+
+
+@admin.register(AssessmentCategory)
+class AssessmentCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "scale", "order", "ends_tracking", "counts_as_achieved"]
+    list_filter = ["scale"]
+    search_fields = ["label"]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+    fields = ["code", "responsibility", "due_date", "current_assessment", "tracking_ended_on"]
+    readonly_fields = ["current_assessment", "tracking_ended_on"]
+    show_change_link = True
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "committee", "reported_to_council_on", "assessment_scale"]
+    list_filter = ["committee"]
+    search_fields = ["title", "summary"]
+    inlines = [RecommendationInline]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Uses the same queryset definitions as every page, export and reminder."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue today"), ("outstanding", "Outstanding")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue(timezone.localdate())
+        if self.value() == "outstanding":
+            return queryset.outstanding()
+        return queryset
+
+
+class TrackingRoundInline(admin.StackedInline):
+    model = TrackingRound
+    extra = 0
+    autocomplete_fields = ["decided_at"]
+
+
+class DueDateRevisionInline(admin.TabularInline):
+    model = DueDateRevision
+    extra = 0
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "inquiry",
+        "responsibility",
+        "due_date",
+        "current_assessment",
+        "tracking_ended_on",
+    ]
+    list_filter = [OverdueFilter, "inquiry__committee", "inquiry", "current_assessment"]
+    search_fields = ["code", "text", "responsibility", "owner_post__title", "owner_person__name"]
+    autocomplete_fields = ["owner_post", "owner_person", "next_tracking_meeting"]
+    list_select_related = ["inquiry", "current_assessment"]
+    history_list_display = ["current_assessment", "due_date", "tracking_ended_on"]
+    inlines = [TrackingRoundInline, DueDateRevisionInline]
+
+
+@admin.register(TrackingRound)
+class TrackingRoundAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "recommendation",
+        "update_received_on",
+        "executive_assessment",
+        "committee_assessment",
+        "decided_on",
+    ]
+    list_filter = ["recommendation__inquiry"]
+    search_fields = ["recommendation__code", "executive_evidence", "note"]
+    list_select_related = [
+        "recommendation__inquiry",
+        "executive_assessment",
+        "committee_assessment",
+    ]
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "meeting", "owner_label", "due_date", "status", "provided_on"]
+    list_filter = [OverdueFilter, "status", "kind", "meeting__committee"]
+    search_fields = ["text", "responsibility", "provided_how", "owner_person__name"]
+    autocomplete_fields = ["owner_post", "owner_person", "meeting", "agenda_item"]
+    list_select_related = ["meeting__committee", "owner_post", "owner_person"]
+    history_list_display = ["status", "due_date", "provided_on"]
+    date_hierarchy = "due_date"

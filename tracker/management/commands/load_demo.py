@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Children's Social Care O&S Committee's 2018/19 record and create the demo "
+        "users officer, owner, councillor and admin. Safe to run again: it changes nothing "
+        "the second time. Refused when DEBUG is off."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--password",
+            help="Password for the demo users (otherwise a new one is generated and printed "
+            "for each user created).",
+        )
+
+    def handle(self, *args, password: str | None = None, **options) -> None:
+        try:
+            report = load_demo(password=password)
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+        if not report.changed:
+            self.stdout.write("The demo data is already loaded: nothing changed.")
+        for label, count in sorted(report.created.items()):
+            self.stdout.write(f"Created {count} {label}")
+        for label, count in sorted(report.updated.items()):
+            self.stdout.write(f"Updated {count} {label}")
+        for username, user_password in report.passwords.items():
+            self.stdout.write(self.style.SUCCESS(f"Sign in as {username} / {user_password}"))
