@@ -338,7 +338,12 @@ class AgendaItem(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(is_exempt=False, exempt_paragraph__isnull=True)
-                | Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | Q(
+                    is_exempt=True,
+                    exempt_paragraph__isnull=False,  # NULL would pass a CHECK unnoticed
+                    exempt_paragraph__gte=1,
+                    exempt_paragraph__lte=7,
+                ),
                 name="agendaitem_exempt_has_paragraph",
                 violation_error_message="An exempt item must give its paragraph (1 to 7) of "
                 "Schedule 12A, and a public item must not.",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.demo import load_demo
@@ -20,10 +21,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password: str | None = None, **options) -> None:
-        try:
-            report = load_demo(password=password)
-        except RuntimeError as error:
-            raise CommandError(str(error)) from error
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo data and its users are for trying the app out, and DEBUG is off: "
+                "refusing to load them into what looks like a production database."
+            )
+        report = load_demo(password=password)
         if not report.changed:
             self.stdout.write("The demo data is already loaded: nothing changed.")
         for label, count in sorted(report.created.items()):

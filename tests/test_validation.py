@@ -1,0 +1,116 @@
+"""The database refuses what makes no sense, and validation says why in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from committees.models import ActionNotes, AgendaItem, Meeting
+from tests.factories import (
+    AgendaItemFactory,
+    InformationRequestFactory,
+    MeetingFactory,
+    RecommendationFactory,
+)
+from tracker.models import InformationRequest, Recommendation, normalise_recommendation_code
+
+pytestmark = pytest.mark.django_db
+
+
+def refused_by_database(make) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make()
+
+
+@pytest.mark.parametrize("written", ["R1", "r01", "R 1", "R001"])
+def test_it_reads_every_way_the_documents_write_a_code_as_one(written):
+    assert normalise_recommendation_code(written) == "R01"
+
+
+def test_it_refuses_a_duplicate_code_within_an_inquiry():
+    first = RecommendationFactory(code="R01")
+    duplicate = Recommendation(inquiry=first.inquiry, code="R1", text="Another.")
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "already has a recommendation with that code" in str(error.value)
+    refused_by_database(duplicate.save)
+    RecommendationFactory(code="R01")  # another inquiry may use R01
+
+
+def test_it_refuses_a_code_that_is_not_one():
+    recommendation = RecommendationFactory.build(code="Recommendation 1")
+    with pytest.raises(ValidationError, match="not a recommendation code"):
+        recommendation.full_clean()
+
+
+def test_it_refuses_a_recommendation_with_known_but_empty_text():
+    recommendation = RecommendationFactory(code="R07", text="", text_known=False)
+    recommendation.text_known = True
+    with pytest.raises(ValidationError, match="Give the recommendation's text"):
+        recommendation.full_clean()
+    refused_by_database(recommendation.save)
+
+
+def test_it_refuses_an_exempt_item_without_its_paragraph():
+    item = AgendaItemFactory.build(meeting=MeetingFactory(), is_exempt=True)
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert "paragraph of Schedule 12A" in str(error.value)
+    refused_by_database(item.save)
+    item.exempt_paragraph = 8
+    refused_by_database(item.save)
+    item.exempt_paragraph = 3
+    item.save()
+    assert AgendaItem.objects.get().public_label.startswith("Taken in private under paragraph 3")
+
+
+def test_it_refuses_a_provided_date_on_a_withdrawn_request():
+    request = InformationRequestFactory()
+    request.status = InformationRequest.Status.WITHDRAWN
+    request.withdrawn_reason = "Superseded by the annual report"
+    request.provided_on = dt.date(2019, 3, 1)
+    with pytest.raises(ValidationError, match="Only information that was provided"):
+        request.full_clean()
+    refused_by_database(request.save)
+
+
+def test_it_refuses_a_withdrawal_without_a_reason():
+    request = InformationRequestFactory()
+    request.status = InformationRequest.Status.WITHDRAWN
+    with pytest.raises(ValidationError, match="Say why"):
+        request.full_clean()
+    refused_by_database(request.save)
+
+
+def test_it_refuses_a_report_deadline_after_the_meeting():
+    meeting = MeetingFactory.build(committee=MeetingFactory().committee, date=dt.date(2019, 3, 13))
+    meeting.report_deadline = dt.date(2019, 3, 14)
+    with pytest.raises(ValidationError, match="on or before the meeting date"):
+        meeting.full_clean()
+    refused_by_database(meeting.save)
+
+
+def test_it_refuses_amended_notes_without_the_amendments():
+    meeting = MeetingFactory()
+    later = MeetingFactory(committee=meeting.committee, date=dt.date(2019, 3, 13))
+    notes = ActionNotes(meeting=meeting, status=ActionNotes.Status.AMENDED, confirmed_at=later)
+    with pytest.raises(ValidationError, match="must record the amendments"):
+        notes.full_clean()
+    refused_by_database(notes.save)
+
+
+def test_it_works_out_the_report_deadline_as_the_monday_nine_days_before():
+    meeting = MeetingFactory(date=dt.date(2019, 2, 13))
+    assert meeting.report_deadline == dt.date(2019, 2, 4)
+    visit = MeetingFactory(
+        committee=meeting.committee, date=dt.date(2019, 4, 17), kind=Meeting.Kind.VISIT
+    )
+    assert visit.report_deadline is None
+
+
+def test_the_deadline_rule_is_a_setting(settings):
+    settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE = 14
+    assert Meeting.default_report_deadline(dt.date(2019, 2, 13)) == dt.date(2019, 1, 28)
