@@ -123,3 +123,11 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting__committee", "owner_post", "owner_person"]
     history_list_display = ["status", "due_date", "provided_on"]
     date_hierarchy = "due_date"
+
+
+@admin.register(DueDateRevision)
+class DueDateRevisionAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "previous_date", "new_date", "decided_on", "reason"]
+    list_filter = ["recommendation__inquiry"]
+    search_fields = ["recommendation__code", "reason"]
+    list_select_related = ["recommendation__inquiry"]
