@@ -157,7 +157,9 @@ class PostHolding(models.Model):
         ordering = ["post", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="postholding_end_after_start",
                 violation_error_message="A post cannot be given up before it was taken up.",
             ),
@@ -188,7 +190,9 @@ class Membership(models.Model):
         ordering = ["committee", "role", "person__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="membership_end_after_start",
                 violation_error_message="A membership cannot end before it starts.",
             ),
@@ -269,7 +273,8 @@ class Meeting(models.Model):
                 "and time.",
             ),
             models.CheckConstraint(
-                condition=Q(report_deadline__isnull=True) | Q(report_deadline__lte=models.F("date")),
+                condition=Q(report_deadline__isnull=True)
+                | Q(report_deadline__lte=models.F("date")),
                 name="meeting_deadline_before_meeting",
                 violation_error_message="The report deadline must fall on or before the "
                 "meeting date.",
@@ -279,9 +284,6 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee}, {self.date:%-d %B %Y}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("meeting_detail", kwargs={"pk": self.pk})
 
     @staticmethod
     def default_report_deadline(meeting_date: dt.date) -> dt.date:
@@ -297,6 +299,9 @@ class Meeting(models.Model):
         if self.report_deadline is None and self.kind == self.Kind.FORMAL:
             self.report_deadline = self.default_report_deadline(self.date)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", kwargs={"pk": self.pk})
 
     @property
     def is_ordinary(self) -> bool:
@@ -416,8 +421,7 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "person", "kind"],
                 name="attendance_once_per_kind",
-                violation_error_message="This person is already recorded that way at this "
-                "meeting.",
+                violation_error_message="This person is already recorded that way at this meeting.",
             ),
         ]
 

@@ -33,7 +33,8 @@ def test_it_registers_every_model_with_its_history():
     expected = {
         m
         for m in apps.get_models()
-        if m._meta.app_label in {"committees", "tracker"} and not m.__name__.startswith("Historical")
+        if m._meta.app_label in {"committees", "tracker"}
+        and not m.__name__.startswith("Historical")
     }
     assert registered == expected
 

@@ -21,7 +21,9 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_committees_never_imports_tracker():
     offenders = {
-        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if m.split(".")[0] == "tracker")
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] == "tracker"
+        )
         for path in (ROOT / "committees").rglob("*.py")
     }
     assert {path: modules for path, modules in offenders.items() if modules} == {}

@@ -76,7 +76,9 @@ def test_it_records_the_8_january_2019_call_in_and_what_followed(demo):
 
 
 def test_it_keeps_the_wsoa_risk_assessment_apart_from_the_travel_assist_register(demo):
-    wsoa = InformationRequest.objects.get(meeting__date=dt.date(2018, 12, 17), text__contains="risk")
+    wsoa = InformationRequest.objects.get(
+        meeting__date=dt.date(2018, 12, 17), text__contains="risk"
+    )
     assert wsoa.is_outstanding
     action_plan = InformationRequest.objects.get(text__contains="action plan")
     assert action_plan.provided_on == dt.date(2019, 1, 2)

@@ -358,7 +358,9 @@ class _Loader:
         rounds = spec.get("rounds", [])
         decided = [r for r in rounds if r.get("committee_assessment")]
         assessment = (
-            AssessmentCategory.objects.get(scale=self.scale, label=decided[-1]["committee_assessment"])
+            AssessmentCategory.objects.get(
+                scale=self.scale, label=decided[-1]["committee_assessment"]
+            )
             if decided
             else None
         )
@@ -385,7 +387,9 @@ class _Loader:
             self.upsert(
                 TrackingRound,
                 {"recommendation": recommendation, "update_received_on": received},
-                committee_assessment=AssessmentCategory.objects.get(scale=self.scale, label=category)
+                committee_assessment=AssessmentCategory.objects.get(
+                    scale=self.scale, label=category
+                )
                 if category
                 else None,
                 # The documents give the assessment "at the last update", not the date of

@@ -154,9 +154,9 @@ class Owned(models.Model):
 def owned_by_q(person: Person, day: dt.date) -> Q:
     from committees.models import active_on
 
-    posts = Post.objects.filter(
-        holdings__in=person.post_holdings.filter(active_on(day))
-    ).values("pk")
+    posts = Post.objects.filter(holdings__in=person.post_holdings.filter(active_on(day))).values(
+        "pk"
+    )
     return Q(owner_person=person) | Q(owner_post__in=posts)
 
 
@@ -224,8 +224,7 @@ class Recommendation(Owned):
             models.UniqueConstraint(
                 fields=["inquiry", "code"],
                 name="recommendation_unique_code",
-                violation_error_message="This inquiry already has a recommendation with that "
-                "code.",
+                violation_error_message="This inquiry already has a recommendation with that code.",
             ),
             models.CheckConstraint(
                 condition=Q(text_known=True, text__gt="") | Q(text_known=False, text=""),
@@ -258,6 +257,9 @@ class Recommendation(Owned):
             self.due_date = self.original_due_date
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("recommendation_detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         try:
             self.code = normalise_recommendation_code(self.code)
@@ -271,9 +273,6 @@ class Recommendation(Owned):
             raise ValidationError({"text_known": "The text is given, so it is known."})
         if self.owner_post_id and self.owner_person_id:
             raise ValidationError("A recommendation is owned by a post or by a person, not both.")
-
-    def get_absolute_url(self) -> str:
-        return reverse("recommendation_detail", kwargs={"pk": self.pk})
 
     @property
     def committee(self) -> Committee:
@@ -372,8 +371,10 @@ class TrackingRound(models.Model):
 
     def __str__(self) -> str:
         received = self.update_received_on
-        return f"{self.recommendation}: update {received:%-d %B %Y}" if received else str(
-            self.recommendation
+        return (
+            f"{self.recommendation}: update {received:%-d %B %Y}"
+            if received
+            else str(self.recommendation)
         )
 
     def clean(self) -> None:
@@ -464,9 +465,7 @@ class InformationRequest(Owned):
         ]
         indexes = [
             # The outstanding list and the reminder sweep scan only open requests.
-            models.Index(
-                fields=["due_date"], condition=Q(status="open"), name="request_open_due"
-            ),
+            models.Index(fields=["due_date"], condition=Q(status="open"), name="request_open_due"),
         ]
 
     def __str__(self) -> str:
@@ -492,7 +491,11 @@ class InformationRequest(Owned):
     def clean(self) -> None:
         if self.due_date is None and self.meeting_id:
             self.due_date = self.default_due_date()
-        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
             raise ValidationError({"agenda_item": "Choose an item of the same meeting."})
         if self.status == self.Status.PROVIDED and not self.provided_on:
             raise ValidationError({"provided_on": "Give the date the information was provided."})

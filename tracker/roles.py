@@ -23,6 +23,6 @@ def sync_role_permissions(**kwargs) -> None:
         return
     wanted = Permission.objects.filter(
         content_type__app_label__in=OFFICER_APPS,
-        codename__regex=r"^(%s)_" % "|".join(OFFICER_ACTIONS),
+        codename__regex=rf"^({'|'.join(OFFICER_ACTIONS)})_",
     )
     officers.permissions.add(*wanted)

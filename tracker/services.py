@@ -19,9 +19,7 @@ from .models import (
 )
 
 
-def save_with_history(
-    obj: models.Model, *, by_user: AbstractBaseUser | None, reason: str
-) -> None:
+def save_with_history(obj: models.Model, *, by_user: AbstractBaseUser | None, reason: str) -> None:
     """Validate and save `obj`, recording the acting user and the reason in its history."""
     obj.full_clean()
     obj._history_user = by_user  # read by simple_history when it writes the history row

@@ -28,7 +28,9 @@ class Command(BaseCommand):
                 defaults={"name": spec["name"], "description": spec.get("description", "")},
             )
             for category in spec["categories"]:
-                obj = AssessmentCategory.objects.filter(scale=scale, label=category["label"]).first()
+                obj = AssessmentCategory.objects.filter(
+                    scale=scale, label=category["label"]
+                ).first()
                 obj = obj or AssessmentCategory(scale=scale, label=category["label"])
                 obj.order = category["order"]
                 obj.ends_tracking = category["ends_tracking"]
@@ -40,4 +42,6 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not a readable scale file: {error}") from error
         except ValidationError as error:
             raise CommandError(f"{path}: {'; '.join(error.messages)}") from error
-        self.stdout.write(f"Loaded the scale '{scale.name}' with {len(spec['categories'])} categories.")
+        self.stdout.write(
+            f"Loaded the scale '{scale.name}' with {len(spec['categories'])} categories."
+        )
