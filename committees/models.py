@@ -285,6 +285,14 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.committee}, {self.date:%-d %B %Y}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.report_deadline is None and self.kind == self.Kind.FORMAL:
+            self.report_deadline = self.default_report_deadline(self.date)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", kwargs={"pk": self.pk})
+
     @staticmethod
     def default_report_deadline(meeting_date: dt.date) -> dt.date:
         """The Monday on or before the date `TRACKER_REPORT_DEADLINE_DAYS_BEFORE` days ahead.
@@ -294,14 +302,6 @@ class Meeting(models.Model):
         """
         day = meeting_date - dt.timedelta(days=settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE)
         return day - dt.timedelta(days=day.weekday())
-
-    def save(self, *args, **kwargs) -> None:
-        if self.report_deadline is None and self.kind == self.Kind.FORMAL:
-            self.report_deadline = self.default_report_deadline(self.date)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("meeting_detail", kwargs={"pk": self.pk})
 
     @property
     def is_ordinary(self) -> bool:
