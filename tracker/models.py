@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from committees.models import AgendaItem, Committee, Meeting, Person, Post, Resolution
@@ -165,8 +167,13 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         """Still tracked: the committee has not decided it is achieved or that tracking ends."""
         return self.filter(tracking_ended_on__isnull=True)
 
+    @staticmethod
+    def past_due(on: dt.date) -> Q:
+        """Past its due date on `on`: with outstanding(), the definition of overdue."""
+        return Q(due_date__lt=on)
+
     def overdue(self, on: dt.date) -> RecommendationQuerySet:
-        return self.outstanding().filter(due_date__lt=on)
+        return self.outstanding().filter(self.past_due(on))
 
     def due_within(self, on: dt.date, days: int) -> RecommendationQuerySet:
         return self.outstanding().filter(due_date__gte=on, due_date__lte=on + dt.timedelta(days))
@@ -392,8 +399,13 @@ class InformationRequestQuerySet(models.QuerySet["InformationRequest"]):
         """Neither provided nor withdrawn."""
         return self.filter(status=InformationRequest.Status.OPEN)
 
+    @staticmethod
+    def past_due(on: dt.date) -> Q:
+        """Past its due date on `on`: with outstanding(), the definition of overdue."""
+        return Q(due_date__lt=on)
+
     def overdue(self, on: dt.date) -> InformationRequestQuerySet:
-        return self.outstanding().filter(due_date__lt=on)
+        return self.outstanding().filter(self.past_due(on))
 
     def due_within(self, on: dt.date, days: int) -> InformationRequestQuerySet:
         return self.outstanding().filter(due_date__gte=on, due_date__lte=on + dt.timedelta(days))
@@ -522,3 +534,76 @@ class InformationRequest(Owned):
 
     def is_overdue(self, on: dt.date) -> bool:
         return self.is_outstanding and self.due_date < on
+
+
+class OwnerUpdate(models.Model):
+    """A responsible officer's report on an item they own: a proposal, not a decision.
+
+    The scrutiny officer accepts it (it becomes a tracking round, or marks the information
+    provided) or sends it back with a reason; the committee's own assessment is recorded
+    later against a meeting.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        RETURNED = "returned", "Sent back"
+
+    recommendation = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="updates"
+    )
+    request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="updates"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    progress_note = models.TextField()
+    evidence_link = models.URLField(blank=True)
+    evidence_text = models.TextField(blank=True)
+    proposed_assessment = models.ForeignKey(
+        AssessmentCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provided_on = models.DateField(null=True, blank=True)
+    provided_how = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recommendation__isnull=False, request__isnull=True)
+                | Q(recommendation__isnull=True, request__isnull=False),
+                name="update_for_one_item",
+                violation_error_message="An update is about one recommendation or one request.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(review_note=""),
+                name="update_returned_has_reason",
+                violation_error_message="Say why the update is sent back.",
+            ),
+            models.CheckConstraint(
+                condition=Q(provided_on__isnull=True) | Q(request__isnull=False),
+                name="update_provided_only_for_requests",
+                violation_error_message="Only requested information can be marked provided.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], condition=Q(status="pending"),
+                         name="update_pending")
+        ]
+
+    def __str__(self) -> str:
+        return f"Update on {self.item} ({self.get_status_display()})"
+
+    @property
+    def item(self) -> Recommendation | InformationRequest:
+        return self.recommendation or self.request

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from committees.models import Meeting
 
@@ -14,6 +15,7 @@ from .models import (
     AssessmentCategory,
     DueDateRevision,
     InformationRequest,
+    OwnerUpdate,
     Recommendation,
     TrackingRound,
 )
@@ -145,3 +147,142 @@ def information_request_withdraw(
     request.withdrawn_reason = reason
     save_with_history(request, by_user=by_user, reason=f"Withdrawn: {reason}")
     return request
+
+
+@transaction.atomic
+def owner_update_submit(
+    *,
+    item: Recommendation | InformationRequest,
+    by_user: AbstractBaseUser,
+    progress_note: str,
+    evidence_link: str = "",
+    evidence_text: str = "",
+    proposed_assessment: AssessmentCategory | None = None,
+    provided_on: dt.date | None = None,
+    provided_how: str = "",
+) -> OwnerUpdate:
+    """A responsible officer reports progress. Nothing about the item changes until review."""
+    if not item.is_outstanding:
+        raise ValidationError("This item is no longer outstanding, so it takes no more updates.")
+    if proposed_assessment and (
+        not isinstance(item, Recommendation)
+        or proposed_assessment.scale_id != item.inquiry.assessment_scale_id
+    ):
+        raise ValidationError("Choose an assessment from this inquiry's own scale.")
+    if provided_on and not isinstance(item, InformationRequest):
+        raise ValidationError("Only requested information can be marked provided.")
+    if provided_on and provided_on > timezone.localdate():
+        raise ValidationError("The date provided cannot be in the future.")
+    update = OwnerUpdate(
+        recommendation=item if isinstance(item, Recommendation) else None,
+        request=item if isinstance(item, InformationRequest) else None,
+        submitted_by=by_user,
+        progress_note=progress_note,
+        evidence_link=evidence_link,
+        evidence_text=evidence_text,
+        proposed_assessment=proposed_assessment,
+        provided_on=provided_on,
+        provided_how=provided_how,
+    )
+    save_with_history(update, by_user=by_user, reason="Update submitted by the owner")
+    return update
+
+
+def _claim_review(update: OwnerUpdate, status: str, by_user: AbstractBaseUser, note: str) -> None:
+    """Move a pending update on, once: two officers reviewing at once get one success.
+
+    The conditional update is the claim; the history row is written by the save after it.
+    """
+    now = timezone.now()
+    claimed = OwnerUpdate.objects.filter(pk=update.pk, status=OwnerUpdate.Status.PENDING).update(
+        status=status, reviewed_by=by_user, reviewed_at=now, review_note=note
+    )  # bookkeeping claim only; the save below records the change in history
+    if claimed != 1:
+        raise ValidationError("Someone else has already reviewed this update.")
+    update.status, update.reviewed_by, update.reviewed_at, update.review_note = (
+        status,
+        by_user,
+        now,
+        note,
+    )
+    reason = "Update accepted" if status == OwnerUpdate.Status.ACCEPTED else f"Sent back: {note}"
+    save_with_history(update, by_user=by_user, reason=reason)
+
+
+@transaction.atomic
+def owner_update_accept(*, update: OwnerUpdate, by_user: AbstractBaseUser, note: str = "") -> None:
+    """Accept the owner's report: it becomes a tracking round, or the information provided."""
+    _claim_review(update, OwnerUpdate.Status.ACCEPTED, by_user, note)
+    reason = f"Owner's update of {update.submitted_at:%-d %B %Y} accepted"
+    if update.recommendation_id:
+        parts = (update.progress_note, update.evidence_text, update.evidence_link)
+        evidence = "\n\n".join(part for part in parts if part)
+        tracking_round_record(
+            recommendation=update.recommendation,
+            update_received_on=timezone.localtime(update.submitted_at).date(),
+            executive_assessment=update.proposed_assessment,
+            executive_evidence=evidence,
+            by_user=by_user,
+            reason=reason,
+        )
+    elif update.provided_on:
+        information_request_provide(
+            request=update.request,
+            provided_on=update.provided_on,
+            how=update.provided_how or update.progress_note,
+            by_user=by_user,
+            reason=reason,
+        )
+
+
+@transaction.atomic
+def owner_update_return(*, update: OwnerUpdate, by_user: AbstractBaseUser, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError("Say why the update is sent back, so the owner can put it right.")
+    _claim_review(update, OwnerUpdate.Status.RETURNED, by_user, reason.strip())
+
+
+@transaction.atomic
+def committee_assessment_record(
+    *,
+    recommendation: Recommendation,
+    assessment: AssessmentCategory,
+    meeting: Meeting,
+    by_user: AbstractBaseUser,
+    next_tracking_date: dt.date | None = None,
+    note: str = "",
+) -> TrackingRound:
+    """Record what the committee decided at `meeting`, on the latest undecided round."""
+    if meeting.committee_id != recommendation.inquiry.committee_id:
+        raise ValidationError("Choose a meeting of the committee that tracks this inquiry.")
+    if assessment.ends_tracking and next_tracking_date:
+        raise ValidationError("An assessment that ends tracking has no next tracking date.")
+    reason = f"Committee's assessment at its meeting of {meeting.date:%-d %B %Y}"
+    open_round = recommendation.tracking_rounds.filter(committee_assessment__isnull=True).last()
+    if open_round is None:
+        return tracking_round_record(
+            recommendation=recommendation,
+            update_received_on=None,
+            committee_assessment=assessment,
+            decided_at=meeting,
+            decided_on=meeting.date,
+            next_tracking_date=next_tracking_date,
+            note=note,
+            by_user=by_user,
+            reason=reason,
+        )
+    open_round.committee_assessment = assessment
+    open_round.decided_at = meeting
+    open_round.decided_on = meeting.date
+    open_round.next_tracking_date = next_tracking_date
+    open_round.note = note or open_round.note
+    save_with_history(open_round, by_user=by_user, reason=reason)
+    recommendation.next_tracking_date = next_tracking_date
+    recommendation_assess(
+        recommendation=recommendation,
+        assessment=assessment,
+        decided_on=meeting.date,
+        by_user=by_user,
+        reason=reason,
+    )
+    return open_round

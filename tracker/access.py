@@ -1,0 +1,138 @@
+"""Who may see and do what. Every page, export, feed and reminder asks here.
+
+Object checks are `rules` predicates (used as permissions: `user.has_perm(perm, obj)`);
+lists filter their querysets with the same facts through `Access`, so a list never shows
+what the object check would refuse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import rules
+from django.db.models import Q
+from django.utils import timezone
+
+from committees.models import Committee, Person, active_on
+
+from .roles import ROLE_ADMINISTRATORS, ROLE_OFFICERS
+
+
+@dataclass
+class Access:
+    """What one user may reach, worked out once per request."""
+
+    user: object
+
+    @cached_property
+    def person(self) -> Person | None:
+        if not getattr(self.user, "is_authenticated", False):
+            return None
+        return Person.objects.filter(user=self.user).first()
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        if not getattr(self.user, "is_authenticated", False):
+            return frozenset()
+        return frozenset(self.user.groups.values_list("name", flat=True))
+
+    @property
+    def is_administrator(self) -> bool:
+        return bool(
+            getattr(self.user, "is_active", False)
+            and (self.user.is_superuser or ROLE_ADMINISTRATORS in self.group_names)
+        )
+
+    @cached_property
+    def officer_of(self) -> frozenset[int]:
+        """Committees whose record this user keeps (as an active support officer)."""
+        if self.is_administrator:
+            return frozenset(Committee.objects.values_list("pk", flat=True))
+        if self.person is None or ROLE_OFFICERS not in self.group_names:
+            return frozenset()
+        today = timezone.localdate()
+        return frozenset(
+            self.person.supports.filter(active_on(today)).values_list("committee_id", flat=True)
+        )
+
+    @cached_property
+    def member_of(self) -> frozenset[int]:
+        """Committees this user sits on today: members see their exempt business."""
+        if self.person is None:
+            return frozenset()
+        today = timezone.localdate()
+        return frozenset(
+            self.person.memberships.filter(active_on(today)).values_list("committee_id", flat=True)
+        )
+
+    @property
+    def exempt_committees(self) -> frozenset[int]:
+        return self.officer_of | self.member_of
+
+    def sees_exempt_of(self, committee_id: int) -> bool:
+        return committee_id in self.exempt_committees
+
+    def keeps_record_of(self, committee_id: int) -> bool:
+        return committee_id in self.officer_of
+
+    @property
+    def is_officer(self) -> bool:
+        return bool(self.officer_of)
+
+    def public_or_entitled(self, item_path: str = "agenda_item", committee_path: str = "") -> Q:
+        """Rows not from an exempt item, or from one of a committee this user may see."""
+        prefix = f"{item_path}__" if item_path else ""
+        committee = committee_path or f"{prefix}meeting__committee"
+        return (
+            Q(**{f"{item_path}__isnull": True})
+            | Q(**{f"{prefix}is_exempt": False})
+            | Q(**{f"{committee}__in": self.exempt_committees})
+        )
+
+
+def access_for(user) -> Access:
+    """The Access of `user`, cached on the user object for the rest of the request."""
+    cached = getattr(user, "_tracker_access", None)
+    if cached is None:
+        cached = Access(user)
+        # AnonymousUser may refuse the attribute; caching is only a saving.
+        with contextlib.suppress(AttributeError):
+            user._tracker_access = cached
+    return cached
+
+
+def _committee_id(obj) -> int:
+    if hasattr(obj, "inquiry"):
+        return obj.inquiry.committee_id
+    if hasattr(obj, "meeting"):
+        return obj.meeting.committee_id
+    return obj.committee_id
+
+
+@rules.predicate
+def keeps_record(user, obj) -> bool:
+    return obj is not None and access_for(user).keeps_record_of(_committee_id(obj))
+
+
+@rules.predicate
+def owns(user, obj) -> bool:
+    person = access_for(user).person
+    if obj is None or person is None:
+        return False
+    return type(obj).objects.filter(pk=obj.pk).owned_by(person, timezone.localdate()).exists()
+
+
+@rules.predicate
+def may_see(user, obj) -> bool:
+    """Requests from an exempt item are for the committee's members and officers only."""
+    item = getattr(obj, "agenda_item", None)
+    if item is None or not item.is_exempt:
+        return True
+    return access_for(user).sees_exempt_of(_committee_id(obj))
+
+
+rules.add_perm("tracker.view_item", may_see)
+rules.add_perm("tracker.update_item", may_see & (owns | keeps_record))
+rules.add_perm("tracker.review_item", keeps_record)

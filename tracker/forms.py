@@ -1,0 +1,231 @@
+"""Forms for the pages. They validate input; the services decide what it means."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from committees.models import Committee, Meeting, Post
+
+from .models import AssessmentCategory, Inquiry, Recommendation
+from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes in GOV.UK date input markup."""
+
+    template_name = "govuk/widgets/date_input.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered as day, month and year, with GOV.UK wording for its errors."""
+
+    widget = GovukDateInput
+    default_error_messages = {
+        "incomplete": "Enter a day, month and year",
+        "invalid": "Enter a real date",
+    }
+
+    def __init__(self, **kwargs):
+        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        try:
+            day, month, year = (int(str(v).strip()) for v in data_list)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class OutstandingFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    committee = forms.ModelChoiceField(
+        Committee.objects.all(), required=False, empty_label="All committees", to_field_name="slug"
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=[
+            ("", "Recommendations and requests"),
+            (KIND_RECOMMENDATION, "Recommendations"),
+            (KIND_REQUEST, "Requested information and actions"),
+        ],
+    )
+    source = forms.ChoiceField(label="Inquiry or meeting", required=False)
+    owner = forms.ModelChoiceField(
+        Post.objects.all(), label="Owner", required=False, empty_label="Any owner"
+    )
+    assessment = forms.ModelChoiceField(
+        AssessmentCategory.objects.filter(ends_tracking=False).select_related("scale"),
+        label="Latest assessment",
+        required=False,
+        empty_label="Any assessment",
+    )
+    overdue = forms.BooleanField(label="Only overdue items", required=False)
+    due_from = GovukDateField(label="Due on or after", required=False)
+    due_to = GovukDateField(label="Due on or before", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        inquiries = [(f"inquiry-{i.pk}", i.title) for i in Inquiry.objects.order_by("title")]
+        meetings = [
+            (f"meeting-{m.pk}", f"{m.committee.name}, {m.date:%-d %B %Y}")
+            for m in Meeting.objects.filter(requests__isnull=False)
+            .select_related("committee")
+            .distinct()
+            .order_by("-date")
+        ]
+        self.fields["source"].choices = [
+            ("", "Any inquiry or meeting"),
+            ("Inquiries", inquiries),
+            ("Meetings", meetings),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("due_from"), cleaned.get("due_to")
+        if start and end and start > end:
+            self.add_error("due_to", "The end of the range must be on or after its start")
+        return cleaned
+
+    def filters(self, today: dt.date) -> OutstandingFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        source = data.get("source") or ""
+        kind, _, pk = source.partition("-")
+        return OutstandingFilters(
+            committee=data.get("committee"),
+            inquiry=Inquiry.objects.filter(pk=pk).first() if kind == "inquiry" else None,
+            meeting=Meeting.objects.filter(pk=pk).first() if kind == "meeting" else None,
+            kind=data.get("kind") or "",
+            owner_post=data.get("owner"),
+            assessment=data.get("assessment"),
+            overdue_on=today if data.get("overdue") else None,
+            due_from=data.get("due_from"),
+            due_to=data.get("due_to"),
+            text=(data.get("q") or "").strip(),
+        )
+
+
+class OwnerUpdateForm(forms.Form):
+    progress_note = forms.CharField(
+        label="Progress since the last update",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the progress made since the last update"},
+        max_length=10000,
+    )
+    evidence_link = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
+    evidence_text = forms.CharField(
+        label="Evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+    )
+    proposed_assessment = forms.ModelChoiceField(
+        AssessmentCategory.objects.none(),
+        label="Your proposed assessment (optional)",
+        required=False,
+        empty_label="No proposal",
+    )
+    provided_on = GovukDateField(
+        label="Date the information was provided (if it has been)", required=False
+    )
+    provided_how = forms.CharField(
+        label="How it was provided (optional)",
+        required=False,
+        help_text="For example: circulated to Members by email.",
+        max_length=500,
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(item, Recommendation):
+            self.fields["proposed_assessment"].queryset = item.inquiry.assessment_scale.categories
+            del self.fields["provided_on"], self.fields["provided_how"]
+        else:
+            del self.fields["proposed_assessment"]
+
+    def clean_provided_on(self):
+        provided_on = self.cleaned_data.get("provided_on")
+        if provided_on and provided_on > timezone.localdate():
+            raise ValidationError("The date provided must be today or in the past")
+        return provided_on
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("accept", "Accept the update"), ("return", "Send it back to the owner")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept the update or send it back"},
+    )
+    note = forms.CharField(
+        label="Reason or note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when sending an update back: say what the owner should put right.",
+        max_length=5000,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Say why the update is sent back")
+        return cleaned
+
+
+class CommitteeAssessmentForm(forms.Form):
+    assessment = forms.ModelChoiceField(
+        AssessmentCategory.objects.none(),
+        label="The committee's assessment",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the committee's assessment"},
+    )
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.none(),
+        label="Meeting that decided it",
+        error_messages={"required": "Choose the meeting that decided the assessment"},
+    )
+    next_tracking_date = GovukDateField(label="Next tracking date (optional)", required=False)
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = recommendation.inquiry.assessment_scale.categories
+        self.fields["meeting"].queryset = recommendation.inquiry.committee.meetings.filter(
+            kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN]
+        ).order_by("-date")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+
+    def clean(self):
+        cleaned = super().clean()
+        assessment = cleaned.get("assessment")
+        if assessment and assessment.ends_tracking and cleaned.get("next_tracking_date"):
+            self.add_error(
+                "next_tracking_date",
+                f"'{assessment.label}' ends tracking, so leave the next tracking date empty",
+            )
+        return cleaned

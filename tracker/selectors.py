@@ -1,0 +1,308 @@
+"""Reads that are more than a filter: the outstanding list, an item's timeline, dashboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from committees.models import Committee, Meeting, Post
+
+from .access import Access
+from .models import (
+    AssessmentCategory,
+    InformationRequest,
+    Inquiry,
+    OwnerUpdate,
+    Recommendation,
+)
+
+KIND_RECOMMENDATION = "recommendation"
+KIND_REQUEST = "request"
+
+
+@dataclass(frozen=True)
+class OutstandingFilters:
+    """What a user narrowed the outstanding list to. Empty means no narrowing."""
+
+    committee: Committee | None = None
+    inquiry: Inquiry | None = None
+    meeting: Meeting | None = None
+    kind: str = ""
+    owner_post: Post | None = None
+    assessment: AssessmentCategory | None = None
+    overdue_on: dt.date | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    text: str = ""
+
+
+def _text(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _owner() -> Coalesce:
+    return Coalesce(
+        "owner_post__title",
+        "owner_person__name",
+        NullIf("responsibility", _text("")),
+        output_field=CharField(),
+    )
+
+
+# The columns of the combined list. Each is an annotation with its own alias ("row_..."),
+# so that the UNION's ORDER BY can name it on every database.
+COLUMNS = (
+    "kind",
+    "pk",
+    "committee",
+    "source",
+    "source_date",
+    "reference",
+    "text",
+    "text_known",
+    "owner",
+    "due_date",
+    "due_month_only",
+    "overdue",
+    "status",
+    "next_tracking_date",
+)
+SORTABLE = ("due_date", "reference", "committee", "owner", "source")
+
+
+def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
+    """The filters both kinds of item share, through their querysets' own definitions."""
+    if filters.overdue_on:
+        rows = rows.overdue(filters.overdue_on)
+    if filters.due_from:
+        rows = rows.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        rows = rows.filter(due_date__lte=filters.due_to)
+    if filters.owner_post:
+        rows = rows.filter(owner_post=filters.owner_post)
+    return rows
+
+
+def _as_rows(queryset: QuerySet, today: dt.date, **columns: Any) -> QuerySet:
+    columns["overdue"] = Case(
+        When(queryset.past_due(today), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    aliased = {f"row_{name}": columns[name] for name in COLUMNS}
+    # No ORDER BY inside a UNION's parts: the combined rows are ordered once, at the end.
+    return queryset.order_by().annotate(**aliased).values(*aliased)
+
+
+def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySet | None:
+    if filters.kind == KIND_REQUEST or filters.meeting:
+        return None
+    rows = _narrow(Recommendation.objects.outstanding(), filters)
+    if filters.committee:
+        rows = rows.filter(inquiry__committee=filters.committee)
+    if filters.inquiry:
+        rows = rows.filter(inquiry=filters.inquiry)
+    if filters.assessment:
+        rows = rows.filter(current_assessment=filters.assessment)
+    if filters.text:
+        rows = rows.filter(
+            Q(text__icontains=filters.text)
+            | Q(code__iexact=filters.text)
+            | Q(responsibility__icontains=filters.text)
+            | Q(inquiry__title__icontains=filters.text)
+        )
+    return _as_rows(
+        rows,
+        today,
+        kind=_text(KIND_RECOMMENDATION),
+        pk=F("pk"),
+        committee=F("inquiry__committee__name"),
+        source=F("inquiry__title"),
+        source_date=F("inquiry__reported_to_council_on"),
+        reference=F("code"),
+        text=F("text"),
+        text_known=F("text_known"),
+        owner=_owner(),
+        due_date=F("due_date"),
+        due_month_only=F("due_month_only"),
+        status=Coalesce("current_assessment__label", _text("Not yet assessed")),
+        next_tracking_date=F("next_tracking_date"),
+    )
+
+
+def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -> QuerySet | None:
+    if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
+        return None
+    rows = _narrow(InformationRequest.objects.outstanding(), filters)
+    rows = rows.filter(access.public_or_entitled())
+    if filters.committee:
+        rows = rows.filter(meeting__committee=filters.committee)
+    if filters.meeting:
+        rows = rows.filter(meeting=filters.meeting)
+    if filters.text:
+        rows = rows.filter(
+            Q(text__icontains=filters.text)
+            | Q(responsibility__icontains=filters.text)
+            | Q(agenda_item__title__icontains=filters.text)
+        )
+    return _as_rows(
+        rows,
+        today,
+        kind=_text(KIND_REQUEST),
+        pk=F("pk"),
+        committee=F("meeting__committee__name"),
+        source=Coalesce("agenda_item__title", _text("")),
+        source_date=F("meeting__date"),
+        reference=_text(""),
+        text=F("text"),
+        text_known=Value(True),
+        owner=_owner(),
+        due_date=F("due_date"),
+        due_month_only=Value(False),
+        status=_text("Awaiting information"),
+        next_tracking_date=Value(None, output_field=DateField()),
+    )
+
+
+def outstanding_items(
+    *, access: Access, filters: OutstandingFilters, today: dt.date
+) -> QuerySet:
+    """Every open recommendation and request the user may see, as one list of dicts.
+
+    One UNION query (see COLUMNS): a page and its count are two queries whatever the
+    number of rows. Requests from exempt items appear only to those entitled to them.
+    """
+    parts = [
+        part
+        for part in (
+            _recommendation_rows(filters, today),
+            _request_rows(filters, access, today),
+        )
+        if part is not None
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return order_outstanding(rows, "due_date", descending=False)
+
+
+def order_outstanding(rows: QuerySet, column: str, *, descending: bool) -> QuerySet:
+    """Sort by a column, undated items last; ties by kind and id so pages never overlap."""
+    name = F(f"row_{column if column in SORTABLE else 'due_date'}")
+    first = name.desc(nulls_last=True) if descending else name.asc(nulls_last=True)
+    return rows.order_by(first, "row_kind", "row_pk")
+
+
+@dataclass
+class TimelineEntry:
+    when: Any
+    who: str
+    title: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+def _describe(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, dt.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def item_timeline(item: Recommendation | InformationRequest) -> list[TimelineEntry]:
+    """Every recorded change to the item and its rounds, revisions and updates, newest first."""
+    histories: list[Any] = list(item.history.select_related("history_user"))
+    related = [item.updates.model.history.filter(**{type(item)._meta.model_name: item.pk})]
+    if isinstance(item, Recommendation):
+        related += [
+            item.tracking_rounds.model.history.filter(recommendation=item.pk),
+            item.due_date_revisions.model.history.filter(recommendation=item.pk),
+        ]
+    for queryset in related:
+        histories += list(queryset.select_related("history_user"))
+    histories.sort(key=lambda record: (record.history_date, record.history_id))
+    previous: dict[tuple[str, int], Any] = {}
+    entries = []
+    for record in histories:
+        key = (record.instance_type.__name__, record.id)
+        model = record.instance_type
+        earlier = previous.get(key)
+        previous[key] = record
+        changes = []
+        if earlier is not None:
+            for change in record.diff_against(earlier).changes:
+                field_obj = model._meta.get_field(change.field)
+                changes.append(
+                    (
+                        str(field_obj.verbose_name).capitalize(),
+                        _describe(_display(field_obj, change.old)),
+                        _describe(_display(field_obj, change.new)),
+                    )
+                )
+            if not changes:
+                continue
+        verb = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
+        entries.append(
+            TimelineEntry(
+                when=record.history_date,
+                who=_who(record.history_user),
+                title=f"{model._meta.verbose_name.capitalize()} {verb}",
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+    entries.reverse()
+    return entries
+
+
+def _display(field_obj: Any, value: Any) -> Any:
+    if field_obj.choices and value is not None:
+        return dict(field_obj.flatchoices).get(value, value)
+    if field_obj.is_relation and value is not None:
+        target = field_obj.related_model._default_manager.filter(pk=value).first()
+        return target if target is not None else value
+    return value
+
+
+def _who(user: Any) -> str:
+    if user is None:
+        return "System"
+    person = getattr(user, "person", None)
+    return str(person) if person else user.get_username()
+
+
+def pending_updates(access: Access) -> QuerySet[OwnerUpdate]:
+    """Owners' updates waiting for a scrutiny officer of the item's committee."""
+    committees = access.officer_of
+    return (
+        OwnerUpdate.objects.filter(status=OwnerUpdate.Status.PENDING)
+        .filter(
+            Q(recommendation__inquiry__committee__in=committees)
+            | Q(request__meeting__committee__in=committees)
+        )
+        .select_related(
+            "recommendation__inquiry",
+            "request__meeting",
+            "submitted_by__person",
+            "proposed_assessment",
+        )
+        .order_by("submitted_at")
+    )
+
+
+def combined(*iterables: Any) -> list[Any]:
+    return list(chain(*iterables))
