@@ -597,8 +597,11 @@ class OwnerUpdate(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "submitted_at"], condition=Q(status="pending"),
-                         name="update_pending")
+            models.Index(
+                fields=["status", "submitted_at"],
+                condition=Q(status="pending"),
+                name="update_pending",
+            )
         ]
 
     def __str__(self) -> str:

@@ -179,9 +179,7 @@ def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -
     )
 
 
-def outstanding_items(
-    *, access: Access, filters: OutstandingFilters, today: dt.date
-) -> QuerySet:
+def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.date) -> QuerySet:
     """Every open recommendation and request the user may see, as one list of dicts.
 
     One UNION query (see COLUMNS): a page and its count are two queries whatever the
@@ -226,7 +224,8 @@ def _describe(value: Any) -> str:
 def item_timeline(item: Recommendation | InformationRequest) -> list[TimelineEntry]:
     """Every recorded change to the item and its rounds, revisions and updates, newest first."""
     histories: list[Any] = list(item.history.select_related("history_user"))
-    related = [item.updates.model.history.filter(**{type(item)._meta.model_name: item.pk})]
+    link = "recommendation" if isinstance(item, Recommendation) else "request"
+    related = [OwnerUpdate.history.filter(**{link: item.pk})]
     if isinstance(item, Recommendation):
         related += [
             item.tracking_rounds.model.history.filter(recommendation=item.pk),

@@ -1,0 +1,478 @@
+"""The pages. Each gets its object through one access helper, validates with a form and
+calls a service; the rules live in tracker.access, the querysets and the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+
+from committees.models import (
+    AgendaItem,
+    Attendance,
+    CallIn,
+    Committee,
+    ForwardPlanDecision,
+    Meeting,
+    WorkProgrammeEntry,
+)
+
+from . import services
+from .access import Access, access_for
+from .exports import csv_response, xlsx_response
+from .forms import CommitteeAssessmentForm, OutstandingFilterForm, OwnerUpdateForm, ReviewForm
+from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation
+from .selectors import item_timeline, outstanding_items, pending_updates
+from .tables import OutstandingTable
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# -- access helpers: one per type, returning the object or raising 404 / 403 ------------
+
+
+def _get_recommendation(request: HttpRequest, pk: int) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.select_related(
+            "inquiry__committee",
+            "inquiry__assessment_scale",
+            "owner_post",
+            "owner_person",
+            "current_assessment",
+            "next_tracking_meeting",
+        ),  # fmt: skip
+        pk=pk,
+    )
+
+
+def _get_request(request: HttpRequest, pk: int) -> InformationRequest:
+    """A request from an exempt item is 404 to anyone not entitled: they may not know of it."""
+    item = get_object_or_404(
+        InformationRequest.objects.select_related(
+            "meeting__committee", "agenda_item", "owner_post", "owner_person"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("tracker.view_item", item):
+        raise Http404("No such request")
+    return item
+
+
+def _get_item(request: HttpRequest, kind: str, pk: int) -> Recommendation | InformationRequest:
+    if kind == "recommendation":
+        return _get_recommendation(request, pk)
+    return _get_request(request, pk)
+
+
+def _require(request: HttpRequest, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# -- dashboard and lists ----------------------------------------------------------------
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    access = access_for(request.user)
+    soon = settings.TRACKER_DUE_SOON_DAYS
+    recommendations = Recommendation.objects.all()
+    requests = InformationRequest.objects.filter(access.public_or_entitled())
+    counts = {
+        "outstanding": recommendations.outstanding().count() + requests.outstanding().count(),
+        "overdue": recommendations.overdue(today).count() + requests.overdue(today).count(),
+        "due_soon": recommendations.due_within(today, soon).count()
+        + requests.due_within(today, soon).count(),
+    }
+    context = {"counts": counts, "soon_days": soon, "access": access}
+    if access.person:
+        context["mine"] = _my_items(access, today)[:5]
+        context["mine_count"] = len(_my_items(access, today))
+    if access.is_officer:
+        context["pending"] = pending_updates(access)[:10]
+        context["pending_count"] = pending_updates(access).count()
+    if access.member_of or access.is_officer:
+        context["next_meetings"] = (
+            Meeting.objects.filter(
+                committee__in=access.member_of | access.officer_of,
+                date__gte=today,
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("committee")[:3]
+        )
+    return render(request, "tracker/dashboard.html", context)
+
+
+def outstanding(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    form = OutstandingFilterForm(request.GET or None)
+    rows = outstanding_items(access=access, filters=form.filters(_today()), today=_today())
+    export = request.GET.get("export")
+    table = OutstandingTable(rows)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if export in {"csv", "xlsx"}:
+        ordered = table.data.data  # the rows in the order the user chose
+        name = f"outstanding-tracking-{_today():%Y-%m-%d}"
+        return csv_response(ordered, name) if export == "csv" else xlsx_response(ordered, name)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tracker/outstanding.html",
+        {"form": form, "table": table, "query": query.urlencode(), "today": _today()},
+    )
+
+
+def outstanding_print(request: HttpRequest) -> HttpResponse:
+    """The "Outstanding Tracking" table of the work programme, ready for an agenda pack."""
+    access = access_for(request.user)
+    committee = (
+        get_object_or_404(Committee, slug=request.GET.get("committee"))
+        if request.GET.get("committee")
+        else None
+    )
+    inquiries = (
+        Inquiry.objects.filter(recommendations__tracking_ended_on__isnull=True)
+        .distinct()
+        .select_related("committee")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.outstanding()
+                .select_related("current_assessment", "owner_post")
+                .prefetch_related("tracking_rounds"),
+                to_attr="outstanding",
+            ),
+        )
+        .order_by("reported_to_council_on")
+    )
+    requests = (
+        InformationRequest.objects.outstanding()
+        .filter(access.public_or_entitled())
+        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
+        .order_by("due_date")
+    )
+    if committee:
+        inquiries = inquiries.filter(committee=committee)
+        requests = requests.filter(meeting__committee=committee)
+    return render(
+        request,
+        "tracker/outstanding_print.html",
+        {"inquiries": inquiries, "requests": requests, "committee": committee, "today": _today()},
+    )
+
+
+def _my_items(access: Access, today: dt.date) -> list:
+    """What the user's posts own, overdue first."""
+    if access.person is None:
+        return []
+    recommendations = (
+        Recommendation.objects.outstanding()
+        .owned_by(access.person, today)
+        .select_related("inquiry", "current_assessment", "owner_post", "owner_person")
+    )
+    requests = (
+        InformationRequest.objects.outstanding()
+        .owned_by(access.person, today)
+        .filter(access.public_or_entitled())
+        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
+    )
+    pending = set(
+        OwnerUpdate.objects.filter(
+            Q(recommendation__in=recommendations) | Q(request__in=requests),
+            status=OwnerUpdate.Status.PENDING,
+        ).values_list("recommendation_id", "request_id")
+    )
+    items = []
+    for item in [*recommendations, *requests]:
+        key = (item.pk, None) if isinstance(item, Recommendation) else (None, item.pk)
+        items.append(
+            {
+                "item": item,
+                "kind": "recommendation" if isinstance(item, Recommendation) else "request",
+                "overdue": item.is_overdue(today),
+                "pending": key in pending,
+            }
+        )
+    far_future = dt.date.max
+    items.sort(key=lambda row: (not row["overdue"], row["item"].due_date or far_future))
+    return items
+
+
+@login_required
+def my_items(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    return render(
+        request,
+        "tracker/my_items.html",
+        {"items": _my_items(access, _today()), "access": access, "today": _today()},
+    )
+
+
+# -- items ------------------------------------------------------------------------------
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _get_recommendation(request, pk)
+    rounds = recommendation.tracking_rounds.select_related(
+        "executive_assessment", "committee_assessment", "decided_at"
+    )
+    return render(
+        request,
+        "tracker/recommendation_detail.html",
+        {
+            "item": recommendation,
+            "rounds": rounds,
+            "revisions": recommendation.due_date_revisions.all(),
+            "timeline": item_timeline(recommendation),
+            "updates": recommendation.updates.select_related("submitted_by__person"),
+            "can_update": request.user.has_perm("tracker.update_item", recommendation),
+            "can_review": request.user.has_perm("tracker.review_item", recommendation),
+            "today": _today(),
+        },
+    )
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_request(request, pk)
+    return render(
+        request,
+        "tracker/request_detail.html",
+        {
+            "item": item,
+            "timeline": item_timeline(item),
+            "updates": item.updates.select_related("submitted_by__person"),
+            "can_update": request.user.has_perm("tracker.update_item", item),
+            "can_review": request.user.has_perm("tracker.review_item", item),
+            "today": _today(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = _get_item(request, kind, pk)
+    _require(request, "tracker.update_item", item)
+    form = OwnerUpdateForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.owner_update_submit(item=item, by_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your update was sent to the scrutiny officer to review.")
+            return redirect(item.get_absolute_url())
+    return render(request, "tracker/item_update.html", {"item": item, "kind": kind, "form": form})
+
+
+@login_required
+def updates_pending(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.is_officer:
+        raise PermissionDenied
+    return render(request, "tracker/updates_pending.html", {"updates": pending_updates(access)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_review(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_object_or_404(
+        OwnerUpdate.objects.select_related(
+            "recommendation__inquiry",
+            "request__meeting",
+            "request__agenda_item",
+            "submitted_by__person",
+            "proposed_assessment",
+        ),  # fmt: skip
+        pk=pk,
+    )
+    item = update.item
+    if not request.user.has_perm("tracker.view_item", item):
+        raise Http404("No such update")
+    _require(request, "tracker.review_item", item)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                services.owner_update_accept(
+                    update=update, by_user=request.user, note=form.cleaned_data["note"]
+                )
+                messages.success(request, "Update accepted and added to the item's record.")
+            else:
+                services.owner_update_return(
+                    update=update, by_user=request.user, reason=form.cleaned_data["note"]
+                )
+                messages.success(request, "Update sent back to the owner with your reason.")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(item.get_absolute_url())
+    return render(
+        request, "tracker/update_review.html", {"update": update, "item": item, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _get_recommendation(request, pk)
+    _require(request, "tracker.review_item", recommendation)
+    form = CommitteeAssessmentForm(request.POST or None, recommendation=recommendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_assessment_record(
+                recommendation=recommendation, by_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The committee's assessment was recorded.")
+            return redirect(recommendation.get_absolute_url())
+    return render(
+        request, "tracker/recommendation_assess.html", {"item": recommendation, "form": form}
+    )
+
+
+# -- committees, meetings, inquiries ----------------------------------------------------
+
+
+def committee_list(request: HttpRequest) -> HttpResponse:
+    committees = Committee.objects.annotate(
+        meeting_count=Count("meetings", distinct=True),
+        inquiry_count=Count("inquiries", distinct=True),
+    )
+    return render(request, "tracker/committee_list.html", {"committees": committees})
+
+
+def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    today = _today()
+    access = access_for(request.user)
+    meetings = list(
+        committee.meetings.prefetch_related(
+            Prefetch("sessions", queryset=WorkProgrammeEntry.objects.order_by("order")),
+        ).select_related("call_in")
+    )
+    due = _due_at_meetings(committee, meetings, access)
+    for meeting in meetings:
+        meeting.due_items = due.get(meeting.pk, [])
+    return render(
+        request,
+        "tracker/committee_detail.html",
+        {
+            "committee": committee,
+            "meetings": meetings,
+            "members": committee.members_on(today).order_by("role", "person__name"),
+            "officers": committee.support_officers.select_related("person"),
+            "unscheduled": committee.work_programme.filter(meeting__isnull=True),
+            "call_ins": CallIn.objects.filter(meeting__committee=committee)
+            .select_related("meeting")
+            .prefetch_related("decisions", "requested_by"),
+            "forward_plan": ForwardPlanDecision.objects.filter(committees=committee),
+            "inquiries": committee.inquiries.annotate(
+                outstanding_count=Count(
+                    "recommendations", filter=Q(recommendations__tracking_ended_on__isnull=True)
+                )
+            ),
+            "today": today,
+        },
+    )
+
+
+def _due_at_meetings(committee: Committee, meetings: list[Meeting], access: Access) -> dict:
+    """What is due at each meeting: recommendations for tracking, requests by its deadline."""
+    due: dict[int, list] = {}
+    by_deadline = {m.report_deadline: m for m in meetings if m.is_ordinary and m.report_deadline}
+    for recommendation in (
+        Recommendation.objects.outstanding()
+        .filter(next_tracking_meeting__committee=committee)
+        .select_related("inquiry")
+    ):
+        due.setdefault(recommendation.next_tracking_meeting_id, []).append(recommendation)
+    for request in (
+        InformationRequest.objects.outstanding()
+        .for_committee(committee)
+        .filter(access.public_or_entitled(), due_date__in=list(by_deadline))
+        .select_related("meeting")
+    ):
+        due.setdefault(by_deadline[request.due_date].pk, []).append(request)
+    return due
+
+
+@dataclass(frozen=True)
+class PrivateItem:
+    """What anyone may know of an exempt item: that it was taken in private, and why."""
+
+    number: int
+    title: str
+    public_label: str
+    is_exempt: bool = True
+    restricted: bool = True
+
+    @classmethod
+    def of(cls, item: AgendaItem) -> PrivateItem:
+        return cls(item.number, item.title, item.public_label)
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    access = access_for(request.user)
+    entitled = access.sees_exempt_of(meeting.committee_id)
+    items = meeting.agenda_items.prefetch_related(
+        "resolutions",
+        "presenters",
+        Prefetch(
+            "requests",
+            queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
+        ),
+    )
+    # Exempt content never reaches the template for those not entitled to it.
+    items = [item if entitled or not item.is_exempt else PrivateItem.of(item) for item in items]
+    attendance = meeting.attendances.select_related("person").order_by("person__name")
+    return render(
+        request,
+        "tracker/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "entitled": entitled,
+            "present": [a for a in attendance if a.kind == Attendance.Kind.PRESENT],
+            "apologies": [a for a in attendance if a.kind == Attendance.Kind.APOLOGIES],
+            "also_present": [a for a in attendance if a.kind == Attendance.Kind.ALSO_PRESENT],
+            "declarations": meeting.declarations.select_related("person"),
+            "notes": meeting.action_notes.select_related("confirmed_at"),
+            "confirmed_here": meeting.confirmed_notes.select_related("meeting"),
+            "sessions": meeting.sessions.all(),
+            "tracked": Recommendation.objects.filter(
+                Q(next_tracking_meeting=meeting) | Q(tracking_rounds__decided_at=meeting)
+            )
+            .distinct()
+            .select_related("inquiry", "current_assessment"),
+            "has_exempt": any(item.is_exempt for item in items),
+        },
+    )
+
+
+def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = get_object_or_404(Inquiry.objects.select_related("committee"), pk=pk)
+    recommendations = inquiry.recommendations.select_related(
+        "current_assessment", "owner_post", "owner_person"
+    ).prefetch_related("tracking_rounds")
+    return render(
+        request,
+        "tracker/inquiry_detail.html",
+        {"inquiry": inquiry, "recommendations": recommendations, "today": _today()},
+    )
