@@ -10,6 +10,7 @@ from .models import (
     DueDateRevision,
     InformationRequest,
     Inquiry,
+    OwnerUpdate,
     Recommendation,
     TrackingRound,
 )
@@ -131,3 +132,12 @@ class DueDateRevisionAdmin(SimpleHistoryAdmin):
     list_filter = ["recommendation__inquiry"]
     search_fields = ["recommendation__code", "reason"]
     list_select_related = ["recommendation__inquiry"]
+
+
+@admin.register(OwnerUpdate)
+class OwnerUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "submitted_by", "submitted_at", "status", "reviewed_by"]
+    list_filter = ["status"]
+    search_fields = ["progress_note", "evidence_text", "review_note"]
+    list_select_related = ["recommendation__inquiry", "request", "submitted_by", "reviewed_by"]
+    readonly_fields = ["submitted_at", "reviewed_at"]
