@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from committees.models import Committee, Person, active_on
 
+from .models import owned_by_q
 from .roles import ROLE_ADMINISTRATORS, ROLE_OFFICERS
 
 
@@ -81,15 +82,20 @@ class Access:
     def is_officer(self) -> bool:
         return bool(self.officer_of)
 
-    def public_or_entitled(self, item_path: str = "agenda_item", committee_path: str = "") -> Q:
-        """Rows not from an exempt item, or from one of a committee this user may see."""
-        prefix = f"{item_path}__" if item_path else ""
-        committee = committee_path or f"{prefix}meeting__committee"
-        return (
-            Q(**{f"{item_path}__isnull": True})
-            | Q(**{f"{prefix}is_exempt": False})
-            | Q(**{f"{committee}__in": self.exempt_committees})
+    def visible_requests(self) -> Q:
+        """The requests this user may see: the list form of the `tracker.view_item` rule.
+
+        Not from an exempt item, or from one of a committee whose exempt business the user
+        may see, or owned by the user (who was asked for it).
+        """
+        visible = (
+            Q(agenda_item__isnull=True)
+            | Q(agenda_item__is_exempt=False)
+            | Q(meeting__committee__in=self.exempt_committees)
         )
+        if self.person is not None:
+            visible |= owned_by_q(self.person, timezone.localdate())
+        return visible
 
 
 def access_for(user) -> Access:
@@ -125,14 +131,20 @@ def owns(user, obj) -> bool:
 
 
 @rules.predicate
-def may_see(user, obj) -> bool:
-    """Requests from an exempt item are for the committee's members and officers only."""
+def is_public(user, obj) -> bool:
     item = getattr(obj, "agenda_item", None)
-    if item is None or not item.is_exempt:
-        return True
+    return item is None or not item.is_exempt
+
+
+@rules.predicate
+def sees_exempt(user, obj) -> bool:
     return access_for(user).sees_exempt_of(_committee_id(obj))
 
 
+# A request from an exempt item is for the committee's members and officers, and for
+# whoever was asked for it.
+may_see = is_public | sees_exempt | owns
+
 rules.add_perm("tracker.view_item", may_see)
-rules.add_perm("tracker.update_item", may_see & (owns | keeps_record))
+rules.add_perm("tracker.update_item", owns | keeps_record)
 rules.add_perm("tracker.review_item", keeps_record)

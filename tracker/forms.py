@@ -133,6 +133,7 @@ class OwnerUpdateForm(forms.Form):
     evidence_link = forms.URLField(
         label="Link to evidence (optional)",
         required=False,
+        assume_scheme="https",
         error_messages={"invalid": "Enter a full web address, starting https://"},
     )
     evidence_text = forms.CharField(

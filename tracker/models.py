@@ -452,6 +452,9 @@ class InformationRequest(Owned):
     objects = InformationRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Requests are always due on a day; recommendations sometimes only in a month.
+    due_month_only = False
+
     class Meta:
         ordering = ["due_date", "pk"]
         verbose_name = "requested information or action"

@@ -149,7 +149,7 @@ def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -
     if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
         return None
     rows = _narrow(InformationRequest.objects.outstanding(), filters)
-    rows = rows.filter(access.public_or_entitled())
+    rows = rows.filter(access.visible_requests())
     if filters.committee:
         rows = rows.filter(meeting__committee=filters.committee)
     if filters.meeting:

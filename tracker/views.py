@@ -89,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     soon = settings.TRACKER_DUE_SOON_DAYS
     recommendations = Recommendation.objects.all()
-    requests = InformationRequest.objects.filter(access.public_or_entitled())
+    requests = InformationRequest.objects.filter(access.visible_requests())
     counts = {
         "outstanding": recommendations.outstanding().count() + requests.outstanding().count(),
         "overdue": recommendations.overdue(today).count() + requests.overdue(today).count(),
@@ -160,7 +160,7 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     )
     requests = (
         InformationRequest.objects.outstanding()
-        .filter(access.public_or_entitled())
+        .filter(access.visible_requests())
         .select_related("meeting", "agenda_item", "owner_post", "owner_person")
         .order_by("due_date")
     )
@@ -186,7 +186,6 @@ def _my_items(access: Access, today: dt.date) -> list:
     requests = (
         InformationRequest.objects.outstanding()
         .owned_by(access.person, today)
-        .filter(access.public_or_entitled())
         .select_related("meeting", "agenda_item", "owner_post", "owner_person")
     )
     pending = set(
@@ -405,7 +404,7 @@ def _due_at_meetings(committee: Committee, meetings: list[Meeting], access: Acce
     for request in (
         InformationRequest.objects.outstanding()
         .for_committee(committee)
-        .filter(access.public_or_entitled(), due_date__in=list(by_deadline))
+        .filter(access.visible_requests(), due_date__in=list(by_deadline))
         .select_related("meeting")
     ):
         due.setdefault(by_deadline[request.due_date].pk, []).append(request)
