@@ -12,6 +12,8 @@ from .models import (
     Inquiry,
     OwnerUpdate,
     Recommendation,
+    Reminder,
+    ReminderDigest,
     TrackingRound,
 )
 
@@ -141,3 +143,46 @@ class OwnerUpdateAdmin(SimpleHistoryAdmin):
     search_fields = ["progress_note", "evidence_text", "review_note"]
     list_select_related = ["recommendation__inquiry", "request", "submitted_by", "reviewed_by"]
     readonly_fields = ["submitted_at", "reviewed_at"]
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    fields = ["kind", "occasion", "recommendation", "request", "agenda_item", "on_behalf_of"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(ReminderDigest)
+class ReminderDigestAdmin(admin.ModelAdmin):
+    """Every reminder email: delivered, failed (and why), or left uncertain by a crash."""
+
+    list_display = ["email", "sweep_date", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "sweep_date"]
+    search_fields = ["email", "subject", "recipient__name"]
+    readonly_fields = [f.name for f in ReminderDigest._meta.fields if f.name != "settled_note"]
+    inlines = [ReminderInline]
+    actions = ["settle", "send_again"]
+
+    @admin.action(description="Settle: the recipient had it, or no longer needs it")
+    def settle(self, request, queryset):
+        done = queryset.filter(status=ReminderDigest.Status.UNCERTAIN).update(
+            status=ReminderDigest.Status.SETTLED
+        )  # bookkeeping on the delivery record, which keeps no history of its own
+        self.message_user(request, f"{done} uncertain email(s) settled.")
+
+    @admin.action(description="Send again at the next sweep")
+    def send_again(self, request, queryset):
+        done = queryset.filter(
+            status__in=[ReminderDigest.Status.UNCERTAIN, ReminderDigest.Status.FAILED]
+        ).update(status=ReminderDigest.Status.PENDING, next_attempt_at=timezone.now())
+        self.message_user(request, f"{done} email(s) will be sent at the next sweep.")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["kind", "email", "occasion", "subject_item", "digest", "created_at"]
+    list_filter = ["kind", "digest__status"]
+    search_fields = ["email", "on_behalf_of", "recipient__name"]
+    list_select_related = ["recommendation__inquiry", "request__meeting", "agenda_item", "digest"]
+    readonly_fields = [f.name for f in Reminder._meta.fields]

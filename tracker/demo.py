@@ -416,7 +416,8 @@ def _create_demo_users(loader: _Loader, report: LoadReport, password: str | None
     for username, (role, person_key, is_staff) in DEMO_USERS.items():
         user = user_model.objects.filter(username=username).first()
         if user is None:
-            user = user_model(username=username, is_staff=is_staff)
+            # example.org is reserved for examples: demo reminders can never reach anyone.
+            user = user_model(username=username, is_staff=is_staff, email=f"{username}@example.org")
             user.is_superuser = role == ROLE_ADMINISTRATORS
             new_password = password or secrets.token_urlsafe(12)
             user.set_password(new_password)

@@ -613,3 +613,160 @@ class OwnerUpdate(models.Model):
     @property
     def item(self) -> Recommendation | InformationRequest:
         return self.recommendation or self.request
+
+
+class ReminderDigest(models.Model):
+    """One email to one recipient from one sweep, listing all their reminders.
+
+    Its status is the delivery record and the claim: a worker may send it only after
+    moving it from PENDING (or FAILED, when its retry is due) to SENDING with a
+    conditional update that changed exactly one row.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Delivered to the mail server"
+        FAILED = "failed", "Failed: will be retried"
+        UNCERTAIN = "uncertain", "Outcome unknown: check with the recipient"
+        SETTLED = "settled", "Settled by a scrutiny officer"
+
+    recipient = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="digests"
+    )
+    email = models.EmailField()
+    sweep_date = models.DateField(help_text="The day of the sweep that composed it.")
+    subject = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    settled_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sweep_date", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "sweep_date"], name="digest_once_per_recipient_per_day"
+            ),
+        ]
+        indexes = [
+            # The sender scans only what is waiting or due for a retry.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status__in=["pending", "failed"]),
+                name="digest_to_send",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminders to {self.email}, {self.sweep_date:%-d %B %Y}"
+
+
+class Reminder(models.Model):
+    """That one recipient is to be reminded of one thing, on one occasion.
+
+    The unique constraint is what makes reminders exactly-once: a second sweep, a retried
+    task or a second worker planning the same reminder inserts nothing.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+        ESCALATION = "escalation", "Overdue: escalated"
+        TRACKING = "tracking", "Progress report due for tracking"
+        REPORT_DEADLINE = "report_deadline", "Report deadline"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occasion = models.DateField(help_text="The date this reminder is for (one per occasion).")
+    email = models.EmailField()
+    recipient = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+    on_behalf_of = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When the owner cannot be reminded directly: the owner the officer chases.",
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    request = models.ForeignKey(
+        InformationRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    digest = models.ForeignKey(
+        ReminderDigest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "occasion", "email", "recommendation"],
+                condition=Q(recommendation__isnull=False),
+                name="reminder_once_recommendation",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "occasion", "email", "request"],
+                condition=Q(request__isnull=False),
+                name="reminder_once_request",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "occasion", "email", "agenda_item"],
+                condition=Q(agenda_item__isnull=False),
+                name="reminder_once_agenda_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    recommendation__isnull=False, request__isnull=True, agenda_item__isnull=True
+                )
+                | Q(recommendation__isnull=True, request__isnull=False, agenda_item__isnull=True)
+                | Q(recommendation__isnull=True, request__isnull=True, agenda_item__isnull=False),
+                name="reminder_about_one_thing",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["digest"], condition=Q(digest__isnull=True), name="reminder_unsent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.email}"
+
+    @property
+    def subject_item(self) -> Recommendation | InformationRequest | AgendaItem:
+        return self.recommendation or self.request or self.agenda_item
+
+    @property
+    def path(self) -> str:
+        """Where the recipient acts on it: the item's update page, or the meeting."""
+        if self.recommendation_id:
+            return reverse("recommendation_update", kwargs={"pk": self.recommendation_id})
+        if self.request_id:
+            return reverse("request_update", kwargs={"pk": self.request_id})
+        return self.agenda_item.meeting.get_absolute_url()
+
+    @property
+    def description(self) -> str:
+        if self.recommendation_id:
+            r = self.recommendation
+            return f"{r.inquiry} {r.code}: {r.display_text}"
+        if self.request_id:
+            return f"Requested at the meeting of {self.request.meeting.date:%-d %B %Y}: " + (
+                self.request.text
+            )
+        item = self.agenda_item
+        return (
+            f"Report for item {item.number}, {item.title}, meeting of {item.meeting.date:%-d %B %Y}"
+        )

@@ -29,6 +29,7 @@ from .models import (
     Inquiry,
     OwnerUpdate,
     Recommendation,
+    Reminder,
 )
 
 KIND_RECOMMENDATION = "recommendation"
@@ -264,7 +265,30 @@ def item_timeline(item: Recommendation | InformationRequest) -> list[TimelineEnt
                 reason=record.history_change_reason or "",
             )
         )
-    entries.reverse()
+    entries += _reminder_entries(item, link)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
+def _reminder_entries(item: Recommendation | InformationRequest, link: str) -> list[TimelineEntry]:
+    """Reminders are part of an item's history: who was told, when, and whether it arrived."""
+    entries = []
+    for reminder in Reminder.objects.filter(**{link: item.pk}).select_related(
+        "digest", "recipient"
+    ):
+        digest = reminder.digest
+        status = digest.get_status_display() if digest else "Waiting to be sent"
+        who = reminder.recipient.name if reminder.recipient else reminder.email
+        entries.append(
+            TimelineEntry(
+                when=(digest.sent_at if digest and digest.sent_at else reminder.created_at),
+                who="Reminder sweep",
+                title=f"{reminder.get_kind_display()} reminder to {who}",
+                reason=status
+                + (f", chasing {reminder.on_behalf_of}" if reminder.on_behalf_of else "")
+                + (f": {digest.last_error}" if digest and digest.last_error else ""),
+            )
+        )
     return entries
 
 

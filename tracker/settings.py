@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -133,11 +134,34 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # One daily sweep on working days; it skips bank holidays itself, and what a skipped
+    # day would have sent goes out on the next sweep (the database says what is due).
+    "reminder-sweep": {
+        "task": "tracker.tasks.send_reminders",
+        "schedule": crontab(
+            hour=env.int("TRACKER_REMIND_HOUR", default=7), minute=0, day_of_week="mon-fri"
+        ),  # fmt: skip
+    },
+}
 
 # The tracking rules. Councils differ; these are the 2018/19 Birmingham defaults.
 TRACKER_REPORT_DEADLINE_DAYS_BEFORE = env.int("TRACKER_REPORT_DEADLINE_DAYS_BEFORE", default=9)
 TRACKER_DEFAULT_ASSESSMENT_SCALE = env.str("TRACKER_DEFAULT_ASSESSMENT_SCALE", default="birmingham")
 TRACKER_DUE_SOON_DAYS = env.int("TRACKER_DUE_SOON_DAYS", default=14)
+
+# Reminders (see tracker/reminders.py). The sweep runs on working days at this hour.
+TRACKER_REMIND_HOUR = env.int("TRACKER_REMIND_HOUR", default=7)
+TRACKER_REMIND_DUE_SOON_DAYS = env.int("TRACKER_REMIND_DUE_SOON_DAYS", default=7)
+TRACKER_REMIND_OVERDUE_EVERY_DAYS = env.int("TRACKER_REMIND_OVERDUE_EVERY_DAYS", default=14)
+TRACKER_ESCALATE_AFTER_DAYS = env.int("TRACKER_ESCALATE_AFTER_DAYS", default=28)
+TRACKER_REMIND_TRACKING_DAYS = env.int("TRACKER_REMIND_TRACKING_DAYS", default=14)
+TRACKER_REMIND_REPORT_DEADLINE_DAYS = env.int("TRACKER_REMIND_REPORT_DEADLINE_DAYS", default=7)
+TRACKER_REMIND_RETRY_MINUTES = env.list("TRACKER_REMIND_RETRY_MINUTES", cast=int,
+                                        default=[5, 15, 60, 240, 720])  # fmt: skip
+TRACKER_REMIND_SENDING_TIMEOUT_MINUTES = env.int(
+    "TRACKER_REMIND_SENDING_TIMEOUT_MINUTES", default=30
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -31,7 +31,7 @@ from . import services
 from .access import Access, access_for
 from .exports import csv_response, xlsx_response
 from .forms import CommitteeAssessmentForm, OutstandingFilterForm, OwnerUpdateForm, ReviewForm
-from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation
+from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation, ReminderDigest
 from .selectors import item_timeline, outstanding_items, pending_updates
 from .tables import OutstandingTable
 
@@ -103,6 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if access.is_officer:
         context["pending"] = pending_updates(access)[:10]
         context["pending_count"] = pending_updates(access).count()
+        context["emails_to_check"] = ReminderDigest.objects.filter(
+            status__in=[ReminderDigest.Status.UNCERTAIN, ReminderDigest.Status.FAILED]
+        ).count()
     if access.member_of or access.is_officer:
         context["next_meetings"] = (
             Meeting.objects.filter(
