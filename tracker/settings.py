@@ -7,6 +7,8 @@ and Celery tasks run in-process, so a first run needs no other service.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -79,6 +81,23 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Wait for another connection's write rather than fail at once (the web app, the
+    # reminder sweep and the tests' concurrent sweeps all write).
+    # BEGIN IMMEDIATE takes the write lock up front: two transactions that read and then
+    # write cannot deadlock (SQLite would fail one at once instead of waiting). WAL lets
+    # readers go on while one connection writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL;",
+    )
+    # Tests use a file too: an in-memory database shared between threads locks whole
+    # tables and fails where a real database would wait.
+    # One file per test process, so that two test runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"scrutiny-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,187 @@
+"""Exactly once under faults: concurrent sweeps, a worker killed mid-sweep, a mail server
+refusing then accepting, and a real Celery worker on Redis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import zoneinfo
+from collections import Counter
+
+import pytest
+import redis
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.db import connection
+
+from committees.models import Person
+from tests.mail_backends import DiesOnSecondMessage, WorkerDies
+from tracker import reminders
+from tracker.models import Reminder, ReminderDigest
+
+# serialized_rollback: the flush after each test would otherwise take the data migrations'
+# rows (roles, the default assessment scale) with it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+FEBRUARY = dt.date(2019, 2, 13)
+NOON = dt.datetime(2019, 2, 13, 12, tzinfo=LONDON)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def demo_live(transactional_db):
+    from tracker.demo import load_demo
+
+    load_demo(password="not-used")
+    # A third recipient, so that a crash can leave work both before and after it.
+    Person.objects.filter(name="Dawn Roberts").update(email="dawn.roberts@example.org")
+
+
+def in_threads(count: int, target) -> list[BaseException]:
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(count)
+
+    def run():
+        try:
+            barrier.wait()
+            target()
+        except BaseException as error:  # noqa: BLE001 - reported to the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return errors
+
+
+def test_two_sweeps_at_once_send_each_digest_once(demo_live):
+    for round_, day in enumerate([FEBRUARY, dt.date(2019, 2, 27), dt.date(2019, 3, 13)]):
+        now = dt.datetime(day.year, day.month, day.day, 7, tzinfo=LONDON)
+        errors = in_threads(2, lambda d=day, n=now: reminders.sweep(as_of=d, now=n))
+        assert errors == [], errors
+        per_recipient = Counter(message.to[0] for message in mail.outbox)
+        assert set(per_recipient.values()) == {round_ + 1}  # one more each, never two
+    assert not ReminderDigest.objects.exclude(status=ReminderDigest.Status.SENT).exists()
+
+
+def test_a_worker_killed_mid_sweep_loses_nothing_and_resends_nothing(demo_live, settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.DiesOnSecondMessage"
+    DiesOnSecondMessage.sent = 0
+    errors = in_threads(1, lambda: reminders.sweep(as_of=FEBRUARY, now=NOON))
+    assert [type(e) for e in errors] == [WorkerDies]
+    statuses = dict(ReminderDigest.objects.values_list("email", "status"))
+    assert statuses == {
+        "dawn.roberts@example.org": "sent",
+        "officer@example.org": "sending",  # in flight when the worker died
+        "owner@example.org": "pending",  # never reached
+    }
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    restarted = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=1))
+    assert restarted.digests_sent == 1 and restarted.created == 0
+    assert [m.to for m in mail.outbox] == [["dawn.roberts@example.org"], ["owner@example.org"]]
+
+    later = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=45))
+    assert later.flagged_uncertain == 1 and later.digests_sent == 0
+    flagged = ReminderDigest.objects.get(email="officer@example.org")
+    assert flagged.status == ReminderDigest.Status.UNCERTAIN  # for an officer to settle
+    assert len(mail.outbox) == 2  # neither resent blindly nor dropped silently
+    assert Reminder.objects.filter(digest=flagged).count() > 0
+
+
+class FlakyServer:
+    """An SMTP server that answers 451 (try again later) until told to accept."""
+
+    def __init__(self) -> None:
+        self.accepting = False
+        self.received: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        if not self.accepting:
+            return "451 4.3.0 Mail server busy, try again later"
+        self.received.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def flaky_smtp(settings):
+    handler = FlakyServer()
+    with socket.socket() as probe:  # a free port on the loopback interface
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield handler
+    controller.stop()
+
+
+def test_a_mail_server_refusing_then_accepting_delivers_everything_once(demo_live, flaky_smtp):
+    first = reminders.sweep(as_of=FEBRUARY, now=NOON)
+    assert first.digests_failed == 3 and first.digests_sent == 0
+    failed = ReminderDigest.objects.get(email="owner@example.org")
+    assert "451" in failed.last_error
+    assert failed.next_attempt_at == NOON + dt.timedelta(minutes=5)  # first backoff step
+
+    flaky_smtp.accepting = True
+    too_soon = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=2))
+    assert too_soon.digests_sent == 0  # backing off
+    retried = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=6))
+    assert retried.digests_sent == 3
+    again = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(hours=2))
+    assert again.digests_sent == 0
+    assert sorted(flaky_smtp.received) == [
+        "dawn.roberts@example.org",
+        "officer@example.org",
+        "owner@example.org",
+    ]
+
+
+@pytest.fixture
+def redis_broker():
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis is not running at {REDIS_URL}")
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+def test_a_real_worker_on_redis_runs_the_sweep_and_delivers(demo_live, redis_broker):
+    from celery.contrib.testing.worker import start_worker
+
+    from tracker.celery import app
+    from tracker.tasks import send_reminders
+
+    app.conf.update(
+        broker_url=redis_broker,
+        result_backend=redis_broker,
+        task_always_eager=False,
+    )
+    try:
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
+            result = send_reminders.delay("2019-02-13").get(timeout=60)
+            again = send_reminders.delay("2019-02-13").get(timeout=60)
+    finally:
+        app.conf.update(task_always_eager=True, broker_url="", result_backend=None)
+    assert result["sent"] == 3
+    assert again["sent"] == 0 and again["created"] == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "dawn.roberts@example.org",
+        "officer@example.org",
+        "owner@example.org",
+    ]
