@@ -193,23 +193,29 @@ def _item_field(item) -> str:
 
 
 def record(planned: list[Planned]) -> int:
-    """Insert the planned reminders; those already recorded are skipped by the database."""
-    created = 0
-    for reminder in planned:
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    kind=reminder.kind,
-                    occasion=reminder.occasion,
-                    email=reminder.email,
-                    recipient=reminder.recipient,
-                    on_behalf_of=reminder.on_behalf_of,
-                    **{_item_field(reminder.item): reminder.item},
-                )
-            created += 1
-        except IntegrityError:
-            continue  # recorded by an earlier or a concurrent sweep: exactly once
-    return created
+    """Insert the planned reminders; those already recorded are skipped by the database.
+
+    ON CONFLICT DO NOTHING against the unique constraints: a reminder recorded by an
+    earlier or a concurrent sweep is never inserted twice.
+    """
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(
+        (
+            Reminder(
+                kind=reminder.kind,
+                occasion=reminder.occasion,
+                email=reminder.email,
+                recipient=reminder.recipient,
+                on_behalf_of=reminder.on_behalf_of,
+                **{_item_field(reminder.item): reminder.item},
+            )
+            for reminder in planned
+        ),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    # Another sweep may insert at the same time; the count is for the report only.
+    return max(0, Reminder.objects.count() - before)
 
 
 def collect(as_of: dt.date, now: dt.datetime) -> None:

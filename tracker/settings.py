@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import environ
@@ -125,6 +126,9 @@ USE_TZ = True
 # Dates are written "13 February 2019" (the en-gb locale alone gives "13 Feb 2019").
 FORMAT_MODULE_PATH = ["tracker.formats"]
 
+# Until collectstatic has run (development, tests) WhiteNoise finds nothing in STATIC_ROOT
+# and says so on every start; runserver and the tests serve from the finders instead.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,0 +1,32 @@
+"""The benchmark runs on the configured database and reports every figure.
+
+Timings are for the benchmark itself (docs/performance.md); here only its shape and its
+counts are checked.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tracker.models import Recommendation
+
+KEYS = {
+    "list_page_ms", "list_page_sql_ms", "list_page_queries", "admin_changelist_ms",
+    "deep_page_ms", "my_items_ms", "my_items_sql_ms", "sweep_s", "sweep_emails",
+    "export_rows_per_s", "export_cursor_rows_per_s", "export_peak_mb",
+    "history_overhead_ratio", "items", "database",
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
+    call_command("bench", "--items", "2000", "--repeat", "1", "--json")
+    figures = json.loads(capsys.readouterr().out)
+    assert set(figures) >= KEYS
+    assert figures["items"] == 2000
+    assert figures["list_page_queries"] == 9  # as pinned in test_pages, at any size
+    assert figures["sweep_emails"] > 0 and figures["export_rows"] > 0
+    assert not Recommendation.objects.exists()  # generated inside a rolled-back transaction

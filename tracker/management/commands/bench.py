@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from tracker.bench import run
+
+ROWS = [
+    ("list_page_ms", "Outstanding list, page 1 (overdue, by due date)", "ms"),
+    ("list_page_sql_ms", "  floor: hand-written count + page query", "ms"),
+    ("list_page_queries", "  queries", ""),
+    ("deep_page_ms", "Outstanding list, page 100", "ms"),
+    ("admin_changelist_ms", "Django admin changelist, same filter", "ms"),
+    ("my_items_ms", "My items", "ms"),
+    ("my_items_sql_ms", "  floor: hand-written count", "ms"),
+    ("my_items_queries", "  queries", ""),
+    ("sweep_s", "Reminder sweep", "s"),
+    ("sweep_reminders", "  reminders recorded", ""),
+    ("sweep_emails", "  digests composed and sent", ""),
+    ("sweep_queries", "  queries", ""),
+    ("export_rows", "CSV export of the filtered list: rows", ""),
+    ("export_rows_per_s", "  rows per second", "/s"),
+    ("export_cursor_rows_per_s", "  plain cursor, same rows", "/s"),
+    ("export_peak_mb", "  peak memory", "MB"),
+    ("history_overhead_ratio", "Saving with history / without", "x"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Build synthetic data of the chosen size on the configured database (inside a "
+        "transaction that is rolled back), then measure the pages, the reminder sweep, the "
+        "export and history against floors written here. Medians of repeated runs."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--items", type=int, default=1000)
+        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--json", action="store_true", help="One JSON object, stable keys.")
+
+    def handle(self, *args, items: int, repeat: int, **options) -> None:
+        result = run(items=items, repeat=repeat)
+        if options["json"]:
+            self.stdout.write(_dumps(result.as_json()))
+            return
+        self.stdout.write(
+            f"{result.items} items on {result.database}; generated in {result.generation_s:.1f} s"
+        )
+        for key, label, unit in ROWS:
+            self.stdout.write(f"{label:52} {result.figures[key]:>12} {unit}")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, sort_keys=True)
