@@ -128,7 +128,7 @@ FORMAT_MODULE_PATH = ["tracker.formats"]
 
 # Until collectstatic has run (development, tests) WhiteNoise finds nothing in STATIC_ROOT
 # and says so on every start; runserver and the tests serve from the finders instead.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -59,9 +59,18 @@ def built_assets() -> None:
 
 @pytest.fixture(scope="session")
 def browser(built_assets: None) -> Iterator[Any]:
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps connections in an asgiref Local, which is per thread while no event loop
+    # runs in it and per context once one does. Playwright's loop counts as running in
+    # this thread, so without this the tests would get fresh connection objects: ones
+    # without the test database's serialized contents, which serialized rollback needs to
+    # put back what the migrations wrote. Keep using the connections the tests set up.
+    tests_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in tests_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
@@ -77,3 +86,57 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rollback: None) -> str:
+    """The 2018/19 demo record with its users, served by the live server: its base url.
+
+    Every browser test gets a fresh copy: the live server needs a transactional database,
+    which is emptied after each test. Serialized rollback puts back what the migrations
+    wrote (the assessment scales, the role groups) before each test, as load_demo needs it;
+    test modules also say so in their django_db mark, which is what makes pytest-django
+    serialize the database when it creates it.
+    """
+    from tracker.demo import load_demo
+
+    from .helpers import DEMO_PASSWORD
+
+    load_demo(password=DEMO_PASSWORD)
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def _role_pages(browser: Any) -> Iterator[dict[str, Any]]:
+    pages: dict[str, Any] = {}
+    yield pages
+    for role_page in pages.values():
+        role_page.context.close()
+
+
+@pytest.fixture
+def role_page(browser: Any, demo_live: str, _role_pages: dict[str, Any]) -> Any:
+    """`role_page(role)`: a page signed in as that demo user (None: the public).
+
+    One browser context per role serves the whole session. The database is reloaded for
+    every test, so each test signs the context in again (over HTTP, which is quick) the
+    first time it asks for the role.
+    """
+    from .helpers import new_context, sign_in_by_request
+
+    ready: set[str] = set()
+
+    def get(role: str | None) -> Any:
+        key = role or "public"
+        if key not in _role_pages:
+            _role_pages[key] = new_context(browser).new_page()
+        page = _role_pages[key]
+        if key not in ready:
+            if role:
+                sign_in_by_request(page.context, demo_live, role)
+            else:
+                page.context.clear_cookies()
+            ready.add(key)
+        return page
+
+    return get
