@@ -6,11 +6,12 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from committees.models import Committee, Meeting, Post
 
-from .models import AssessmentCategory, Inquiry, Recommendation
+from .models import AssessmentCategory, InformationRequest, Inquiry, Recommendation
 from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters
 
 
@@ -82,21 +83,52 @@ class OutstandingFilterForm(forms.Form):
     due_from = GovukDateField(label="Due on or after", required=False)
     due_to = GovukDateField(label="Due on or before", required=False)
 
+    # Longer lists than this are not offered until a committee narrows them: a select of
+    # thousands of options helps nobody and costs every page view.
+    CHOICES_CAP = 150
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        inquiries = [(f"inquiry-{i.pk}", i.title) for i in Inquiry.objects.order_by("title")]
-        meetings = [
-            (f"meeting-{m.pk}", f"{m.committee.name}, {m.date:%-d %B %Y}")
-            for m in Meeting.objects.filter(requests__isnull=False)
+        slug = self.data.get("committee")
+        committee = Committee.objects.filter(slug=slug).first() if slug else None
+        inquiries = _capped(
+            Inquiry.objects.filter(
+                Exists(Recommendation.objects.outstanding().filter(inquiry=OuterRef("pk")))
+            ).order_by("title"),
+            committee,
+            self.CHOICES_CAP,
+        )
+        meetings = _capped(
+            Meeting.objects.filter(
+                Exists(InformationRequest.objects.outstanding().filter(meeting=OuterRef("pk")))
+            )
             .select_related("committee")
-            .distinct()
-            .order_by("-date")
-        ]
-        self.fields["source"].choices = [
-            ("", "Any inquiry or meeting"),
-            ("Inquiries", inquiries),
-            ("Meetings", meetings),
-        ]
+            .order_by("-date"),
+            committee,
+            self.CHOICES_CAP,
+        )
+        if inquiries is None or meetings is None:
+            self.fields["source"].choices = [("", "Choose a committee first")]
+            self.fields[
+                "source"
+            ].help_text = "Choose a committee to list its inquiries and meetings."
+        else:
+            self.fields["source"].choices = [
+                ("", "Any inquiry or meeting"),
+                ("Inquiries", [(f"inquiry-{i.pk}", i.title) for i in inquiries]),
+                ("Meetings", [(f"meeting-{m.pk}", f"{m.committee.name}, {m.date:%-d %B %Y}")
+                              for m in meetings]),
+            ]  # fmt: skip
+        owning = Post.objects.filter(
+            Exists(Recommendation.objects.outstanding().filter(owner_post=OuterRef("pk")))
+            | Exists(InformationRequest.objects.outstanding().filter(owner_post=OuterRef("pk")))
+        ).order_by("title")
+        posts = list(owning[: self.CHOICES_CAP + 1])
+        if len(posts) > self.CHOICES_CAP:
+            posts = []
+            self.fields["owner"].help_text = "Too many owners to list: search by name instead."
+        self.fields["owner"].queryset = Post.objects.filter(pk__in=[p.pk for p in posts])
+        self.fields["owner"].choices = [("", "Any owner")] + [(p.pk, p.title) for p in posts]
 
     def clean(self):
         cleaned = super().clean()
@@ -121,6 +153,14 @@ class OutstandingFilterForm(forms.Form):
             due_to=data.get("due_to"),
             text=(data.get("q") or "").strip(),
         )
+
+
+def _capped(queryset, committee: Committee | None, cap: int) -> list | None:
+    """The queryset's rows for the committee (or all), or None when there are too many."""
+    if committee is not None:
+        queryset = queryset.filter(committee=committee)
+    rows = list(queryset[: cap + 1])
+    return None if len(rows) > cap else rows
 
 
 class OwnerUpdateForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -140,15 +141,20 @@ class Owned(models.Model):
         owner = self.owner
         return str(owner) if owner else (self.responsibility or "Not known")
 
-    def owner_people(self, day: dt.date) -> list[Person]:
+    def owner_people(
+        self, day: dt.date, holders: Mapping[int, list[Person]] | None = None
+    ) -> list[Person]:
         """Who answers for this item on `day`: the post's holders, or the named person.
 
         A group post ("All Councillors") has no single holder to remind: the scrutiny
-        officers chase it, so it yields nobody here.
+        officers chase it, so it yields nobody here. `holders` (post id -> people holding
+        it on `day`) saves a query per item when asking about many.
         """
         if self.owner_person_id:
             return [self.owner_person]
         if self.owner_post_id and not self.owner_post.is_group:
+            if holders is not None:
+                return list(holders.get(self.owner_post_id, []))
             return list(self.owner_post.holders_on(day))
         return []
 

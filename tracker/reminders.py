@@ -27,7 +27,7 @@ from django.db.models import Exists, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from committees.models import Committee, Meeting, Membership, Person, active_on
+from committees.models import Committee, Meeting, Membership, Person, PostHolding, active_on
 
 from .models import InformationRequest, Recommendation, Reminder, ReminderDigest
 
@@ -71,6 +71,10 @@ class _Recipients:
         self.as_of = as_of
         self._officers: dict[int, list[Person]] = {}
         self._chairs: dict[int, list[Person]] = {}
+        # Every post's holders on the day, read once: asking per item costs a query each.
+        self._holders: dict[int, list[Person]] = {}
+        for holding in PostHolding.objects.filter(active_on(as_of)).select_related("person__user"):
+            self._holders.setdefault(holding.post_id, []).append(holding.person)
 
     def officers(self, committee_id: int) -> list[Person]:
         if committee_id not in self._officers:
@@ -93,7 +97,7 @@ class _Recipients:
         return self._chairs[committee_id]
 
     def for_owner(self, item, committee_id: int) -> Iterator[tuple[Person, str]]:
-        owners = [p for p in item.owner_people(self.as_of) if _email_of(p)]
+        owners = [p for p in item.owner_people(self.as_of, self._holders) if _email_of(p)]
         if owners:
             for person in owners:
                 yield person, ""
