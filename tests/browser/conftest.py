@@ -81,8 +81,9 @@ def browser(built_assets: None) -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page in its own context, so no cookies carry over between tests."""
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(10_000)
+    from .helpers import new_context
+
+    context = new_context(browser)
     page = context.new_page()
     yield page
     context.close()

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from .axe import assert_no_axe_violations
+
+# Serialized rollback, as in every browser test: the flush after a transactional test
+# otherwise takes the data the migrations wrote, and re-creates the content types under
+# new ids, which breaks the next test that restores the serialized data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Sign in – Scrutiny Tracker"
 

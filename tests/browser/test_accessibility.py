@@ -1,0 +1,129 @@
+"""axe-core finds no WCAG 2.2 AA failures on any kind of page, for each kind of user, in
+the states people meet them: blank forms, forms with errors, filtered and sorted lists.
+
+One test per page and state, so a failure names it. Each test loads the demo record, in
+which the Cabinet Member has sent an update on Corporate Parenting R02 that waits for
+review (so the officer's dashboard, the list of updates and the review page have one).
+Each role keeps one signed-in browser context for the whole run (role_page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from .axe import assert_no_axe_violations
+from .helpers import demo_urls, submit_owner_update
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _press(button: str) -> Callable:
+    def act(page) -> None:
+        page.get_by_role("button", name=button).click()
+
+    return act
+
+
+def _send_back_without_reason(page) -> None:
+    page.get_by_label("Send it back to the owner").check()
+    page.get_by_role("button", name="Save decision").click()
+
+
+def _information_provided_tomorrow(page) -> None:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page.get_by_label("Day").fill(str(tomorrow.day))
+    page.get_by_label("Month").fill(str(tomorrow.month))
+    page.get_by_label("Year").fill(str(tomorrow.year))
+    page.get_by_role("button", name="Send update").click()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    role: str | None  # None: the public, not signed in
+    path: str  # formatted with demo_urls() and the update's id
+    act: Callable | None = None  # what the user does on the page before the check
+    error: bool = False  # the page then shows a form error
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Due on or before 1 January 2019 but on or after 1 February 2019: an impossible range.
+REVERSED_RANGE = "due_from_0=1&due_from_1=2&due_from_2=2019&due_to_0=1&due_to_1=1&due_to_2=2019"
+
+CASES = [
+    Case("dashboard-public", None, "/"),
+    Case("dashboard-officer", "officer", "/"),
+    Case("dashboard-owner", "owner", "/"),
+    Case("dashboard-councillor", "councillor", "/"),
+    Case("dashboard-admin", "admin", "/"),
+    Case("outstanding", None, "/outstanding/"),
+    Case(
+        "outstanding-filtered-sorted",
+        "councillor",
+        "/outstanding/?overdue=on&source=inquiry-{inquiry_pk}&sort=-reference",
+    ),
+    Case("outstanding-error", None, f"/outstanding/?{REVERSED_RANGE}", error=True),
+    Case("outstanding-print", None, "/outstanding/print/"),
+    Case("my-items", "owner", "/my-items/"),
+    Case("recommendation", "officer", "{r02}"),
+    Case("recommendation-public", None, "{r02}"),
+    Case("request", None, "{request}"),
+    Case("committee-list", None, "/committees/"),
+    Case("committee", None, "{committee}"),
+    Case("meeting-public", None, "{meeting}"),
+    Case("meeting-member", "councillor", "{meeting}"),
+    Case("inquiry", None, "{inquiry}"),
+    Case("update-form", "owner", "{r06}update/"),
+    Case("update-form-error", "owner", "{r06}update/", _press("Send update"), error=True),
+    Case(
+        "request-update-form-error",
+        "officer",
+        "{request}update/",
+        _information_provided_tomorrow,
+        error=True,
+    ),
+    Case("updates-to-review", "officer", "/updates/"),
+    Case("review", "officer", "/updates/{update}/"),
+    Case("review-error", "officer", "/updates/{update}/", _send_back_without_reason, error=True),
+    Case("assess", "officer", "{r02}assess/"),
+    Case("assess-error", "officer", "{r02}assess/", _press("Record assessment"), error=True),
+    Case("sign-in", None, "/sign-in/"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_page_has_no_accessibility_violations(case: Case, demo_live, role_page):
+    update = submit_owner_update("R02", proposed="Not Achieved – Progress Made")
+    path = case.path.format(**demo_urls(), update=update.pk)
+    page = role_page(case.role)
+
+    response = page.goto(f"{demo_live}{path}")
+    assert response is not None and response.status == 200, f"{path}: {response.status}"
+    if case.name != "outstanding-print":  # the print view has no navigation and no script
+        # Signed in as the case says, and GOV.UK Frontend's script has run.
+        signed_in = page.get_by_role("button", name="Sign out")
+        expect(signed_in).to_have_count(1 if case.role else 0)
+        expect(page.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
+    if case.act:
+        case.act(page)
+
+    summary = page.locator(".govuk-error-summary")
+    if case.error:
+        expect(page).to_have_title(re.compile(r"^Error: .+ – Scrutiny Tracker$"))
+        expect(summary).to_be_visible()
+        # GOV.UK Frontend's script has run: it moves focus to the summary.
+        expect(summary).to_be_focused()
+    else:
+        expect(page).not_to_have_title(re.compile(r"^Error:"))
+        expect(summary).to_have_count(0)
+
+    assert_no_axe_violations(page, case.name)
