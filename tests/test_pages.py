@@ -137,6 +137,16 @@ def test_a_reversed_due_range_is_an_error_that_filters_nothing(client, demo):
     assert response.content.decode().count("<title>Error: ") == 1
 
 
+def test_a_filter_error_keeps_the_valid_filters(client, demo):
+    response = client.get(
+        reverse("outstanding"),
+        {"kind": "recommendation",
+         "due_from_0": "1", "due_from_1": "6", "due_from_2": "2018",
+         "due_to_0": "1", "due_to_1": "1", "due_to_2": "2018"},
+    )  # fmt: skip
+    assert response.context["table"].paginator.count == 6  # recommendations only
+
+
 def test_the_csv_export_has_every_filtered_row_not_just_the_page(client, demo):
     more_items(30)  # 73 rows: three pages
     response = client.get(reverse("outstanding"), {"export": "csv", "kind": "request"})
@@ -258,6 +268,18 @@ def test_an_owner_update_is_a_proposal_until_the_officer_accepts_it(client, demo
     assert recommendation.tracking_rounds.last().decided_at == march
     page = client.get(recommendation.get_absolute_url()).content.decode()
     assert "Committee&#x27;s assessment at its meeting of 13 March 2019" in page
+
+
+def test_an_owner_cannot_send_a_second_update_while_one_waits(client, demo):
+    recommendation = Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02")
+    url = reverse("recommendation_update", kwargs={"pk": recommendation.pk})
+    sign_in(client, "owner")
+    client.post(url, {"progress_note": "First."})
+    response = client.post(url, {"progress_note": "Second."})
+    assert "already waiting for the scrutiny officer" in response.content.decode()
+    assert list(OwnerUpdate.objects.values_list("progress_note", flat=True)) == ["First."]
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Send an update</a>" not in page
 
 
 def test_information_provided_closes_the_request_once_accepted(client, demo):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from committees.models import Committee, Meeting, Post
 
+from .access import Access
 from .models import AssessmentCategory, InformationRequest, Inquiry, Recommendation
 from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters
 
@@ -87,7 +88,7 @@ class OutstandingFilterForm(forms.Form):
     # thousands of options helps nobody and costs every page view.
     CHOICES_CAP = 150
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         slug = self.data.get("committee")
         committee = Committee.objects.filter(slug=slug).first() if slug else None
@@ -100,7 +101,11 @@ class OutstandingFilterForm(forms.Form):
         )
         meetings = _capped(
             Meeting.objects.filter(
-                Exists(InformationRequest.objects.outstanding().filter(meeting=OuterRef("pk")))
+                Exists(
+                    InformationRequest.objects.outstanding()
+                    .filter(access.visible_requests())
+                    .filter(meeting=OuterRef("pk"))
+                )
             )
             .select_related("committee")
             .order_by("-date"),
@@ -121,7 +126,11 @@ class OutstandingFilterForm(forms.Form):
             ]  # fmt: skip
         owning = Post.objects.filter(
             Exists(Recommendation.objects.outstanding().filter(owner_post=OuterRef("pk")))
-            | Exists(InformationRequest.objects.outstanding().filter(owner_post=OuterRef("pk")))
+            | Exists(
+                InformationRequest.objects.outstanding()
+                .filter(access.visible_requests())
+                .filter(owner_post=OuterRef("pk"))
+            )
         ).order_by("title")
         posts = list(owning[: self.CHOICES_CAP + 1])
         if len(posts) > self.CHOICES_CAP:
@@ -135,10 +144,13 @@ class OutstandingFilterForm(forms.Form):
         start, end = cleaned.get("due_from"), cleaned.get("due_to")
         if start and end and start > end:
             self.add_error("due_to", "The end of the range must be on or after its start")
+            cleaned.pop("due_from", None)  # half a range would filter wrongly
         return cleaned
 
     def filters(self, today: dt.date) -> OutstandingFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        # Fields with errors are left out; the valid ones still narrow the list.
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         source = data.get("source") or ""
         kind, _, pk = source.partition("-")
         return OutstandingFilters(
@@ -246,6 +258,7 @@ class CommitteeAssessmentForm(forms.Form):
     meeting = forms.ModelChoiceField(
         Meeting.objects.none(),
         label="Meeting that decided it",
+        empty_label="Choose a meeting",
         error_messages={"required": "Choose the meeting that decided the assessment"},
     )
     next_tracking_date = GovukDateField(label="Next tracking date (optional)", required=False)

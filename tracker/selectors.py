@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 
 from committees.models import Committee, Meeting, Post
 
@@ -217,6 +219,8 @@ class TimelineEntry:
 def _describe(value: Any) -> str:
     if value is None or value == "":
         return "(none)"
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%-d %B %Y}"
     return str(value)
@@ -297,6 +301,8 @@ def _display(field_obj: Any, value: Any) -> Any:
         return dict(field_obj.flatchoices).get(value, value)
     if field_obj.is_relation and value is not None:
         target = field_obj.related_model._default_manager.filter(pk=value).first()
+        if target is not None and field_obj.related_model is get_user_model():
+            return _who(target)
         return target if target is not None else value
     return value
 

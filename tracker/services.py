@@ -164,6 +164,10 @@ def owner_update_submit(
     """A responsible officer reports progress. Nothing about the item changes until review."""
     if not item.is_outstanding:
         raise ValidationError("This item is no longer outstanding, so it takes no more updates.")
+    if item.updates.filter(status=OwnerUpdate.Status.PENDING).exists():
+        raise ValidationError(
+            "An update on this item is already waiting for the scrutiny officer's review."
+        )
     if proposed_assessment and (
         not isinstance(item, Recommendation)
         or proposed_assessment.scale_id != item.inquiry.assessment_scale_id
@@ -205,7 +209,10 @@ def _claim_review(update: OwnerUpdate, status: str, by_user: AbstractBaseUser, n
         now,
         note,
     )
-    reason = "Update accepted" if status == OwnerUpdate.Status.ACCEPTED else f"Sent back: {note}"
+    if status == OwnerUpdate.Status.ACCEPTED:
+        reason = f"Update accepted: {note}" if note else "Update accepted"
+    else:
+        reason = f"Sent back: {note}"
     save_with_history(update, by_user=by_user, reason=reason)
 
 

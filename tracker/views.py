@@ -120,7 +120,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def outstanding(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    form = OutstandingFilterForm(request.GET or None)
+    form = OutstandingFilterForm(request.GET or None, access=access)
     rows = outstanding_items(access=access, filters=form.filters(_today()), today=_today())
     export = request.GET.get("export")
     table = OutstandingTable(rows)
@@ -240,6 +240,9 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": recommendation.due_date_revisions.all(),
             "timeline": item_timeline(recommendation),
             "updates": recommendation.updates.select_related("submitted_by__person"),
+            "has_pending": recommendation.updates.filter(
+                status=OwnerUpdate.Status.PENDING
+            ).exists(),
             "can_update": request.user.has_perm("tracker.update_item", recommendation),
             "can_review": request.user.has_perm("tracker.review_item", recommendation),
             "today": _today(),
@@ -256,6 +259,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "timeline": item_timeline(item),
             "updates": item.updates.select_related("submitted_by__person"),
+            "has_pending": item.updates.filter(status=OwnerUpdate.Status.PENDING).exists(),
             "can_update": request.user.has_perm("tracker.update_item", item),
             "can_review": request.user.has_perm("tracker.review_item", item),
             "today": _today(),
