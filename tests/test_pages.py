@@ -65,11 +65,12 @@ def queries_for(client, url: str) -> int:
 # Every request runs in a transaction (ATOMIC_REQUESTS): SAVEPOINT and RELEASE are two of
 # the queries counted in tests. Signed-in pages add the session and the user.
 LIST_PAGES = [
-    # savepoint, filter choices (inquiries, meetings, committees, posts, assessments),
-    # the UNION's count, the UNION's page of rows, release
-    ("outstanding", "public", 9),
+    # savepoint, committees (just one? then its lists are offered), filter choices
+    # (inquiries, meetings, posts, committees, assessments), the lean count, the page of
+    # rows (one UNION each), release
+    ("outstanding", "public", 10),
     # the same, plus session, user, the user's groups, person and memberships
-    ("outstanding", "councillor", 14),
+    ("outstanding", "councillor", 15),
     # savepoint, session, user, person, pending updates, recommendations, requests, release
     ("my_items", "owner", 8),
     # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release

@@ -56,6 +56,9 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+CHOOSE_COMMITTEE = "Choose a committee to list its inquiries, meetings and owners"
+
+
 class OutstandingFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     committee = forms.ModelChoiceField(
@@ -92,6 +95,17 @@ class OutstandingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         slug = self.data.get("committee")
         committee = Committee.objects.filter(slug=slug).first() if slug else None
+        if committee is None:
+            # With one committee there is nothing to choose; with many, these lists wait
+            # until one is chosen, so an unfiltered page asks for none of them.
+            only = list(Committee.objects.all()[:2])
+            committee = only[0] if len(only) == 1 else None
+        if committee is None:
+            self.fields["source"].choices = [("", "Choose a committee first")]
+            self.fields["source"].help_text = CHOOSE_COMMITTEE
+            self.fields["owner"].choices = [("", "Choose a committee first")]
+            self.fields["owner"].queryset = Post.objects.none()
+            return
         inquiries = _capped(
             Inquiry.objects.filter(
                 Exists(Recommendation.objects.outstanding().filter(inquiry=OuterRef("pk")))
@@ -113,10 +127,8 @@ class OutstandingFilterForm(forms.Form):
             self.CHOICES_CAP,
         )
         if inquiries is None or meetings is None:
-            self.fields["source"].choices = [("", "Choose a committee first")]
-            self.fields[
-                "source"
-            ].help_text = "Choose a committee to list its inquiries and meetings."
+            self.fields["source"].choices = [("", "Too many to list")]
+            self.fields["source"].help_text = "Search by the inquiry's or item's title instead"
         else:
             self.fields["source"].choices = [
                 ("", "Any inquiry or meeting"),
@@ -125,11 +137,15 @@ class OutstandingFilterForm(forms.Form):
                               for m in meetings]),
             ]  # fmt: skip
         owning = Post.objects.filter(
-            Exists(Recommendation.objects.outstanding().filter(owner_post=OuterRef("pk")))
+            Exists(
+                Recommendation.objects.outstanding().filter(
+                    owner_post=OuterRef("pk"), inquiry__committee=committee
+                )
+            )
             | Exists(
                 InformationRequest.objects.outstanding()
                 .filter(access.visible_requests())
-                .filter(owner_post=OuterRef("pk"))
+                .filter(owner_post=OuterRef("pk"), meeting__committee=committee)
             )
         ).order_by("title")
         posts = list(owning[: self.CHOICES_CAP + 1])

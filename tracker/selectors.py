@@ -112,7 +112,7 @@ def _as_rows(queryset: QuerySet, today: dt.date, **columns: Any) -> QuerySet:
     return queryset.order_by().annotate(**aliased).values(*aliased)
 
 
-def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySet | None:
+def _recommendation_base(filters: OutstandingFilters) -> QuerySet | None:
     if filters.kind == KIND_REQUEST or filters.meeting:
         return None
     rows = _narrow(Recommendation.objects.outstanding(), filters)
@@ -129,6 +129,13 @@ def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySe
             | Q(responsibility__icontains=filters.text)
             | Q(inquiry__title__icontains=filters.text)
         )
+    return rows
+
+
+def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySet | None:
+    rows = _recommendation_base(filters)
+    if rows is None:
+        return None
     return _as_rows(
         rows,
         today,
@@ -148,7 +155,7 @@ def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySe
     )
 
 
-def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -> QuerySet | None:
+def _request_base(filters: OutstandingFilters, access: Access) -> QuerySet | None:
     if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
         return None
     rows = _narrow(InformationRequest.objects.outstanding(), filters)
@@ -163,6 +170,13 @@ def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -
             | Q(responsibility__icontains=filters.text)
             | Q(agenda_item__title__icontains=filters.text)
         )
+    return rows
+
+
+def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -> QuerySet | None:
+    rows = _request_base(filters, access)
+    if rows is None:
+        return None
     return _as_rows(
         rows,
         today,
@@ -198,6 +212,16 @@ def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.
     ]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return order_outstanding(rows, "due_date", descending=False)
+
+
+def outstanding_count(*, access: Access, filters: OutstandingFilters) -> int:
+    """How many rows outstanding_items has, counted without its display joins."""
+    parts = [
+        part.order_by().values("pk")
+        for part in (_recommendation_base(filters), _request_base(filters, access))
+        if part is not None
+    ]
+    return parts[0].union(*parts[1:], all=True).count() if len(parts) > 1 else parts[0].count()
 
 
 def order_outstanding(rows: QuerySet, column: str, *, descending: bool) -> QuerySet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,8 +33,8 @@ from .access import Access, access_for
 from .exports import csv_response, xlsx_response
 from .forms import CommitteeAssessmentForm, OutstandingFilterForm, OwnerUpdateForm, ReviewForm
 from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation, ReminderDigest
-from .selectors import item_timeline, outstanding_items, pending_updates
-from .tables import OutstandingTable
+from .selectors import item_timeline, outstanding_count, outstanding_items, pending_updates
+from .tables import CountedPaginator, OutstandingTable
 
 
 def _today() -> dt.date:
@@ -121,10 +122,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def outstanding(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     form = OutstandingFilterForm(request.GET or None, access=access)
-    rows = outstanding_items(access=access, filters=form.filters(_today()), today=_today())
+    filters = form.filters(_today())
+    rows = outstanding_items(access=access, filters=filters, today=_today())
     export = request.GET.get("export")
     table = OutstandingTable(rows)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginator = partial(
+        CountedPaginator, count=lambda: outstanding_count(access=access, filters=filters)
+    )
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": paginator}).configure(table)
     if export in {"csv", "xlsx"}:
         ordered = table.data.data  # the rows in the order the user chose
         name = f"outstanding-tracking-{_today():%Y-%m-%d}"
