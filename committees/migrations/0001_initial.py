@@ -629,6 +629,7 @@ class Migration(migrations.Migration):
                 'ordering': ['meeting__date', 'order'],
             },
         ),
+        # Serves a committee's meetings in date order (work programme, next report deadline).
         migrations.AddIndex(
             model_name='meeting',
             index=models.Index(fields=['committee', 'date'], name='committees__committ_4fcdce_idx'),

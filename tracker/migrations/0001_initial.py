@@ -331,6 +331,8 @@ class Migration(migrations.Migration):
             model_name='assessmentcategory',
             constraint=models.CheckConstraint(condition=models.Q(('counts_as_achieved', False), ('ends_tracking', True), _connector='OR'), name='category_achieved_ends_tracking', violation_error_message='A category that counts as achieved must end tracking.'),
         ),
+        # Serves the outstanding list, the dashboard counts and the reminder sweep: open
+        # requests by due date (overdue = due before today), and only the open ones.
         migrations.AddIndex(
             model_name='informationrequest',
             index=models.Index(condition=models.Q(('status', 'open')), fields=['due_date'], name='request_open_due'),
@@ -351,6 +353,8 @@ class Migration(migrations.Migration):
             model_name='inquiry',
             constraint=models.UniqueConstraint(fields=('committee', 'title'), name='inquiry_unique_title', violation_error_message='This committee already has an inquiry with that title.'),
         ),
+        # Serves the outstanding list, the dashboard counts and the reminder sweep:
+        # recommendations still tracked, by due date.
         migrations.AddIndex(
             model_name='recommendation',
             index=models.Index(condition=models.Q(('tracking_ended_on__isnull', True)), fields=['due_date'], name='rec_outstanding_due'),

@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-submitted_at'],
+                # Serves the scrutiny officers' list of updates waiting for review.
                 'indexes': [models.Index(condition=models.Q(('status', 'pending')), fields=['status', 'submitted_at'], name='update_pending')],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('recommendation__isnull', False), ('request__isnull', True)), models.Q(('recommendation__isnull', True), ('request__isnull', False)), _connector='OR'), name='update_for_one_item', violation_error_message='An update is about one recommendation or one request.'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), models.Q(('review_note', ''), _negated=True), _connector='OR'), name='update_returned_has_reason', violation_error_message='Say why the update is sent back.'), models.CheckConstraint(condition=models.Q(('provided_on__isnull', True), ('request__isnull', False), _connector='OR'), name='update_provided_only_for_requests', violation_error_message='Only requested information can be marked provided.')],
             },

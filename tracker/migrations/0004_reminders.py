@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at'],
             },
         ),
+        # Serves the sender's scan for digests waiting or due for a retry.
         migrations.AddIndex(
             model_name='reminderdigest',
             index=models.Index(condition=models.Q(('status__in', ['pending', 'failed'])), fields=['next_attempt_at'], name='digest_to_send'),
@@ -60,6 +61,7 @@ class Migration(migrations.Migration):
             model_name='reminderdigest',
             constraint=models.UniqueConstraint(fields=('email', 'sweep_date'), name='digest_once_per_recipient_per_day'),
         ),
+        # Serves collect(): the reminders not yet in a digest.
         migrations.AddIndex(
             model_name='reminder',
             index=models.Index(condition=models.Q(('digest__isnull', True)), fields=['digest'], name='reminder_unsent'),
