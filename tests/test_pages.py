@@ -323,3 +323,22 @@ def test_a_second_review_of_the_same_update_is_refused(client, demo):
     with pytest.raises(ValidationError, match="already reviewed"):
         owner_update_accept(update=stale, by_user=officer)
     assert recommendation.tracking_rounds.count() == 2  # one round added, not two
+
+
+def test_an_officer_revises_a_due_date_with_its_reason(client, demo):
+    recommendation = Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R03")
+    url = reverse("recommendation_revise", kwargs={"pk": recommendation.pk})
+    sign_in(client, "officer")
+    refused = client.post(url, {"new_date_0": "31", "new_date_1": "3", "new_date_2": "2019"})
+    assert "Say why the due date changed" in refused.content.decode()
+    client.post(
+        url,
+        {"new_date_0": "31", "new_date_1": "3", "new_date_2": "2019",
+         "reason": "Training to follow the May 2019 elections",
+         "decided_on_0": "13", "decided_on_1": "2", "decided_on_2": "2019"},
+    )  # fmt: skip
+    recommendation.refresh_from_db()
+    assert recommendation.due_date == dt.date(2019, 3, 31)
+    assert recommendation.original_due_date == dt.date(2018, 5, 31)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Training to follow the May 2019 elections" in page

@@ -52,6 +52,7 @@ MATRIX = {
     "recommendation_detail": {"": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK)},
     "recommendation_update": {"": (lambda o: {"pk": o["recommendation"].pk}, OWNER_OR_OFFICER)},
     "recommendation_assess": {"": (lambda o: {"pk": o["recommendation"].pk}, OFFICERS_ONLY)},
+    "recommendation_revise": {"": (lambda o: {"pk": o["recommendation"].pk}, OFFICERS_ONLY)},
     "request_detail": {
         "public": (lambda o: {"pk": o["public_request"].pk}, ALL_OK),
         "exempt": (lambda o: {"pk": o["exempt_request"].pk}, EXEMPT),

@@ -95,6 +95,9 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "text", "responsibility", "owner_post__title", "owner_person__name"]
     autocomplete_fields = ["owner_post", "owner_person", "next_tracking_meeting"]
     list_select_related = ["inquiry", "current_assessment"]
+    # These change through their pages, which record the reason: "Revise the due date"
+    # and "Record the committee's assessment".
+    readonly_fields = ["due_date", "current_assessment", "tracking_ended_on"]
     history_list_display = ["current_assessment", "due_date", "tracking_ended_on"]
     inlines = [TrackingRoundInline, DueDateRevisionInline]
 

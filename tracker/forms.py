@@ -299,3 +299,31 @@ class CommitteeAssessmentForm(forms.Form):
                 f"'{assessment.label}' ends tracking, so leave the next tracking date empty",
             )
         return cleaned
+
+
+class DueDateRevisionForm(forms.Form):
+    new_date = GovukDateField(
+        label="New due date",
+        error_messages={"required": "Enter the new due date"},
+    )
+    reason = forms.CharField(
+        label="Why the date changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the committee agreed a new date at its meeting of 13 March 2019.",
+        error_messages={"required": "Say why the due date changed"},
+        max_length=5000,
+    )
+    decided_on = GovukDateField(
+        label="Date the new date was agreed",
+        error_messages={"required": "Enter the date the new date was agreed"},
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+
+    def clean_new_date(self):
+        new_date = self.cleaned_data["new_date"]
+        if new_date == self.recommendation.due_date:
+            raise ValidationError("The new due date is the same as the current one")
+        return new_date

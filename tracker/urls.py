@@ -15,6 +15,11 @@ urlpatterns = [
         views.recommendation_assess,
         name="recommendation_assess",
     ),
+    path(
+        "recommendations/<int:pk>/revise/",
+        views.recommendation_revise,
+        name="recommendation_revise",
+    ),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path(
         "recommendations/<int:pk>/update/",

@@ -31,7 +31,13 @@ from committees.models import (
 from . import services
 from .access import Access, access_for
 from .exports import csv_response, xlsx_response
-from .forms import CommitteeAssessmentForm, OutstandingFilterForm, OwnerUpdateForm, ReviewForm
+from .forms import (
+    CommitteeAssessmentForm,
+    DueDateRevisionForm,
+    OutstandingFilterForm,
+    OwnerUpdateForm,
+    ReviewForm,
+)
 from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation, ReminderDigest
 from .selectors import item_timeline, outstanding_count, outstanding_items, pending_updates
 from .tables import CountedPaginator, OutstandingTable
@@ -354,6 +360,27 @@ def recommendation_assess(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(recommendation.get_absolute_url())
     return render(
         request, "tracker/recommendation_assess.html", {"item": recommendation, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _get_recommendation(request, pk)
+    _require(request, "tracker.review_item", recommendation)
+    form = DueDateRevisionForm(request.POST or None, recommendation=recommendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_revise_due_date(
+                recommendation=recommendation, by_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The new due date was recorded with its reason.")
+            return redirect(recommendation.get_absolute_url())
+    return render(
+        request, "tracker/recommendation_revise.html", {"item": recommendation, "form": form}
     )
 
 

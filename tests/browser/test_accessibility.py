@@ -96,6 +96,8 @@ CASES = [
     Case("review-error", "officer", "/updates/{update}/", _send_back_without_reason, error=True),
     Case("assess", "officer", "{r02}assess/"),
     Case("assess-error", "officer", "{r02}assess/", _press("Record assessment"), error=True),
+    Case("revise", "officer", "{r02}revise/"),
+    Case("revise-error", "officer", "{r02}revise/", _press("Record the new date"), error=True),
     Case("sign-in", None, "/sign-in/"),
 ]
 
