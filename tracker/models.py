@@ -168,29 +168,40 @@ def owned_by_q(person: Person, day: dt.date) -> Q:
     return Q(owner_person=person) | Q(owner_post__in=posts)
 
 
-class RecommendationQuerySet(models.QuerySet["Recommendation"]):
-    def outstanding(self) -> RecommendationQuerySet:
-        """Still tracked: the committee has not decided it is achieved or that tracking ends."""
-        return self.filter(tracking_ended_on__isnull=True)
+class TrackedQuerySet(models.QuerySet):
+    """Overdue, due soon and owned-by, the same for every kind of tracked item.
+
+    Each kind says what `outstanding()` means for it; everything else follows from that
+    and from its due date.
+    """
+
+    def outstanding(self):  # pragma: no cover - each kind defines it
+        raise NotImplementedError
 
     @staticmethod
     def past_due(on: dt.date) -> Q:
         """Past its due date on `on`: with outstanding(), the definition of overdue."""
         return Q(due_date__lt=on)
 
-    def overdue(self, on: dt.date) -> RecommendationQuerySet:
+    def overdue(self, on: dt.date):
         return self.outstanding().filter(self.past_due(on))
 
-    def due_within(self, on: dt.date, days: int) -> RecommendationQuerySet:
+    def due_within(self, on: dt.date, days: int):
         return self.outstanding().filter(due_date__gte=on, due_date__lte=on + dt.timedelta(days))
+
+    def owned_by(self, person: Person, on: dt.date):
+        return self.filter(owned_by_q(person, on))
+
+
+class RecommendationQuerySet(TrackedQuerySet):
+    def outstanding(self) -> RecommendationQuerySet:
+        """Still tracked: the committee has not decided it is achieved or that tracking ends."""
+        return self.filter(tracking_ended_on__isnull=True)
 
     def achieved_late(self) -> RecommendationQuerySet:
         return self.filter(
             current_assessment__counts_as_achieved=True, tracking_ended_on__gt=F("due_date")
         )
-
-    def owned_by(self, person: Person, on: dt.date) -> RecommendationQuerySet:
-        return self.filter(owned_by_q(person, on))
 
 
 class Recommendation(Owned):
@@ -400,27 +411,13 @@ class TrackingRound(models.Model):
                 )
 
 
-class InformationRequestQuerySet(models.QuerySet["InformationRequest"]):
+class InformationRequestQuerySet(TrackedQuerySet):
     def outstanding(self) -> InformationRequestQuerySet:
         """Neither provided nor withdrawn."""
         return self.filter(status=InformationRequest.Status.OPEN)
 
-    @staticmethod
-    def past_due(on: dt.date) -> Q:
-        """Past its due date on `on`: with outstanding(), the definition of overdue."""
-        return Q(due_date__lt=on)
-
-    def overdue(self, on: dt.date) -> InformationRequestQuerySet:
-        return self.outstanding().filter(self.past_due(on))
-
-    def due_within(self, on: dt.date, days: int) -> InformationRequestQuerySet:
-        return self.outstanding().filter(due_date__gte=on, due_date__lte=on + dt.timedelta(days))
-
     def provided_late(self) -> InformationRequestQuerySet:
         return self.filter(status=InformationRequest.Status.PROVIDED, provided_on__gt=F("due_date"))
-
-    def owned_by(self, person: Person, on: dt.date) -> InformationRequestQuerySet:
-        return self.filter(owned_by_q(person, on))
 
     def for_committee(self, committee: Committee) -> InformationRequestQuerySet:
         return self.filter(meeting__committee=committee)
