@@ -71,8 +71,9 @@ LIST_PAGES = [
     ("outstanding", "public", 10),
     # the same, plus session, user, the user's groups, person and memberships
     ("outstanding", "councillor", 15),
-    # savepoint, session, user, person, pending updates, recommendations, requests, release
-    ("my_items", "owner", 8),
+    # savepoint, session, user, person, groups, memberships (may they see exempt items?),
+    # the lean count, the page of rows, their pending updates, release
+    ("my_items", "owner", 10),
     # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release
     ("outstanding_print", "public", 6),
     # savepoint, session, user, groups, person, committees supported, updates, release
@@ -86,8 +87,9 @@ def test_a_list_page_costs_the_same_whatever_its_length(client, demo, name, user
         sign_in(client, username)
     url = reverse(name)
     before = queries_for(client, url)
-    more_items(30)
+    more_items(30)  # two pages of my items and of the outstanding list
     assert queries_for(client, url) == before == expected
+    assert queries_for(client, url + "?page=2") == expected
 
 
 @pytest.mark.parametrize("name", ["committee_detail", "meeting_detail", "inquiry_detail"])
@@ -342,3 +344,20 @@ def test_an_officer_revises_a_due_date_with_its_reason(client, demo):
     assert recommendation.original_due_date == dt.date(2018, 5, 31)
     page = client.get(recommendation.get_absolute_url()).content.decode()
     assert "Training to follow the May 2019 elections" in page
+
+
+def test_my_items_pages_through_everything_overdue_first(client, demo):
+    post = Post.objects.get(title="Cabinet Member for Children's Wellbeing")
+    inquiry = Inquiry.objects.get(title="Corporate Parenting")
+    future = dt.date.today() + dt.timedelta(days=365)
+    for n in range(30):
+        RecommendationFactory(
+            inquiry=inquiry, code=f"R{40 + n:02d}", owner_post=post, original_due_date=future
+        )
+    sign_in(client, "owner")
+    first = client.get(reverse("my_items")).context["page"]
+    second = client.get(reverse("my_items"), {"page": 2}).context["page"]
+    rows = first.rows + second.rows
+    assert len(first.rows) == 25 and len(rows) == 32  # R02, R06 and the 30 new ones
+    assert [r["row_reference"] for r in rows[:2]] == ["R06", "R02"]  # overdue, oldest first
+    assert not any(r["row_overdue"] for r in rows[2:])

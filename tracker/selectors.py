@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from committees.models import Committee, Meeting, Post
+from committees.models import Committee, Meeting, Person, Post
 
 from .access import Access
 from .models import (
@@ -47,6 +47,7 @@ class OutstandingFilters:
     meeting: Meeting | None = None
     kind: str = ""
     owner_post: Post | None = None
+    owner_person: Person | None = None  # owned by them, directly or through their posts
     assessment: AssessmentCategory | None = None
     overdue_on: dt.date | None = None
     due_from: dt.date | None = None
@@ -90,6 +91,8 @@ SORTABLE = ("due_date", "reference", "committee", "owner", "source")
 
 def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
     """The filters both kinds of item share, through their querysets' own definitions."""
+    if filters.owner_person:
+        rows = rows.owned_by(filters.owner_person, timezone.localdate())
     if filters.overdue_on:
         rows = rows.overdue(filters.overdue_on)
     if filters.due_from:
@@ -222,6 +225,29 @@ def outstanding_count(*, access: Access, filters: OutstandingFilters) -> int:
         if part is not None
     ]
     return parts[0].union(*parts[1:], all=True).count() if len(parts) > 1 else parts[0].count()
+
+
+def my_items(*, access: Access, today: dt.date) -> tuple[QuerySet, OutstandingFilters] | None:
+    """What the user owns, directly or through the posts they hold: overdue first, then by
+    due date. The same UNION as the outstanding list, so it pages the same way."""
+    if access.person is None:
+        return None
+    filters = OutstandingFilters(owner_person=access.person)
+    rows = outstanding_items(access=access, filters=filters, today=today).order_by(
+        F("row_overdue").desc(), F("row_due_date").asc(nulls_last=True), "row_kind", "row_pk"
+    )
+    return rows, filters
+
+
+def pending_update_keys(rows: list[dict[str, Any]]) -> set[tuple[str, int]]:
+    """Which of these rows have an owner's update waiting for review (one query)."""
+    recommendations = [r["row_pk"] for r in rows if r["row_kind"] == KIND_RECOMMENDATION]
+    requests = [r["row_pk"] for r in rows if r["row_kind"] == KIND_REQUEST]
+    pending = OwnerUpdate.objects.filter(
+        Q(recommendation__in=recommendations) | Q(request__in=requests),
+        status=OwnerUpdate.Status.PENDING,
+    ).values_list("recommendation_id", "request_id")
+    return {(KIND_RECOMMENDATION, rec) if rec else (KIND_REQUEST, req) for rec, req in pending}
 
 
 def order_outstanding(rows: QuerySet, column: str, *, descending: bool) -> QuerySet:

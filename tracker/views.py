@@ -28,7 +28,7 @@ from committees.models import (
     WorkProgrammeEntry,
 )
 
-from . import services
+from . import selectors, services
 from .access import Access, access_for
 from .exports import csv_response, xlsx_response
 from .forms import (
@@ -104,9 +104,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         + requests.due_within(today, soon).count(),
     }
     context = {"counts": counts, "soon_days": soon, "access": access}
-    if access.person:
-        context["mine"] = _my_items(access, today)[:5]
-        context["mine_count"] = len(_my_items(access, today))
+    if (mine := selectors.my_items(access=access, today=today)) is not None:
+        rows, filters = mine
+        context["mine"] = list(rows[:5])
+        context["mine_count"] = outstanding_count(access=access, filters=filters)
     if access.is_officer:
         context["pending"] = pending_updates(access)[:10]
         context["pending_count"] = pending_updates(access).count()
@@ -188,50 +189,22 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_items(access: Access, today: dt.date) -> list:
-    """What the user's posts own, overdue first."""
-    if access.person is None:
-        return []
-    recommendations = (
-        Recommendation.objects.outstanding()
-        .owned_by(access.person, today)
-        .select_related("inquiry", "current_assessment", "owner_post", "owner_person")
-    )
-    requests = (
-        InformationRequest.objects.outstanding()
-        .owned_by(access.person, today)
-        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
-    )
-    pending = set(
-        OwnerUpdate.objects.filter(
-            Q(recommendation__in=recommendations) | Q(request__in=requests),
-            status=OwnerUpdate.Status.PENDING,
-        ).values_list("recommendation_id", "request_id")
-    )
-    items = []
-    for item in [*recommendations, *requests]:
-        key = (item.pk, None) if isinstance(item, Recommendation) else (None, item.pk)
-        items.append(
-            {
-                "item": item,
-                "kind": "recommendation" if isinstance(item, Recommendation) else "request",
-                "overdue": item.is_overdue(today),
-                "pending": key in pending,
-            }
-        )
-    far_future = dt.date.max
-    items.sort(key=lambda row: (not row["overdue"], row["item"].due_date or far_future))
-    return items
-
-
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    return render(
-        request,
-        "tracker/my_items.html",
-        {"items": _my_items(access, _today()), "access": access, "today": _today()},
-    )
+    page = None
+    if (mine := selectors.my_items(access=access, today=_today())) is not None:
+        rows, filters = mine
+        paginator = CountedPaginator(
+            rows, 25, count=lambda: outstanding_count(access=access, filters=filters)
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        page.rows = list(page.object_list)
+        page.range = list(paginator.get_elided_page_range(page.number))
+        pending = selectors.pending_update_keys(page.rows)
+        for row in page.rows:
+            row["pending"] = (row["row_kind"], row["row_pk"]) in pending
+    return render(request, "tracker/my_items.html", {"page": page, "access": access})
 
 
 # -- items ------------------------------------------------------------------------------
