@@ -108,9 +108,20 @@ class Person(models.Model):
         return f"Councillor {self.name}" if self.is_councillor else self.name
 
     def posts_held_on(self, day: dt.date) -> models.QuerySet[Post]:
-        return Post.objects.filter(
-            holdings__in=self.post_holdings.filter(active_on(day))
-        ).distinct()
+        return Post.objects.filter(pk__in=self.post_ids_held_on(day))
+
+    def post_ids_held_on(self, day: dt.date) -> list[int]:
+        """The ids of the posts held on `day`, read once per person object and day.
+
+        A literal list rather than a subquery: "owner is this person OR the post is one of
+        these" can then use the owner indexes instead of scanning every item.
+        """
+        cache = self.__dict__.setdefault("_post_ids_held", {})
+        if day not in cache:
+            cache[day] = list(
+                self.post_holdings.filter(active_on(day)).values_list("post_id", flat=True)
+            )
+        return cache[day]
 
 
 class Post(models.Model):

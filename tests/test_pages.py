@@ -69,11 +69,11 @@ LIST_PAGES = [
     # (inquiries, meetings, posts, committees, assessments), the lean count, the page of
     # rows (one UNION each), release
     ("outstanding", "public", 10),
-    # the same, plus session, user, the user's groups, person and memberships
-    ("outstanding", "councillor", 15),
+    # the same, plus session, user, the user's groups, person, memberships and posts held
+    ("outstanding", "councillor", 16),
     # savepoint, session, user, person, groups, memberships (may they see exempt items?),
-    # the lean count, the page of rows, their pending updates, release
-    ("my_items", "owner", 10),
+    # posts held, the lean count, the page of rows, their pending updates, release
+    ("my_items", "owner", 11),
     # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release
     ("outstanding_print", "public", 6),
     # savepoint, session, user, groups, person, committees supported, updates, release

@@ -160,12 +160,8 @@ class Owned(models.Model):
 
 
 def owned_by_q(person: Person, day: dt.date) -> Q:
-    from committees.models import active_on
-
-    posts = Post.objects.filter(holdings__in=person.post_holdings.filter(active_on(day))).values(
-        "pk"
-    )
-    return Q(owner_person=person) | Q(owner_post__in=posts)
+    """Owned by the person, or by a post they hold on `day`."""
+    return Q(owner_person=person) | Q(owner_post__in=person.post_ids_held_on(day))
 
 
 class TrackedQuerySet(models.QuerySet):
