@@ -57,9 +57,6 @@ class Committee(models.Model):
     def members_on(self, day: dt.date) -> models.QuerySet[Membership]:
         return self.memberships.filter(active_on(day)).select_related("person")
 
-    def next_ordinary_meeting(self, after: dt.date) -> Meeting | None:
-        return self.meetings.ordinary().filter(date__gt=after).order_by("date").first()
-
     def next_report_deadline(self, after: dt.date) -> dt.date | None:
         """The report deadline of the next ordinary meeting still ahead of `after`.
 
@@ -106,9 +103,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"Councillor {self.name}" if self.is_councillor else self.name
-
-    def posts_held_on(self, day: dt.date) -> models.QuerySet[Post]:
-        return Post.objects.filter(pk__in=self.post_ids_held_on(day))
 
     def post_ids_held_on(self, day: dt.date) -> list[int]:
         """The ids of the posts held on `day`, read once per person object and day.

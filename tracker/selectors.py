@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -381,7 +380,3 @@ def pending_updates(access: Access) -> QuerySet[OwnerUpdate]:
         )
         .order_by("submitted_at")
     )
-
-
-def combined(*iterables: Any) -> list[Any]:
-    return list(chain(*iterables))
