@@ -18,6 +18,7 @@ from .models import (
     PostHolding,
     Resolution,
     SourceConflict,
+    StandingItem,
     SupportOfficer,
     WorkProgrammeEntry,
 )
@@ -137,6 +138,12 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["presenters"]
     list_select_related = ["meeting__committee"]
     inlines = [ResolutionInline]
+
+
+@admin.register(StandingItem)
+class StandingItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "committee", "position", "order"]
+    list_filter = ["committee", "position"]
 
 
 @admin.register(Resolution)

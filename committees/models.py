@@ -334,6 +334,15 @@ class AgendaItem(models.Model):
     exemption_justification = models.TextField(
         blank=True, help_text="Why the public interest favours keeping it private."
     )
+    exemption_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who marked the item exempt.",
+    )
+    exemption_decided_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True, help_text="The discussion, as the action notes record it.")
 
     history = HistoricalRecords()
@@ -380,6 +389,33 @@ class AgendaItem(models.Model):
             f"Taken in private under paragraph {self.exempt_paragraph} of Schedule 12A to the "
             "Local Government Act 1972"
         )
+
+
+class StandingItem(models.Model):
+    """An item every meeting of a committee carries, added to each new agenda.
+
+    Opening items come before the business of the meeting, closing items after it.
+    """
+
+    class Position(models.TextChoices):
+        OPENING = "opening", "Before the business"
+        CLOSING = "closing", "After the business"
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="standing_items"
+    )
+    position = models.CharField(max_length=10, choices=Position.choices)
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "-position", "order"]  # "opening" sorts after "closing"
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Resolution(models.Model):

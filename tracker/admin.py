@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AssessmentCategory,
     AssessmentScale,
+    CalendarLink,
     DueDateRevision,
     InformationRequest,
     Inquiry,
@@ -189,3 +190,11 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ["email", "on_behalf_of", "recipient__name"]
     list_select_related = ["recommendation__inquiry", "request__meeting", "agenda_item", "digest"]
     readonly_fields = [f.name for f in Reminder._meta.fields]
+
+
+@admin.register(CalendarLink)
+class CalendarLinkAdmin(admin.ModelAdmin):
+    list_display = ["person", "created_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["person__name"]
+    readonly_fields = ["token", "created_at"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -769,3 +770,34 @@ class Reminder(models.Model):
         return (
             f"Report for item {item.number}, {item.title}, meeting of {item.meeting.date:%-d %B %Y}"
         )
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarLink(models.Model):
+    """A private address for one person's due dates as a calendar feed.
+
+    Whoever has the address can read the feed without signing in, so it can be revoked:
+    a revoked link stops working at once and a new one has a new token.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="calendar_links")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendarlink_one_live_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else "live"
+        return f"Calendar link for {self.person} ({state})"
