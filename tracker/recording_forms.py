@@ -1,0 +1,283 @@
+"""Forms of the meeting pages: scheduling, the one-page record, and confirming notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from committees.models import (
+    SCHEDULE_12A_PARAGRAPHS,
+    ActionNotes,
+    Attendance,
+    Meeting,
+    Person,
+    Post,
+)
+
+from .forms import GovukDateField
+from .models import InformationRequest
+
+DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d.%m.%Y"]
+
+
+def parse_day(text: str) -> dt.date | None:
+    text = " ".join(text.replace(",", " ").split())
+    # "Wednesday 13 February 2019": drop a leading day name.
+    if text and text.split()[0].lower().rstrip(".") in {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }:
+        text = text.split(" ", 1)[1] if " " in text else ""
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class ScheduleForm(forms.Form):
+    dates = forms.CharField(
+        label="Dates",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One date per line, for example 13 February 2019 or 13/02/2019. Each "
+        "meeting gets its report deadline and the committee's standing items.",
+        error_messages={"required": "Enter at least one date"},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        initial=dt.time(10, 0),
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        help_text="For example 10:00 or 2pm.",
+        error_messages={"invalid": "Enter a time such as 10:00 or 2pm"},
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind of meeting",
+        choices=Meeting.Kind.choices,
+        initial=Meeting.Kind.FORMAL,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
+    )
+    room = forms.CharField(label="Room", required=False, max_length=200)
+
+    def clean_dates(self) -> list[dt.date]:
+        days, wrong = [], []
+        for line in self.cleaned_data["dates"].splitlines():
+            if not line.strip():
+                continue
+            day = parse_day(line)
+            if day is None:
+                wrong.append(line.strip())
+            else:
+                days.append(day)
+        if wrong:
+            raise ValidationError(
+                "Enter each date as a real date, for example 13 February 2019. Not understood: "
+                + "; ".join(wrong[:5])
+            )
+        if not days:
+            raise ValidationError("Enter at least one date")
+        return days
+
+
+class AddItemForm(forms.Form):
+    title = forms.CharField(
+        label="Title of the new item",
+        max_length=300,
+        error_messages={"required": "Enter the title of the item"},
+    )
+    description = forms.CharField(
+        label="What the agenda says (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+ATTENDED = [("present", "Present"), ("apologies", "Apologies"), ("", "Not recorded")]
+
+
+class MemberAttendanceForm(forms.Form):
+    """One member of the committee: present, apologies or not recorded."""
+
+    attended = forms.ChoiceField(
+        choices=ATTENDED,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
+    )
+    capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["attended"].label = person.name
+
+
+class OtherAttendanceForm(forms.Form):
+    """Someone who is not a member today: a substitute, or someone also present."""
+
+    KINDS = [
+        (Attendance.Kind.PRESENT, "Substitute member"),
+        (Attendance.Kind.ALSO_PRESENT, "Also present"),
+        (Attendance.Kind.APOLOGIES, "Apologies"),
+    ]
+    person = forms.ModelChoiceField(
+        Person.objects.all(), label="Person", required=False, empty_label="Choose a person"
+    )
+    kind = forms.ChoiceField(label="As", choices=KINDS, initial=Attendance.Kind.ALSO_PRESENT)
+    capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+    substitute_for = forms.ModelChoiceField(
+        Person.objects.filter(is_councillor=True),
+        label="In place of",
+        required=False,
+        empty_label="Nobody",
+    )
+
+    def __init__(self, *args, people=None, councillors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if councillors is not None:
+            self.fields["substitute_for"].queryset = councillors
+
+    def clean(self):
+        data = super().clean()
+        if data.get("substitute_for") and data.get("kind") != Attendance.Kind.PRESENT:
+            self.add_error("substitute_for", "Only a substitute member attends in place of someone")
+        return data
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.all(), label="Who declared", required=False, empty_label="Choose a person"
+    )
+    text = forms.CharField(
+        label="Declaration",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") and not (data.get("text") or "").strip():
+            self.add_error("text", "Enter what was declared")
+        if (data.get("text") or "").strip() and not data.get("person"):
+            self.add_error("person", "Choose who made the declaration")
+        return data
+
+
+PRIVACY_CHOICES = [("", "Public")] + [
+    (str(n), f"Exempt: paragraph {n} of Schedule 12A") for n in SCHEDULE_12A_PARAGRAPHS
+]
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=300)
+    presenters_text = forms.CharField(
+        label="Who attended for the item", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label="Notes of the discussion", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resolutions = forms.CharField(
+        label="Resolved",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One resolution per line.",
+    )
+    privacy = forms.ChoiceField(label="Public or exempt", choices=PRIVACY_CHOICES, required=False)
+    exemption_justification = forms.CharField(
+        label="Why the public interest favours taking it in private",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("privacy") and not (data.get("exemption_justification") or "").strip():
+            self.add_error(
+                "exemption_justification",
+                "Say why the public interest favours taking this item in private",
+            )
+        return data
+
+    @property
+    def resolution_texts(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["resolutions"].splitlines() if line.strip()
+        ]
+
+
+def owner_choices(day: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
+    posts = [(f"post:{p.pk}", p.title) for p in Post.objects.order_by("title")]
+    people = [(f"person:{p.pk}", p.name) for p in Person.objects.order_by("name")]
+    return [("", [("", "Choose who is responsible")]), ("Posts", posts), ("People", people)]
+
+
+class NewRequestForm(forms.Form):
+    """A request or action arising from an item; left empty, it is ignored."""
+
+    text = forms.CharField(
+        label="Information requested or action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=InformationRequest.Kind.choices,
+        initial=InformationRequest.Kind.INFORMATION,
+    )
+    owner = forms.ChoiceField(label="Responsible", required=False)
+    due_date = GovukDateField(
+        label="Due",
+        required=False,
+        help_text="Left empty: the report deadline of the next meeting.",
+    )
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+    def has_text(self) -> bool:
+        return bool((self.cleaned_data.get("text") or "").strip())
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("text") or "").strip() and not data.get("owner"):
+            self.add_error("owner", "Choose who is responsible for this request")
+        return data
+
+    def owner_fields(self) -> dict:
+        kind, _, pk = self.cleaned_data["owner"].partition(":")
+        if kind == "post":
+            return {"owner_post": Post.objects.get(pk=pk), "owner_person": None}
+        return {"owner_post": None, "owner_person": Person.objects.get(pk=pk)}
+
+
+class ConfirmNotesForm(forms.Form):
+    notes = forms.ModelChoiceField(
+        ActionNotes.objects.none(),
+        label="Notes to confirm",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the notes the committee confirmed"},
+    )
+    amendments = forms.CharField(
+        label="Amendments (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave empty if the notes were confirmed as they stand.",
+    )
+
+    def __init__(self, *args, drafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].queryset = drafts
+        self.fields["notes"].label_from_instance = lambda n: (
+            f"{n.get_part_display()} notes of {n.meeting.date:%-d %B %Y}"
+        )
