@@ -1,0 +1,167 @@
+"""The leak crawler: exempt business never reaches anyone not entitled to it.
+
+Canary texts are planted in an exempt item's notes and resolution, a request from it, an
+owner's update on that request and the amendments to the private part of the notes. Then
+the crawler signs in as the public and as a member of another committee, follows every link
+from every page it can reach, and also asks for every URL of the permission matrix (every
+page, export, print view, Word document and calendar feed), error pages included. No
+response may hold a canary, and the crawl must reach at least 95% of the URL patterns, so
+"no leak" means something. The reminder emails are checked too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import Resolver404, resolve, reverse
+
+from committees.models import ActionNotes, AgendaItem, Meeting, Person, Resolution
+from tests import test_permissions
+from tests.test_permissions import MATRIX, named_patterns
+from tracker import reminders
+from tracker.models import InformationRequest, OwnerUpdate
+
+pytestmark = pytest.mark.django_db
+
+CANARIES = ("Exempt canary", "leak-canary-")
+HREF = re.compile(r'(?:href|src)="([^"#]+)')
+PAGE_LIMIT = 1500
+world = test_permissions.world  # the permission matrix's fixture: its objects and principals
+
+
+@pytest.fixture
+def planted(world):
+    january = Meeting.objects.get(date=dt.date(2019, 1, 16))
+    item = AgendaItem.objects.get(meeting=january, number=12)
+    item.notes += " leak-canary-notes: the names in the confidential annex."
+    item.save()
+    Resolution.objects.create(agenda_item=item, order=9, text="leak-canary-resolution agreed.")
+    update = world["exempt_update"]
+    update.progress_note = "leak-canary-update: the annex was sent."
+    update.save()
+    ActionNotes.objects.create(
+        meeting=january,
+        part=ActionNotes.Part.PRIVATE,
+        version=2,
+        status=ActionNotes.Status.AMENDED,
+        amendments="leak-canary-amendment to the private part.",
+        confirmed_at=Meeting.objects.get(date=dt.date(2019, 2, 13)),
+    )
+    return world
+
+
+def _text(response) -> str:
+    """What a response says, whatever its form: HTML, CSV, iCalendar, .docx or .xlsx."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    if body[:2] == b"PK":  # Office documents are zip files of XML
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            parts = [archive.read(n) for n in archive.namelist() if n.endswith(".xml")]
+        # Word splits text into runs; join the runs' text so a canary cannot hide.
+        return "".join(re.sub(rb"<[^>]+>", b"", part).decode() for part in parts)
+    # iCalendar folds long lines: unfold before looking.
+    return body.decode(errors="replace").replace("\r\n ", "").replace("\r\n\t", "")
+
+
+def _pattern(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace == "admin":
+        return "admin:index"
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+
+def _start_urls(objects) -> list[str]:
+    urls = ["/", "/no-such-page/", "/meetings/999999/", "/outstanding/?export=csv",
+            "/outstanding/?export=xlsx"]  # fmt: skip
+    for name, variants in MATRIX.items():
+        for build, _ in variants.values():
+            urls.append(reverse(name, kwargs=build(objects)))
+    return urls
+
+
+def crawl(client, start: list[str]) -> tuple[set[str], list[tuple[str, str]], int]:
+    """Every page reachable from `start`: the patterns reached and any canaries found."""
+    seen: set[str] = set()
+    queue = deque(start)
+    reached: set[str] = set()
+    leaks: list[tuple[str, str]] = []
+    while queue and len(seen) < PAGE_LIMIT:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if (name := _pattern(urlsplit(url).path)) is not None:
+            reached.add(name)
+        text = _text(response)
+        leaks += [(url, canary) for canary in CANARIES if canary in text]
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(text):
+            target = urljoin(url, href.replace("&amp;", "&"))
+            parts = urlsplit(target)
+            if parts.netloc not in {"", "testserver"} or parts.path.startswith(
+                ("/static/", "/admin/")
+            ):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return reached, leaks, len(seen)
+
+
+@pytest.mark.parametrize("principal", ["public", "other_councillor"])
+def test_no_canary_reaches_anyone_not_entitled(client, planted, principal):
+    if principal != "public":
+        client.force_login(get_user_model().objects.get(username=principal))
+    reached, leaks, pages = crawl(client, _start_urls(planted))
+    assert leaks == []
+    patterns = named_patterns()
+    coverage = len(reached & patterns) / len(patterns)
+    assert coverage >= 0.95, sorted(patterns - reached)
+    assert pages > 100  # it really crawled
+
+
+def test_the_crawler_finds_a_canary_where_one_is_shown(client, planted):
+    """The crawler itself works: a member of the committee does see the exempt business."""
+    client.force_login(get_user_model().objects.get(username="councillor"))
+    _, leaks, _ = crawl(client, _start_urls(planted))
+    assert {canary for _, canary in leaks} == set(CANARIES)
+
+
+def test_reminder_emails_carry_exempt_text_only_to_those_entitled(planted, mailoutbox):
+    # Another owner, of a public request only, is reminded on the same day.
+    other_owner = Person.objects.get(name="Anne Ainsworth")
+    other_owner.email = "other.owner@example.org"
+    other_owner.save()
+    january = Meeting.objects.get(date=dt.date(2019, 1, 16))
+    InformationRequest.objects.create(
+        meeting=january,
+        agenda_item=AgendaItem.objects.get(meeting=january, number=6),
+        text="Reoffending data by ward.",
+        owner_person=other_owner,
+        due_date=dt.date(2019, 2, 4),
+    )
+    day = dt.date(2019, 2, 13)
+    reminders.sweep(as_of=day, now=dt.datetime(2019, 2, 13, 7, tzinfo=dt.UTC))
+    assert OwnerUpdate.objects.exists() and mailoutbox
+    entitled = {"officer@example.org", "owner@example.org", "councillor@example.org"}
+    checked = 0
+    for message in mailoutbox:
+        bodies = [message.body] + [content for content, _ in message.alternatives]
+        text = "\n".join([message.subject, *bodies])
+        for recipient in message.to:
+            if recipient not in entitled:
+                checked += 1
+                assert not any(canary in text for canary in CANARIES), recipient
+    assert checked >= 1  # the other owner's email was looked at

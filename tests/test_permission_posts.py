@@ -1,0 +1,135 @@
+"""The permission matrix, continued: every POST, and objects of another committee.
+
+tests/test_permissions.py holds the GET cells of every URL pattern. Here:
+- POST_MATRIX: the outcome of a POST (with an empty form) to every URL, by principal. A URL
+  not listed must refuse POST with 405, so a new view that accepts POST fails here until
+  someone decides who may post to it. A refused POST changes nothing.
+- ELSEWHERE: the pages of objects that belong to another committee, where the scrutiny
+  officer of this committee has no more rights than anyone else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from committees.models import AgendaItem, Meeting
+from tests import test_permissions
+from tests.factories import InformationRequestFactory, InquiryFactory, RecommendationFactory
+from tests.test_no_get_writes import database_checksum as table_checksum
+from tests.test_permissions import ALL_OK, MATRIX, OFFICERS_ONLY, OWNER_OR_OFFICER, PRINCIPALS
+
+pytestmark = pytest.mark.django_db
+world = test_permissions.world  # the permission matrix's fixture: its objects and principals
+
+# Refusals mirror GET: 302 to sign in for the public, 403 for the signed-in who may not,
+# 404 where they may not know the object exists. Those who may post get the form back
+# with its errors (200), or are sent on (302) where an empty form has nothing to check.
+FORM_BACK = {**OFFICERS_ONLY, "officer": 200, "admin": 200}
+POST_MATRIX = {
+    "recommendation_update": {"": OWNER_OR_OFFICER},
+    "request_update": {
+        "public": OWNER_OR_OFFICER,
+        "exempt": OWNER_OR_OFFICER | {"other_councillor": 404, "other_owner": 404},
+    },
+    "recommendation_assess": {"": FORM_BACK},
+    "recommendation_revise": {"": FORM_BACK},
+    "update_review": {
+        "public": FORM_BACK,
+        "exempt": FORM_BACK | {"other_councillor": 404, "other_owner": 404, "owner": 403},
+    },
+    "tracker_import": {"": FORM_BACK},
+    # No upload waits under the key: officers are sent back to upload again.
+    "tracker_import_preview": {"": FORM_BACK | {"officer": 302, "admin": 302}},
+    # No button pressed: nothing to do, back to the page. The demo admin is nobody in the
+    # record, so has no due dates to publish.
+    "calendar_link": {"": dict.fromkeys(PRINCIPALS, 302) | {"admin": 403}},
+    "meetings_schedule": {"": FORM_BACK},
+    "meeting_record": {"": FORM_BACK},
+    "notes_confirm": {"": FORM_BACK},
+    "notes_import": {"": FORM_BACK},
+    # No draft waits in the session: officers are sent back to upload.
+    "notes_import_review": {"": FORM_BACK | {"officer": 302, "admin": 302}},
+    "login": {"": ALL_OK},
+    "logout": {"": dict.fromkeys(PRINCIPALS, 302)},
+}
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_every_post_cell(client, world, principal):
+    """Each URL and variant of the GET matrix, posted to as each principal."""
+    if principal != "public":
+        client.force_login(get_user_model().objects.get(username=principal))
+    mismatches = []
+    for name, variants in MATRIX.items():
+        if name == "admin:index":
+            continue  # Django's admin: its own permission system and tests
+        for variant, (build, _) in variants.items():
+            expected = POST_MATRIX.get(name, {}).get(variant, dict.fromkeys(PRINCIPALS, 405))
+            refused = expected[principal] in {302, 403, 404, 405} and name not in {
+                "logout",
+                "calendar_link",
+            }
+            before = table_checksum() if refused else None
+            response = client.post(reverse(name, kwargs=build(world)), {})
+            if response.status_code != expected[principal]:
+                mismatches.append((name, variant, response.status_code, expected[principal]))
+            if refused:
+                assert table_checksum() == before, (name, variant, principal)
+            if response.status_code in {403, 404}:
+                assert b"canary" not in response.content, (name, variant)
+            if name == "logout" and principal != "public":
+                client.force_login(get_user_model().objects.get(username=principal))
+    assert mismatches == [], "\n".join(map(str, mismatches))
+
+
+def test_every_post_row_names_a_url_of_the_matrix():
+    for name, variants in POST_MATRIX.items():
+        assert set(variants) <= set(MATRIX[name]), name
+
+
+# -- objects of another committee ------------------------------------------------------------
+
+OTHER_COMMITTEE = {p: 403 for p in PRINCIPALS} | {"public": 302, "admin": 200}
+
+
+@pytest.fixture
+def elsewhere(world):
+    """A meeting, a request and a recommendation of the Housing committee."""
+    other = world["committee"].__class__.objects.get(slug="housing")
+    meeting = Meeting.objects.create(committee=other, date=dt.date(2019, 2, 20))
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Homelessness")
+    request = InformationRequestFactory(meeting=meeting, agenda_item=item)
+    recommendation = RecommendationFactory(inquiry=InquiryFactory(committee=other))
+    return {"meeting": meeting, "request": request, "recommendation": recommendation}
+
+
+ELSEWHERE = {
+    "recommendation_detail": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK),
+    "recommendation_update": (lambda o: {"pk": o["recommendation"].pk}, OTHER_COMMITTEE),
+    "recommendation_assess": (lambda o: {"pk": o["recommendation"].pk}, OTHER_COMMITTEE),
+    "recommendation_revise": (lambda o: {"pk": o["recommendation"].pk}, OTHER_COMMITTEE),
+    "request_detail": (lambda o: {"pk": o["request"].pk}, ALL_OK),
+    "request_update": (lambda o: {"pk": o["request"].pk}, OTHER_COMMITTEE),
+    "meeting_detail": (lambda o: {"pk": o["meeting"].pk}, ALL_OK),
+    "meeting_record": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
+    "notes_confirm": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
+    "notes_import": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
+    "meetings_schedule": (lambda o: {"slug": "housing"}, OTHER_COMMITTEE),
+    "committee_detail": (lambda o: {"slug": "housing"}, ALL_OK),
+}
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_another_committees_objects(client, elsewhere, principal):
+    if principal != "public":
+        client.force_login(get_user_model().objects.get(username=principal))
+    mismatches = []
+    for name, (build, expected) in ELSEWHERE.items():
+        response = client.get(reverse(name, kwargs=build(elsewhere)))
+        if response.status_code != expected[principal]:
+            mismatches.append((name, response.status_code, expected[principal]))
+    assert mismatches == []

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "tracker.accounts"
+    label = "tracker_accounts"
+    verbose_name = "Accounts"

@@ -1,0 +1,178 @@
+"""Signing in, and what anyone sees when something breaks.
+
+Failed sign-ins are counted in the cache for each username and address: after
+TRACKER_SIGNIN_MAX_FAILURES within TRACKER_SIGNIN_WINDOW_MINUTES, that username is refused
+from that address, even with the right password, until the window has passed, and the form
+says so. The count comes from Django's `user_login_failed` signal, so the sign-in page, the
+admin's sign-in and anything else that authenticates all count; both sign-in forms refuse.
+Every failure and refusal is logged on "tracker.security", never with the password.
+
+An unhandled error shows a plain page with a short reference and nothing of the error; the
+same reference is logged with the traceback, so a user's report can be matched to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
+
+log = logging.getLogger("tracker.security")
+request_log = logging.getLogger("django.request")
+
+
+# -- where a request comes from -----------------------------------------------------------
+
+
+def client_address(request: HttpRequest | None) -> str:
+    """The address of whoever sent the request.
+
+    REMOTE_ADDR, unless TRACKER_TRUSTED_PROXIES proxies stand in front of the app: each
+    appends the address it was reached from to X-Forwarded-For, so the client is that many
+    entries from the end. Entries further left are whatever the client sent, and are
+    never trusted.
+    """
+    if request is None:
+        return "unknown"
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = settings.TRACKER_TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+# -- sign-in throttling -------------------------------------------------------------------
+
+
+def _key(username: str, address: str) -> str:
+    # Hashed: cache keys stay short and safe whatever was typed as the username.
+    digest = hashlib.sha256(f"{username.casefold()}\n{address}".encode()).hexdigest()
+    return f"tracker:signin-failures:{digest}"
+
+
+def _window_seconds() -> int:
+    return settings.TRACKER_SIGNIN_WINDOW_MINUTES * 60
+
+
+def failures(username: str, address: str) -> int:
+    return cache.get(_key(username, address), 0)
+
+
+def is_throttled(username: str, address: str) -> bool:
+    return failures(username, address) >= settings.TRACKER_SIGNIN_MAX_FAILURES
+
+
+def record_failure(username: str, address: str) -> int:
+    """Count one more failure; the window starts at the first failure and is not extended."""
+    key = _key(username, address)
+    cache.add(key, 0, timeout=_window_seconds())
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=_window_seconds())
+        return 1
+
+
+def _on_login_failed(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
+    username = str(credentials.get("username", ""))
+    address = client_address(request)
+    if not username:
+        return
+    count = record_failure(username, address)
+    log.warning(
+        "Failed sign-in for %r from %s (%d in %d minutes)",
+        username,
+        address,
+        count,
+        settings.TRACKER_SIGNIN_WINDOW_MINUTES,
+    )
+
+
+def _on_logged_in(sender, request: HttpRequest | None, user, **kwargs):
+    address = client_address(request)
+    cache.delete(_key(user.get_username(), address))
+    log.info("Signed in: %r from %s", user.get_username(), address)
+
+
+class ThrottledSignIn:
+    """Refuses a username that has failed too often from this address, before checking it."""
+
+    throttled_message = (
+        "You have tried to sign in too many times. Wait %(minutes)s minutes, then try again."
+    )
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        address = client_address(self.request)
+        if username and is_throttled(username, address):
+            log.warning(
+                "Sign-in refused for %r from %s: too many failed attempts", username, address
+            )
+            raise ValidationError(
+                self.throttled_message,
+                code="throttled",
+                params={"minutes": settings.TRACKER_SIGNIN_WINDOW_MINUTES},
+            )
+        return super().clean()
+
+
+class SignInForm(ThrottledSignIn, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):
+    pass
+
+
+def install() -> None:
+    """Count failed sign-ins from every path, and throttle the admin's sign-in too."""
+    user_login_failed.connect(_on_login_failed, dispatch_uid="tracker.security.failed")
+    user_logged_in.connect(_on_logged_in, dispatch_uid="tracker.security.logged_in")
+    admin.site.login_form = AdminSignInForm
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+def new_reference() -> str:
+    """Short enough to read out on the phone, long enough not to repeat in practice."""
+    return secrets.token_hex(4).upper()
+
+
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    """handler500: a plain page with a reference; the reference logged with the traceback.
+
+    Called while the exception is being handled, so the traceback is at hand. Django would
+    log the error again without the reference; marking the response as logged stops that.
+    """
+    reference = new_reference()
+    request_log.error(
+        "Internal Server Error: %s (reference %s)",
+        request.path,
+        reference,
+        exc_info=True,
+        extra={"status_code": 500, "request": request, "reference": reference},
+    )
+    try:
+        # No request context: the context processors might touch what just failed.
+        body = loader.get_template(template_name).render({"reference": reference})
+        response = HttpResponseServerError(body)
+    except Exception:  # the page itself failed: still say something, still give the reference
+        response = HttpResponseServerError(
+            f"Sorry, there is a problem with the service. Reference: {reference}",
+            content_type="text/plain; charset=utf-8",
+        )
+    response._has_been_logged = True  # read by django.utils.log.log_response
+    return response
