@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= scrutiny-demo-2019
 
-.PHONY: run test setup python-deps assets browser migrate lint
+.PHONY: run test test-slow setup python-deps assets browser migrate lint
 
 run: setup migrate
 	DEBUG=True $(PY) manage.py load_demo --password "$(DEMO_PASSWORD)"
@@ -18,6 +18,12 @@ run: setup migrate
 test: setup browser
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The slow tests (docs/reliability.md): load on gunicorn with PostgreSQL and Redis, each
+# stopped during it, and the long property runs. `make test` leaves them out.
+# LOAD_SECONDS (120) sets the length of the load, PROPERTY_EXAMPLES (200) of the runs.
+test-slow: setup browser
+	$(PY) -m pytest -m slow
 
 setup: python-deps assets
 

@@ -318,6 +318,12 @@ class AgendaItem(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, help_text="What the public agenda says.")
+    standing = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("opening", "Opening standing item"), ("closing", "Closing standing item")],
+        help_text="Set on items copied from the committee's standing items; empty for business.",
+    )
     presenters = models.ManyToManyField(Person, blank=True, related_name="presented_items")
     presenters_text = models.TextField(
         blank=True, help_text="Who attended for the item, as the agenda or notes put it."

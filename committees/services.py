@@ -143,18 +143,19 @@ def agenda_item_set_exempt(
     Records who decided and when; the item is not saved here, the caller saves it.
     """
     if paragraph:
-        if not justification.strip():
+        changed = (
+            not item.is_exempt
+            or item.exempt_paragraph != paragraph
+            or item.exemption_justification != justification
+        )
+        # A new decision gives its reason; one recorded before reasons were kept stands.
+        if changed and not justification.strip():
             raise ValidationError(
                 {
                     "exemption_justification": "Say why the public interest favours taking "
                     "this item in private."
                 }
             )
-        changed = (
-            not item.is_exempt
-            or item.exempt_paragraph != paragraph
-            or item.exemption_justification != justification
-        )
         item.is_exempt, item.exempt_paragraph = True, paragraph
         item.exemption_justification = justification
         if changed:
@@ -253,11 +254,8 @@ def attendance_record(
         attendance = existing.get(key) or Attendance(
             meeting=meeting, person=row["person"], kind=row["kind"]
         )
-        values = {
-            "capacity": row.get("capacity", ""),
-            "substitute_for": row.get("substitute_for"),
-            "note": row.get("note", ""),
-        }
+        # Only what the row gives: a note recorded elsewhere ("for lateness") is kept.
+        values = {name: row[name] for name in ("capacity", "substitute_for", "note") if name in row}
         if attendance.pk and all(getattr(attendance, k) == v for k, v in values.items()):
             continue
         for name, value in values.items():

@@ -72,8 +72,8 @@ LIST_PAGES = [
     # the same, plus session, user, the user's groups, person, memberships and posts held
     ("outstanding", "councillor", 16),
     # savepoint, session, user, person, groups, memberships (may they see exempt items?),
-    # posts held, the lean count, the page of rows, their pending updates, release
-    ("my_items", "owner", 11),
+    # posts held, the lean count, the page of rows (with their pending updates), release
+    ("my_items", "owner", 10),
     # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release
     ("outstanding_print", "public", 6),
     # savepoint, session, user, groups, person, committees supported, updates, release

@@ -12,10 +12,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from committees.models import AgendaItem, Committee, Membership, Person, Post
 from tests.conftest import DEMO_PASSWORD
-from tracker.models import InformationRequest, OwnerUpdate, Recommendation
+from tracker.models import CalendarLink, InformationRequest, OwnerUpdate, Recommendation
 from tracker.roles import ROLE_MEMBERS, ROLE_OWNERS
 from tracker.services import owner_update_submit
 
@@ -42,12 +43,24 @@ EXEMPT = {p: 404 for p in PRINCIPALS} | {
     "admin": 200,
 }
 ADMIN_SITE = {p: 302 for p in PRINCIPALS} | {"officer": 200, "admin": 200}
+# The full version of a published document carries the committee's exempt business: only
+# its members, its officers and admins; to anyone else it does not exist. Owning one exempt
+# request (the owner) is not a seat on the committee.
+EXEMPT_BUSINESS = {p: 404 for p in PRINCIPALS} | {"councillor": 200, "officer": 200, "admin": 200}
 
 # url name -> {variant: (kwargs builder, expected status by principal)}
 MATRIX = {
     "dashboard": {"": (lambda o: {}, ALL_OK)},
     "outstanding": {"": (lambda o: {}, ALL_OK)},
     "outstanding_print": {"": (lambda o: {}, ALL_OK)},
+    "tracker_import": {"": (lambda o: {}, OFFICERS_ONLY)},
+    # No upload waits under this key in the session: officers are sent back to upload.
+    "tracker_import_preview": {
+        "": (
+            lambda o: {"key": "00000000-0000-4000-8000-000000000000"},
+            OFFICERS_ONLY | {"officer": 302, "admin": 302},
+        )
+    },
     "my_items": {"": (lambda o: {}, SIGNED_IN)},
     "recommendation_detail": {"": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK)},
     "recommendation_update": {"": (lambda o: {"pk": o["recommendation"].pk}, OWNER_OR_OFFICER)},
@@ -76,6 +89,51 @@ MATRIX = {
     "committee_detail": {"": (lambda o: {"slug": o["committee"].slug}, ALL_OK)},
     "meeting_detail": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, ALL_OK)},
     "inquiry_detail": {"": (lambda o: {"pk": o["recommendation"].inquiry_id}, ALL_OK)},
+    # 16 January 2019: the meeting of the exempt request canary, with its private part.
+    "meeting_notes_print": {
+        "public": (lambda o: {"pk": o["exempt_request"].meeting_id, "version": "public"}, ALL_OK),
+        "full": (
+            lambda o: {"pk": o["exempt_request"].meeting_id, "version": "full"},
+            EXEMPT_BUSINESS,
+        ),
+    },
+    "meeting_notes_docx": {
+        "public": (lambda o: {"pk": o["exempt_request"].meeting_id, "version": "public"}, ALL_OK),
+        "full": (
+            lambda o: {"pk": o["exempt_request"].meeting_id, "version": "full"},
+            EXEMPT_BUSINESS,
+        ),
+    },
+    "work_programme_print": {
+        "public": (lambda o: {"slug": o["committee"].slug, "version": "public"}, ALL_OK),
+        "full": (lambda o: {"slug": o["committee"].slug, "version": "full"}, EXEMPT_BUSINESS),
+    },
+    "work_programme_docx": {
+        "public": (lambda o: {"slug": o["committee"].slug, "version": "public"}, ALL_OK),
+        "full": (lambda o: {"slug": o["committee"].slug, "version": "full"}, EXEMPT_BUSINESS),
+    },
+    "committee_calendar": {"": (lambda o: {"slug": o["committee"].slug}, ALL_OK)},
+    # The token is the credential: whoever holds a live link reads it, signed in or not;
+    # a revoked one reads nothing for anyone, its owner included.
+    "personal_calendar": {
+        "live": (lambda o: {"token": o["calendar_link"].token}, ALL_OK),
+        "revoked": (
+            lambda o: {"token": o["revoked_calendar_link"].token},
+            dict.fromkeys(PRINCIPALS, 404),
+        ),
+    },
+    "calendar_link": {"": (lambda o: {}, SIGNED_IN)},
+    "meetings_schedule": {"": (lambda o: {"slug": o["committee"].slug}, OFFICERS_ONLY)},
+    "meeting_record": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
+    "notes_confirm": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
+    "notes_import": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
+    # With no draft waiting in their session, the review step sends officers to the upload.
+    "notes_import_review": {
+        "": (
+            lambda o: {"pk": o["exempt_request"].meeting_id},
+            OFFICERS_ONLY | {"officer": 302, "admin": 302},
+        )
+    },
     "login": {"": (lambda o: {}, ALL_OK)},
     # Signing out is a POST; a GET is refused without signing anyone out.
     "logout": {"": (lambda o: {}, dict.fromkeys(PRINCIPALS, 405))},
@@ -140,6 +198,10 @@ def world(demo):
         "exempt_request": exempt_request,
         "update": update,
         "exempt_update": exempt_update,
+        "revoked_calendar_link": CalendarLink.objects.create(
+            person=owner.person, revoked_at=timezone.now()
+        ),
+        "calendar_link": CalendarLink.objects.create(person=owner.person),
     }
 
 

@@ -232,3 +232,12 @@ def test_confirming_notes_at_a_later_meeting_keeps_each_version(client, officer)
     response = client.post(url, {"notes": public.pk})
     assert "Select a valid choice" in response.content.decode()
     assert january.action_notes.count() == 4
+
+
+def test_a_recorded_meeting_with_private_items_saves_unchanged(client, officer):
+    """16 January 2019's exempt items were decided before reasons were kept: they stand."""
+    meeting = Meeting.objects.get(date=dt.date(2019, 1, 16))
+    before = history_count()
+    response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), page_data(meeting))
+    assert response.status_code == 302
+    assert history_count() == before

@@ -179,7 +179,9 @@ class ReminderDigestAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         done = queryset.filter(
             status__in=[ReminderDigest.Status.UNCERTAIN, ReminderDigest.Status.FAILED]
-        ).update(status=ReminderDigest.Status.PENDING, next_attempt_at=timezone.now())
+        ).update(
+            status=ReminderDigest.Status.PENDING, next_attempt_at=timezone.now()
+        )  # bookkeeping on the delivery record, which keeps no history of its own
         self.message_user(request, f"{done} email(s) will be sent at the next sweep.")
 
 

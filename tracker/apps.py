@@ -7,7 +7,10 @@ class TrackerConfig(AppConfig):
     verbose_name = "Tracking"
 
     def ready(self) -> None:
-        from . import access  # noqa: F401 - registers the object permissions with rules
+        # Importing access registers the object permissions with rules.
+        from . import access, security  # noqa: F401
         from .roles import sync_role_permissions
+
+        security.install()  # counts failed sign-ins, throttles the admin's sign-in too
 
         post_migrate.connect(sync_role_permissions, sender=self)

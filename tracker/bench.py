@@ -8,6 +8,7 @@ leaves the database as it found it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import statistics
 import time
@@ -16,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -26,6 +29,7 @@ from simple_history.utils import bulk_create_with_history
 from committees.models import Committee, Meeting, Person, Post, PostHolding
 from tracker import reminders
 from tracker.access import Access
+from tracker.exports import copied_query
 from tracker.models import (
     AssessmentCategory,
     AssessmentScale,
@@ -33,7 +37,7 @@ from tracker.models import (
     Inquiry,
     Recommendation,
 )
-from tracker.selectors import OutstandingFilters, outstanding_items
+from tracker.selectors import OutstandingFilters, OutstandingList, my_items
 from tracker.services import save_with_history
 
 BENCH_TODAY = dt.date(2022, 1, 12)  # a Wednesday inside the generated span of dates
@@ -79,21 +83,24 @@ class _Data:
         n_recommendations = max(10, self.items * 3 // 10)
         n_requests = max(10, self.items - n_recommendations)
         n_committees = max(2, self.items // 5000)
+        # No history for the synthetic setting (committees, people, posts, meetings,
+        # inquiries): all of it is rolled back with the transaction run() opens.
         committees = Committee.objects.bulk_create(
             Committee(name=f"Bench committee {i}", slug=f"bench-{i}") for i in range(n_committees)
         )
-        people = Person.objects.bulk_create(
+        people = Person.objects.bulk_create(  # rolled back: no history needed
             Person(name=f"Bench person {i}", email=f"bench{i}@example.org")
             for i in range(max(50, self.items // 100))
         )
-        posts = Post.objects.bulk_create(
+        posts = Post.objects.bulk_create(  # rolled back: no history needed
             Post(title=f"Bench post {i}") for i in range(max(20, self.items // 500))
         )
-        PostHolding.objects.bulk_create(
+        PostHolding.objects.bulk_create(  # rolled back: no history needed
             PostHolding(post=post, person=people[i % len(people)]) for i, post in enumerate(posts)
         )
-        self.owner_person = people[0]  # holds post 0 (and every len(people)-th post)
-        meetings = Meeting.objects.bulk_create(
+        # Holds post 0 (and every len(people)-th post), and is asked for some requests.
+        self.owner_person = people[0]
+        meetings = Meeting.objects.bulk_create(  # rolled back: no history needed
             # One meeting a day per committee, so no two share a slot.
             Meeting(
                 committee=committees[i % n_committees],
@@ -105,7 +112,7 @@ class _Data:
         categories = list(AssessmentCategory.objects.filter(scale=scale))
         ended = [c for c in categories if c.ends_tracking]
         open_ = [c for c in categories if not c.ends_tracking]
-        inquiries = Inquiry.objects.bulk_create(
+        inquiries = Inquiry.objects.bulk_create(  # rolled back: no history needed
             Inquiry(
                 committee=committees[i % n_committees],
                 title=f"Bench inquiry {i}",
@@ -140,18 +147,23 @@ class _Data:
             meeting = meetings[i % len(meetings)]
             provided = rnd.random() < 0.6
             due = meeting.date + dt.timedelta(days=rnd.randrange(14, 90))
+            # Half the requests are asked of a named officer, half of a post: so every
+            # person in the record has something to be reminded of (one in a hundred items).
+            named = rnd.random() < 0.5
             requests.append(
                 InformationRequest(
                     meeting=meeting,
                     text=f"Bench request {i}: a breakdown of the figures by district.",
-                    owner_post=posts[rnd.randrange(len(posts))],
+                    owner_post=None if named else posts[rnd.randrange(len(posts))],
+                    owner_person=people[rnd.randrange(len(people))] if named else None,
                     due_date=due,
                     status="provided" if provided else "open",
                     provided_on=due if provided else None,
                 )
             )
-        bulk_create_with_history(requests, InformationRequest, batch_size=5000)
+        bulk_create_with_history(requests, InformationRequest, batch_size=5000)  # history too
         self.recommendation_ids = [r.pk for r in recommendations[:200]]
+        # ANALYZE changes no row, so there is no history to write.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
 
@@ -186,61 +198,105 @@ SELECT * FROM (
    WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)
 ) rows ORDER BY due_date DESC, kind, id LIMIT 25 OFFSET %s
 """
-FLOOR_MY_COUNT = FLOOR_COUNT.replace(
-    "r.due_date < %s",
-    "r.owner_post_id IN (SELECT post_id FROM committees_postholding WHERE person_id = %s)",
-).replace(
-    "q.due_date < %s",
-    "q.owner_post_id IN (SELECT post_id FROM committees_postholding WHERE person_id = %s)",
-)
-
-MY_POSTS = "IN (SELECT post_id FROM committees_postholding WHERE person_id = %s)"
-FLOOR_MY_PAGE = (
-    FLOOR_PAGE.replace("r.due_date < %s", f"r.owner_post_id {MY_POSTS}")
-    .replace("q.due_date < %s", f"q.owner_post_id {MY_POSTS}")
-    .replace("ORDER BY due_date DESC, kind, id", "ORDER BY due_date < %s DESC, due_date, kind, id")
-)
+# The export's floor: every row of the list's floor, read through a plain cursor.
+FLOOR_EXPORT = FLOOR_PAGE.replace("LIMIT 25 OFFSET %s", "")
 
 
-def _floor(sql_count: str, sql_page: str | None, params: list, page_params: list) -> None:
+def _floor_my_items() -> tuple[str, str]:
+    """The count and page of "My items", by hand: owned by the person, or by a post they
+    hold (every holding of the benchmark is current)."""
+    held = "SELECT post_id FROM committees_postholding WHERE person_id = %s"
+    # On PostgreSQL the posts as an array read once, so that both owner indexes are used.
+    posts = f"= ANY(ARRAY({held}))" if connection.vendor == "postgresql" else f"IN ({held})"
+    mine = "({t}.owner_person_id = %s OR {t}.owner_post_id " + posts + ")"
+    count = FLOOR_COUNT.replace("r.due_date < %s", mine.format(t="r")).replace(
+        "q.due_date < %s", mine.format(t="q")
+    )
+    page = (
+        FLOOR_PAGE.replace("r.due_date < %s", mine.format(t="r"))
+        .replace("q.due_date < %s", mine.format(t="q"))
+        .replace(
+            "ORDER BY due_date DESC, kind, id", "ORDER BY due_date < %s DESC, due_date, kind, id"
+        )
+    )
+    return count, page
+
+
+def _floor(sql_count: str | None, sql_page: str, params: list, page_params: list) -> int:
+    """Run the hand-written count (if any) and page queries; how many rows the page had."""
+    rows = 0
+    # Read-only SQL (the hand-written floor): it changes nothing, so no history.
     with connection.cursor() as cursor:
-        cursor.execute(sql_count, params)
-        cursor.fetchone()
-        if sql_page:
-            cursor.execute(sql_page, page_params)
-            cursor.fetchall()
+        if sql_count:
+            cursor.execute(sql_count, params)
+            cursor.fetchone()
+        cursor.execute(sql_page, page_params)
+        while batch := cursor.fetchmany(2000):
+            rows += len(batch)
+    return rows
 
 
-def run(*, items: int, repeat: int = 5) -> BenchResult:
+class CountingEmailBackend(BaseEmailBackend):
+    """Builds each message as it would go to a mail server, then counts and drops it: the
+    sweep pays for composing and encoding its emails, and the benchmark keeps none of them."""
+
+    sent = 0
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            message.message().as_bytes()
+        CountingEmailBackend.sent += len(email_messages)
+        return len(email_messages)
+
+
+class _QueryCounter:
+    """Counts the queries run inside it, keeping none of them (a sweep runs tens of
+    thousands, more than Django's query log holds)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def run(*, items: int, repeat: int = 5, explain: bool = False) -> BenchResult:
     result = BenchResult(items=items, database=connection.vendor)
     with (
         override_settings(
             ALLOWED_HOSTS=["testserver"],
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            EMAIL_BACKEND="tracker.bench.CountingEmailBackend",
             DEBUG=False,
         ),
         transaction.atomic(),
     ):
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         data = _Data(items)
         data.build()
         result.generation_s = time.perf_counter() - start
-        result.figures = _measure(data, repeat)
+        result.figures = _measure(data, repeat, explain)
+        # What else the machine was doing: the 1-minute load average, before and after.
+        result.figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         transaction.set_rollback(True)  # leave the database as it was
     return result
 
 
-def _measure(data: _Data, repeat: int) -> dict[str, Any]:
+def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
     import time_machine
 
     figures: dict[str, Any] = {}
     users = get_user_model().objects
     admin = users.create_superuser("bench-admin", "bench-admin@example.org", None)
     owner = users.create_user("bench-owner")
+    # The synthetic owner's login, rolled back with the rest: no history needed.
     Person.objects.filter(pk=data.owner_person.pk).update(user=owner)
-    public, admin_client, owner_client = Client(), Client(), Client()
+    public, admin_client, owner_client, unlinked_client = Client(), Client(), Client(), Client()
     admin_client.force_login(admin)
     owner_client.force_login(owner)
+    # A sign-in linked to no person: "My items" with nothing to read.
+    unlinked_client.force_login(users.create_user("bench-unlinked"))
     today = BENCH_TODAY
     with time_machine.travel(dt.datetime(2022, 1, 12, 9, 0), tick=True):
 
@@ -257,7 +313,7 @@ def _measure(data: _Data, repeat: int) -> dict[str, Any]:
             lambda: _floor(FLOOR_COUNT, FLOOR_PAGE, [today, today], [today, today, 0]), repeat
         )
         deep = f"{LIST_URL}&page=100"
-        total = outstanding_items(
+        total = OutstandingList(
             access=Access(AnonymousUser()),
             filters=OutstandingFilters(overdue_on=today),
             today=today,
@@ -272,22 +328,78 @@ def _measure(data: _Data, repeat: int) -> dict[str, Any]:
         figures["admin_changelist_ms"] = _median_ms(
             lambda: get(admin_client, "/admin/tracker/recommendation/?overdue=yes"), repeat
         )
+        get(owner_client, "/my-items/")  # warm caches
         figures["my_items_ms"] = _median_ms(lambda: get(owner_client, "/my-items/"), repeat)
         person = data.owner_person.pk
+        mine = [person] * 4  # the person, and the posts they hold, for each kind
+        floor_mine = _floor_my_items()
         figures["my_items_sql_ms"] = _median_ms(
-            lambda: _floor(
-                FLOOR_MY_COUNT, FLOOR_MY_PAGE, [person, person], [person, person, today, 0]
-            ),
-            repeat,
+            lambda: _floor(*floor_mine, mine, [*mine, today, 0]), repeat
         )
         with CaptureQueriesContext(connection) as queries:
             get(owner_client, "/my-items/")
         figures["my_items_queries"] = len(queries)
+        # What the page costs before it reads any item (session, user, the layout).
+        get(unlinked_client, "/my-items/")
+        figures["my_items_unlinked_ms"] = _median_ms(
+            lambda: get(unlinked_client, "/my-items/"), repeat
+        )
 
         figures.update(_export(public, today, repeat))
+        if explain:
+            figures["explain"] = _explain_main_queries(owner, data.owner_person.pk, today)
     figures.update(_sweep(today))
     figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
     return figures
+
+
+def _explain_main_queries(owner, person: int, today: dt.date) -> dict[str, str]:
+    """EXPLAIN ANALYZE of the queries behind the figures: the list's count and its
+    pages 1 and 100 (overdue, latest due first), "My items", and the CSV export; then
+    the floors they are measured against."""
+    anonymous = Access(AnonymousUser())
+    overdue = OutstandingList(
+        access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
+    ).ordered_by("due_date", descending=True)
+    mine, _ = my_items(access=Access(owner), today=today)
+
+    def sql_of(read: Callable[[], Any]) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        return queries.captured_queries[-1]["sql"]
+
+    queries = {
+        "list_count": sql_of(overdue.count),
+        "list_page_1": sql_of(lambda: overdue.page(0, PAGE_SIZE)),
+        "list_page_100": sql_of(lambda: overdue.page(99 * PAGE_SIZE, PAGE_SIZE)),
+        "my_items_count": sql_of(mine.count),
+        "my_items_page_1": sql_of(lambda: mine.page(0, PAGE_SIZE)),
+        "export": copied_query(
+            OutstandingList(
+                access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
+            ),
+            connection,
+        ),
+    }
+    plans = {name: _explained(sql) for name, sql in queries.items()}
+    my_count, my_page = _floor_my_items()
+    mine_params = [person] * 4
+    floors = {
+        "floor_list_count": (FLOOR_COUNT, [today, today]),
+        "floor_list_page_1": (FLOOR_PAGE, [today, today, 0]),
+        "floor_my_items_count": (my_count, mine_params),
+        "floor_my_items_page_1": (my_page, [*mine_params, today, 0]),
+        "floor_export": (FLOOR_EXPORT, [today, today]),
+    }
+    plans.update({name: _explained(sql, params) for name, (sql, params) in floors.items()})
+    return plans
+
+
+def _explained(sql: str, params: list | None = None) -> str:
+    # Read-only: EXPLAIN ANALYZE runs a query that reads; there is no history to write.
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def _export(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
@@ -295,42 +407,59 @@ def _export(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
         response = client.get("/outstanding/?overdue=on&export=csv")
         return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
 
-    start = time.perf_counter()
+    def read_with_cursor() -> int:
+        return _floor(None, FLOOR_EXPORT, [], [today, today])
+
     rows = export()
-    elapsed = time.perf_counter() - start
-    # Memory in a second run: tracing slows Python down too much to time the same run.
+    cursor_rows = read_with_cursor()
+    export_ms = _median_ms(export, repeat)
+    cursor_ms = _median_ms(read_with_cursor, repeat)
+    # Memory in another run: tracing slows Python down too much to time the same run.
     tracemalloc.start()
     export()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    start = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(FLOOR_PAGE.replace("LIMIT 25 OFFSET %s", ""), [today, today])
-        cursor_rows = 0
-        while batch := cursor.fetchmany(2000):
-            cursor_rows += len(batch)
-    cursor_elapsed = time.perf_counter() - start
+    export_rate = round(rows / export_ms * 1000) if export_ms else 0
+    cursor_rate = round(cursor_rows / cursor_ms * 1000) if cursor_ms else 0
     return {
         "export_rows": rows,
-        "export_rows_per_s": round(rows / elapsed) if elapsed else 0,
-        "export_cursor_rows_per_s": round(cursor_rows / cursor_elapsed) if cursor_elapsed else 0,
+        "export_rows_per_s": export_rate,
+        "export_cursor_rows_per_s": cursor_rate,
+        "export_rate_ratio": round(export_rate / cursor_rate, 2) if cursor_rate else 0.0,
         "export_peak_mb": round(peak / 1024 / 1024, 2),
     }
 
 
 def _sweep(today: dt.date) -> dict[str, Any]:
-    from django.core import mail
+    """The reminder sweep of the benchmark's day: every item due or overdue, each owner
+    a digest. Its peak memory is taken in a first run (rolled back to a savepoint), its
+    time and queries in a second, untraced."""
+    horizon = today + dt.timedelta(days=settings.TRACKER_REMIND_DUE_SOON_DAYS)
+    due_items = (
+        Recommendation.objects.outstanding().filter(due_date__lte=horizon).count()
+        + InformationRequest.objects.outstanding().filter(due_date__lte=horizon).count()
+    )
+    savepoint = transaction.savepoint()
+    tracemalloc.start()
+    reminders.sweep(as_of=today)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    transaction.savepoint_rollback(savepoint)
 
-    mail.outbox = []
-    with CaptureQueriesContext(connection) as queries:
+    CountingEmailBackend.sent = 0
+    queries = _QueryCounter()
+    with connection.execute_wrapper(queries):
         start = time.perf_counter()
         report = reminders.sweep(as_of=today)
         elapsed = time.perf_counter() - start
     return {
         "sweep_s": round(elapsed, 3),
-        "sweep_emails": len(mail.outbox),
+        "sweep_due_items": due_items,
+        "sweep_ms_per_item": round(elapsed * 1000 / due_items, 3) if due_items else 0.0,
         "sweep_reminders": report.created,
-        "sweep_queries": len(queries),
+        "sweep_emails": CountingEmailBackend.sent,
+        "sweep_queries": queries.count,
+        "sweep_peak_mb": round(peak / 1024 / 1024, 2),
     }
 
 
@@ -346,6 +475,7 @@ def _history_overhead(ids: list[int]) -> float:
             if with_history:
                 save_with_history(recommendation, by_user=None, reason="Benchmark")
             else:
+                # Without history on purpose: this measures what history costs.
                 recommendation.skip_history_when_saving = True
                 recommendation.full_clean()
                 recommendation.save()

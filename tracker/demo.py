@@ -35,6 +35,7 @@ from committees.models import (
     PostHolding,
     Resolution,
     SourceConflict,
+    StandingItem,
     SupportOfficer,
     WorkProgrammeEntry,
 )
@@ -134,6 +135,7 @@ class _Loader:
         self.committee = self.load_committee()
         self.load_people_and_posts()
         self.load_forward_plan()
+        self.load_standing_agenda()
         self.scale = AssessmentScale.objects.get(slug=settings.TRACKER_DEFAULT_ASSESSMENT_SCALE)
         for spec in self.data["meetings"]:
             self.load_meeting(spec)
@@ -287,12 +289,25 @@ class _Loader:
                 [self.people[key] for key in call_in_spec.get("requested_by", [])],
             )
 
+    def load_standing_agenda(self) -> None:
+        self.standing_titles = {}
+        for position in StandingItem.Position.values:
+            for order, spec in enumerate(self.data["standing_agenda"][position], start=1):
+                self.upsert(
+                    StandingItem,
+                    {"committee": self.committee, "position": position, "order": order},
+                    title=spec["title"],
+                    description=spec.get("description", ""),
+                )
+                self.standing_titles[spec["title"]] = position
+
     def load_item(self, meeting: Meeting, spec: dict[str, Any]) -> AgendaItem:
         paragraph = spec.get("exempt_paragraph")
         item = self.upsert(
             AgendaItem,
             {"meeting": meeting, "number": spec["number"]},
             title=spec["title"],
+            standing=self.standing_titles.get(spec["title"], ""),
             description=spec.get("description", ""),
             presenters_text=spec.get("presenters_text", ""),
             notes=spec.get("notes", "").strip(),

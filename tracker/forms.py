@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from committees.models import Committee, Meeting, Post
 from .access import Access
 from .models import AssessmentCategory, InformationRequest, Inquiry, Recommendation
 from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters
+from .versions import NOT_STATED, EditConflict, version_of
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -52,7 +54,7 @@ class GovukDateField(forms.MultiValueField):
             if year < 1000:
                 raise ValueError
             return dt.date(year, month, day)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a year like 2**31
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
@@ -241,7 +243,34 @@ class OwnerUpdateForm(forms.Form):
         return provided_on
 
 
-class ReviewForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A form that changes a tracked item carries the version of it the user saw.
+
+    The service refuses the change if the item has moved on since (tracker.versions). The
+    page then shows what changed and keeps the user's answers, now against the current
+    version, so that sending them again is a choice made knowing the change.
+    """
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    conflict: EditConflict | None = None
+
+    def __init__(self, *args, versioned: models.Model, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["seen_version"].initial = version_of(versioned)
+
+    def clean_seen_version(self) -> str | None:
+        return self.cleaned_data["seen_version"] or NOT_STATED
+
+    def add_error(self, field, error):
+        if isinstance(error, EditConflict):
+            self.conflict = error
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = error.current_version
+        super().add_error(field, error)
+
+
+class ReviewForm(VersionedForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("accept", "Accept the update"), ("return", "Send it back to the owner")],
@@ -256,6 +285,9 @@ class ReviewForm(forms.Form):
         max_length=5000,
     )
 
+    def __init__(self, *args, update, **kwargs):
+        super().__init__(*args, versioned=update, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "return" and not (cleaned.get("note") or "").strip():
@@ -263,7 +295,7 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class CommitteeAssessmentForm(forms.Form):
+class CommitteeAssessmentForm(VersionedForm):
     assessment = forms.ModelChoiceField(
         AssessmentCategory.objects.none(),
         label="The committee's assessment",
@@ -283,7 +315,7 @@ class CommitteeAssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, versioned=recommendation, **kwargs)
         self.fields["assessment"].queryset = recommendation.inquiry.assessment_scale.categories
         self.fields["meeting"].queryset = recommendation.inquiry.committee.meetings.filter(
             kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN]
@@ -301,7 +333,7 @@ class CommitteeAssessmentForm(forms.Form):
         return cleaned
 
 
-class DueDateRevisionForm(forms.Form):
+class DueDateRevisionForm(VersionedForm):
     new_date = GovukDateField(
         label="New due date",
         error_messages={"required": "Enter the new due date"},
@@ -319,7 +351,7 @@ class DueDateRevisionForm(forms.Form):
     )
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, versioned=recommendation, **kwargs)
         self.recommendation = recommendation
 
     def clean_new_date(self):

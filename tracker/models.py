@@ -539,6 +539,11 @@ class InformationRequest(Owned):
         return self.is_outstanding and self.due_date < on
 
 
+PENDING_UPDATE_EXISTS = (
+    "An update on this item is already waiting for the scrutiny officer's review."
+)
+
+
 class OwnerUpdate(models.Model):
     """A responsible officer's report on an item they own: a proposal, not a decision.
 
@@ -597,6 +602,19 @@ class OwnerUpdate(models.Model):
                 condition=Q(provided_on__isnull=True) | Q(request__isnull=False),
                 name="update_provided_only_for_requests",
                 violation_error_message="Only requested information can be marked provided.",
+            ),
+            # One update waiting for review per item, even when two owners send at once.
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=Q(status="pending", recommendation__isnull=False),
+                name="update_one_pending_per_recommendation",
+                violation_error_message=PENDING_UPDATE_EXISTS,
+            ),
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status="pending", request__isnull=False),
+                name="update_one_pending_per_request",
+                violation_error_message=PENDING_UPDATE_EXISTS,
             ),
         ]
         indexes = [

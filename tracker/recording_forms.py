@@ -200,7 +200,9 @@ class ItemForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("privacy") and not (data.get("exemption_justification") or "").strip():
+        decided_now = {"privacy", "exemption_justification"} & set(self.changed_data)
+        justification = (data.get("exemption_justification") or "").strip()
+        if data.get("privacy") and decided_now and not justification:
             self.add_error(
                 "exemption_justification",
                 "Say why the public interest favours taking this item in private",

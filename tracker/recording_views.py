@@ -137,12 +137,12 @@ class RecordPage:
             apologies = attendance.get((person.pk, Attendance.Kind.APOLOGIES))
             initial = {
                 "attended": "present" if present else "apologies" if apologies else "",
-                "capacity": (present.capacity if present else "")
-                or (
-                    membership.get_role_display()
-                    if membership.role in {"chair", "deputy_chair"}
-                    else ""
-                ),
+                # What was recorded; before anything is, the chair's and deputy's roles.
+                "capacity": present.capacity
+                if present
+                else membership.get_role_display()
+                if membership.role in {"chair", "deputy_chair"}
+                else "",
             }
             page.members.append(
                 MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)

@@ -67,7 +67,11 @@ def _window_seconds() -> int:
 
 
 def failures(username: str, address: str) -> int:
-    return cache.get(_key(username, address), 0)
+    try:
+        return cache.get(_key(username, address), 0)
+    except Exception:  # an unreachable cache (Redis down) must not stop anyone signing in
+        log.exception("Sign-in throttling is off: the cache cannot be read")
+        return 0
 
 
 def is_throttled(username: str, address: str) -> bool:
@@ -77,12 +81,16 @@ def is_throttled(username: str, address: str) -> bool:
 def record_failure(username: str, address: str) -> int:
     """Count one more failure; the window starts at the first failure and is not extended."""
     key = _key(username, address)
-    cache.add(key, 0, timeout=_window_seconds())
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=_window_seconds())
-        return 1
+        cache.add(key, 0, timeout=_window_seconds())
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=_window_seconds())
+            return 1
+    except Exception:  # an unreachable cache: the failure is still logged by the caller
+        log.exception("Sign-in throttling is off: the cache cannot be written")
+        return 0
 
 
 def _on_login_failed(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
@@ -102,7 +110,10 @@ def _on_login_failed(sender, credentials: dict, request: HttpRequest | None = No
 
 def _on_logged_in(sender, request: HttpRequest | None, user, **kwargs):
     address = client_address(request)
-    cache.delete(_key(user.get_username(), address))
+    try:
+        cache.delete(_key(user.get_username(), address))
+    except Exception:  # an unreachable cache must not stop anyone signing in
+        log.exception("Sign-in throttling: the cache cannot be cleared")
     log.info("Signed in: %r from %s", user.get_username(), address)
 
 

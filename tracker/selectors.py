@@ -3,29 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     CharField,
+    Count,
     DateField,
+    Exists,
     F,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from committees.models import Committee, Meeting, Person, Post
+from committees.models import AgendaItem, Committee, Meeting, Person, Post
 
 from .access import Access
 from .models import (
     AssessmentCategory,
+    CalendarLink,
     InformationRequest,
     Inquiry,
     OwnerUpdate,
@@ -103,15 +118,60 @@ def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
     return rows
 
 
-def _as_rows(queryset: QuerySet, today: dt.date, **columns: Any) -> QuerySet:
+def _columns(kind: str, queryset: QuerySet, today: dt.date) -> dict[str, Any]:
+    """The list's columns (see COLUMNS) for one kind of item, as expressions on its model.
+
+    Defined once, for the pages, the exports and the documents alike.
+    """
+    if kind == KIND_RECOMMENDATION:
+        columns: dict[str, Any] = {
+            "kind": _text(KIND_RECOMMENDATION),
+            "pk": F("pk"),
+            "committee": F("inquiry__committee__name"),
+            "source": F("inquiry__title"),
+            "source_date": F("inquiry__reported_to_council_on"),
+            "reference": F("code"),
+            "text": F("text"),
+            "text_known": F("text_known"),
+            "owner": _owner(),
+            "due_date": F("due_date"),
+            "due_month_only": F("due_month_only"),
+            "status": Coalesce("current_assessment__label", _text("Not yet assessed")),
+            "next_tracking_date": F("next_tracking_date"),
+        }
+    else:
+        columns = {
+            "kind": _text(KIND_REQUEST),
+            "pk": F("pk"),
+            "committee": F("meeting__committee__name"),
+            "source": Coalesce("agenda_item__title", _text("")),
+            "source_date": F("meeting__date"),
+            "reference": _text(""),
+            "text": F("text"),
+            "text_known": Value(True),
+            "owner": _owner(),
+            "due_date": F("due_date"),
+            "due_month_only": Value(False),
+            "status": _text("Awaiting information"),
+            "next_tracking_date": Value(None, output_field=DateField()),
+        }
     columns["overdue"] = Case(
         When(queryset.past_due(today), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
-    aliased = {f"row_{name}": columns[name] for name in COLUMNS}
+    return columns
+
+
+def _as_rows(queryset: QuerySet, columns: dict[str, Any], names: Iterable[str]) -> QuerySet:
+    """The queryset as dicts of the named columns, each aliased "row_<name>"."""
+    aliased = {f"row_{name}": columns[name] for name in names}
     # No ORDER BY inside a UNION's parts: the combined rows are ordered once, at the end.
     return queryset.order_by().annotate(**aliased).values(*aliased)
+
+
+def _union(parts: list[QuerySet]) -> QuerySet:
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def _recommendation_base(filters: OutstandingFilters) -> QuerySet | None:
@@ -134,29 +194,6 @@ def _recommendation_base(filters: OutstandingFilters) -> QuerySet | None:
     return rows
 
 
-def _recommendation_rows(filters: OutstandingFilters, today: dt.date) -> QuerySet | None:
-    rows = _recommendation_base(filters)
-    if rows is None:
-        return None
-    return _as_rows(
-        rows,
-        today,
-        kind=_text(KIND_RECOMMENDATION),
-        pk=F("pk"),
-        committee=F("inquiry__committee__name"),
-        source=F("inquiry__title"),
-        source_date=F("inquiry__reported_to_council_on"),
-        reference=F("code"),
-        text=F("text"),
-        text_known=F("text_known"),
-        owner=_owner(),
-        due_date=F("due_date"),
-        due_month_only=F("due_month_only"),
-        status=Coalesce("current_assessment__label", _text("Not yet assessed")),
-        next_tracking_date=F("next_tracking_date"),
-    )
-
-
 def _request_base(filters: OutstandingFilters, access: Access) -> QuerySet | None:
     if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
         return None
@@ -175,85 +212,229 @@ def _request_base(filters: OutstandingFilters, access: Access) -> QuerySet | Non
     return rows
 
 
-def _request_rows(filters: OutstandingFilters, access: Access, today: dt.date) -> QuerySet | None:
-    rows = _request_base(filters, access)
-    if rows is None:
-        return None
-    return _as_rows(
-        rows,
-        today,
-        kind=_text(KIND_REQUEST),
-        pk=F("pk"),
-        committee=F("meeting__committee__name"),
-        source=Coalesce("agenda_item__title", _text("")),
-        source_date=F("meeting__date"),
-        reference=_text(""),
-        text=F("text"),
-        text_known=Value(True),
-        owner=_owner(),
-        due_date=F("due_date"),
-        due_month_only=Value(False),
-        status=_text("Awaiting information"),
-        next_tracking_date=Value(None, output_field=DateField()),
-    )
+def _bases(access: Access, filters: OutstandingFilters) -> list[tuple[str, QuerySet]]:
+    """Each kind of item the filters leave in, with the rows of it the user may see."""
+    bases = [
+        (kind, rows)
+        for kind, rows in (
+            (KIND_RECOMMENDATION, _recommendation_base(filters)),
+            (KIND_REQUEST, _request_base(filters, access)),
+        )
+        if rows is not None
+    ]
+    # Filters no item can match (a meeting's requests of an inquiry): an empty list.
+    return bases or [(KIND_RECOMMENDATION, Recommendation.objects.none())]
+
+
+@dataclass(frozen=True)
+class OutstandingList:
+    """The outstanding list as one user sees it, sorted by one column.
+
+    Every page costs two queries whatever the number of rows, and neither reads more than
+    it must:
+
+    - `count()` counts the rows without the joins that only display them;
+    - a page (`rows[50:75]`) is read "late": the page's keys (kind, id and the sort
+      column) are chosen from lean rows first, where on PostgreSQL each part gives only
+      its first 75 rows, read in the order of its due-date index, and only the rows of
+      the page are then joined to their display columns. All of it is one query.
+
+    `queryset()` is every row with its display columns, in the same order (for exports
+    and documents).
+    """
+
+    access: Access
+    filters: OutstandingFilters
+    today: dt.date
+    column: str = "due_date"
+    descending: bool = False
+    # Each row of a page also says whether an owner's update on it waits for review.
+    with_pending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.column not in SORTABLE:
+            object.__setattr__(self, "column", "due_date")
+
+    def ordered_by(self, column: str, *, descending: bool) -> OutstandingList:
+        return replace(self, column=column, descending=descending)
+
+    def count(self) -> int:
+        """How many rows the list has, counted without the joins that only display them."""
+        return _count(self._bases())
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("An outstanding list is read a page (a slice) at a time.")
+        start = key.start or 0
+        if key.stop is None:
+            return list(self.queryset()[start:])
+        return self.page(start, max(0, key.stop - start))
+
+    def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """`limit` rows from `offset`, with their display columns: one query."""
+        if limit == 0:
+            return []
+        keys = self._keys(depth=offset + limit)[offset : offset + limit]
+        try:
+            sql, params = keys.query.sql_with_params()
+        except EmptyResultSet:  # filters no item can match
+            return []
+        quote_name = connection.ops.quote_name
+        chosen = (
+            f"SELECT {quote_name('row_pk')} FROM ({sql}) AS page "
+            f"WHERE {quote_name('row_kind')} = %s"
+        )
+        parts = []
+        for kind, base in self._bases():
+            rows = base.model._default_manager.filter(
+                pk__in=RawSQL(chosen, (*params, kind), output_field=BigIntegerField())
+            )
+            columns = _columns(kind, rows, self.today)
+            if self.with_pending:
+                columns["pending"] = Exists(
+                    OwnerUpdate.objects.filter(
+                        **{kind: OuterRef("pk")}, status=OwnerUpdate.Status.PENDING
+                    )
+                )
+            names = (*COLUMNS, "pending") if self.with_pending else COLUMNS
+            parts.append(_as_rows(rows, columns, names))
+        return list(self._order(_union(parts)))
+
+    def queryset(self) -> QuerySet:
+        """Every row with its display columns, in this order: one UNION query."""
+        return self.union(lambda kind, columns: {name: columns[name] for name in COLUMNS})
+
+    def union(self, cells: Callable[[str, dict[str, Any]], dict[str, Any]]) -> QuerySet:
+        """Every row as the columns `cells` makes of each kind's display columns, then
+        the sort keys, in this order. Each column `name` is aliased "row_<name>".
+
+        `order_sql()` is the same order, for a query that selects from this one.
+        """
+        parts = []
+        for kind, base in self._bases():
+            columns = _columns(kind, base, self.today)
+            made = cells(kind, columns)
+            keys = {name: columns[name] for name in self._key_names() if name not in made}
+            parts.append(_as_rows(base, {**made, **keys}, [*made, *keys]))
+        return self._order(_union(parts))
+
+    def order_sql(self) -> str:
+        """This list's order over the "row_" columns of `union()`, as SQL."""
+        quote_name = connection.ops.quote_name
+        return ", ".join(
+            f"{quote_name(f'row_{name}')} {'DESC' if desc else 'ASC'}"
+            + (" NULLS LAST" if empty_last else "")
+            for name, desc, empty_last in _order_keys(self.column, self.descending)
+        )
+
+    # -- how it is read
+
+    @cached_property
+    def _base_querysets(self) -> list[tuple[str, QuerySet]]:
+        return _bases(self.access, self.filters)
+
+    def _bases(self) -> list[tuple[str, QuerySet]]:
+        return self._base_querysets
+
+    def _key_names(self) -> list[str]:
+        return list(dict.fromkeys((self.column, "kind", "pk")))
+
+    def _order(self, rows: QuerySet) -> QuerySet:
+        return order_outstanding(rows, self.column, descending=self.descending)
+
+    def _keys(self, depth: int) -> QuerySet:
+        """The lean rows (kind, id, sort column) in order. Where the database allows an
+        ORDER BY and LIMIT in each part of a UNION, each part gives only its first
+        `depth` rows, so an index on the sort column is read for those rows alone. (A
+        single part needs no more than the order and the slice of the page itself.)"""
+        parts = [
+            (_as_rows(rows, _columns(kind, base, self.today), self._key_names()), has_nulls)
+            for kind, base in self._bases()
+            for rows, has_nulls in self._parts(base)
+        ]
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            parts = [
+                (lean.order_by(self._part_key(has_nulls), "row_pk")[:depth], has_nulls)
+                for lean, has_nulls in parts
+            ]
+        return self._order(_union([lean for lean, _ in parts]))
+
+    def _parts(self, base: QuerySet) -> list[tuple[QuerySet, bool]]:
+        """The parts a kind is read in, each saying whether its sort column has nulls.
+
+        A due date may be empty: undated items come last in both directions, but an
+        index read backwards (for the latest first) gives nulls first. Read apart, dated
+        items follow the index either way and the undated ones come after them.
+        """
+        if self.column != "due_date":
+            return [(base, True)]
+        if not self.descending or not base.model._meta.get_field("due_date").null:
+            return [(base, False)]
+        return [
+            (base.filter(due_date__isnull=False), False),
+            (base.filter(due_date__isnull=True), True),
+        ]
+
+    def _part_key(self, has_nulls: bool) -> OrderBy:
+        key = F(f"row_{self.column}")
+        if self.descending and not has_nulls:
+            return key.desc()  # the same order without nulls, and an index's order backwards
+        return key.desc(nulls_last=True) if self.descending else key.asc(nulls_last=True)
 
 
 def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.date) -> QuerySet:
     """Every open recommendation and request the user may see, as one list of dicts.
 
-    One UNION query (see COLUMNS): a page and its count are two queries whatever the
-    number of rows. Requests from exempt items appear only to those entitled to them.
+    One UNION query (see COLUMNS), ordered by due date. Requests from exempt items appear
+    only to those entitled to them. Pages read through `OutstandingList` instead.
     """
-    parts = [
-        part
-        for part in (
-            _recommendation_rows(filters, today),
-            _request_rows(filters, access, today),
-        )
-        if part is not None
-    ]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return order_outstanding(rows, "due_date", descending=False)
+    return OutstandingList(access=access, filters=filters, today=today).queryset()
 
 
 def outstanding_count(*, access: Access, filters: OutstandingFilters) -> int:
     """How many rows outstanding_items has, counted without its display joins."""
-    parts = [
-        part.order_by().values("pk")
-        for part in (_recommendation_base(filters), _request_base(filters, access))
-        if part is not None
-    ]
-    return parts[0].union(*parts[1:], all=True).count() if len(parts) > 1 else parts[0].count()
+    return _count(_bases(access, filters))
 
 
-def my_items(*, access: Access, today: dt.date) -> tuple[QuerySet, OutstandingFilters] | None:
+def _count(bases: list[tuple[str, QuerySet]]) -> int:
+    return _union([rows.order_by().values("pk") for _, rows in bases]).count()
+
+
+def my_items(
+    *, access: Access, today: dt.date
+) -> tuple[OutstandingList, OutstandingFilters] | None:
     """What the user owns, directly or through the posts they hold: overdue first, then by
-    due date. The same UNION as the outstanding list, so it pages the same way."""
+    due date. The outstanding list restricted to them, so it pages the same way.
+
+    Overdue first is what the due date order already gives: every item still open is
+    overdue exactly when it fell due before today, so ascending due dates put all the
+    overdue items first (oldest first), then the rest, then the undated.
+    """
     if access.person is None:
         return None
     filters = OutstandingFilters(owner_person=access.person)
-    rows = outstanding_items(access=access, filters=filters, today=today).order_by(
-        F("row_overdue").desc(), F("row_due_date").asc(nulls_last=True), "row_kind", "row_pk"
-    )
+    rows = OutstandingList(access=access, filters=filters, today=today, with_pending=True)
     return rows, filters
 
 
-def pending_update_keys(rows: list[dict[str, Any]]) -> set[tuple[str, int]]:
-    """Which of these rows have an owner's update waiting for review (one query)."""
-    recommendations = [r["row_pk"] for r in rows if r["row_kind"] == KIND_RECOMMENDATION]
-    requests = [r["row_pk"] for r in rows if r["row_kind"] == KIND_REQUEST]
-    pending = OwnerUpdate.objects.filter(
-        Q(recommendation__in=recommendations) | Q(request__in=requests),
-        status=OwnerUpdate.Status.PENDING,
-    ).values_list("recommendation_id", "request_id")
-    return {(KIND_RECOMMENDATION, rec) if rec else (KIND_REQUEST, req) for rec, req in pending}
+def _order_keys(column: str, descending: bool) -> list[tuple[str, bool, bool]]:
+    """The list's order as (column, descending, empty last): by a column, undated (or
+    empty) last; ties by kind and id so that pages never overlap."""
+    column = column if column in SORTABLE else "due_date"
+    return [(column, descending, True), ("kind", False, False), ("pk", False, False)]
 
 
 def order_outstanding(rows: QuerySet, column: str, *, descending: bool) -> QuerySet:
-    """Sort by a column, undated items last; ties by kind and id so pages never overlap."""
-    name = F(f"row_{column if column in SORTABLE else 'due_date'}")
-    first = name.desc(nulls_last=True) if descending else name.asc(nulls_last=True)
-    return rows.order_by(first, "row_kind", "row_pk")
+    """Sort the rows (of a UNION of the list's columns) in the list's order."""
+    keys = []
+    for name, desc, empty_last in _order_keys(column, descending):
+        key = F(f"row_{name}")
+        keys.append(
+            key.desc(nulls_last=empty_last or None)
+            if desc
+            else key.asc(nulls_last=empty_last or None)
+        )
+    return rows.order_by(*keys)
 
 
 @dataclass
@@ -379,4 +560,90 @@ def pending_updates(access: Access) -> QuerySet[OwnerUpdate]:
             "proposed_assessment",
         )
         .order_by("submitted_at")
+    )
+
+
+# -- calendar feeds (built by tracker.calendars) -----------------------------------------
+
+
+def _with_revisions(rows: QuerySet, model: type[Model]) -> QuerySet:
+    """Each row with how many history rows it has and when the latest was written.
+
+    They give a calendar event its SEQUENCE and LAST-MODIFIED: two correlated subqueries
+    on the history table's indexed id, so the feed stays one query however long it is.
+    """
+    history = model.history.filter(id=OuterRef("pk")).order_by().values("id")
+    return rows.annotate(
+        revisions=Coalesce(
+            Subquery(history.annotate(n=Count("*")).values("n"), output_field=IntegerField()),
+            0,
+        ),
+        last_modified=Subquery(history.annotate(latest=Max("history_date")).values("latest")),
+    )
+
+
+def calendar_meetings(committee: Committee) -> QuerySet[Meeting]:
+    """Every meeting of the committee, for its public feed: two queries however many.
+
+    Only the public agenda items are read (as `public_items`): the title of an exempt
+    item never leaves the database for a feed anyone may read. `private_items` counts
+    the items taken in private.
+    """
+    private = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"), is_exempt=True)
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    meetings = _with_revisions(committee.meetings.order_by("date", "start_time"), Meeting)
+    return meetings.annotate(
+        private_items=Coalesce(Subquery(private, output_field=IntegerField()), 0)
+    ).prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(is_exempt=False)
+            .only("pk", "meeting_id", "number", "title")
+            .order_by("number"),
+            to_attr="public_items",
+        )
+    )
+
+
+def live_calendar_link(token: str) -> CalendarLink | None:
+    """The live link with this token, if its person may still use the tracker.
+
+    A revoked link, an unknown token, and the link of someone whose sign-in was
+    deactivated all read nothing.
+    """
+    return (
+        CalendarLink.objects.filter(
+            token=token, revoked_at__isnull=True, person__user__is_active=True
+        )
+        .select_related("person")
+        .first()
+    )
+
+
+def calendar_due_items(
+    person: Person, today: dt.date
+) -> tuple[QuerySet[Recommendation], QuerySet[InformationRequest]]:
+    """What the person owns and is still outstanding, by the querysets' own rules (the
+    same as their "My items" page), each kind in one query whatever their number."""
+    recommendations = (
+        Recommendation.objects.outstanding()
+        .owned_by(person, today)
+        .filter(due_date__isnull=False)
+        .select_related("inquiry", "owner_post", "owner_person")
+        .order_by("due_date", "pk")
+    )
+    requests = (
+        InformationRequest.objects.outstanding()
+        .owned_by(person, today)
+        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
+        .order_by("due_date", "pk")
+    )
+    return (
+        _with_revisions(recommendations, Recommendation),
+        _with_revisions(requests, InformationRequest),
     )

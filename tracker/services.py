@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from committees.models import Meeting
+from committees.models import Meeting, Person
+from committees.services import save_with_history
 
 from .models import (
+    PENDING_UPDATE_EXISTS,
     AssessmentCategory,
+    CalendarLink,
     DueDateRevision,
     InformationRequest,
     OwnerUpdate,
     Recommendation,
     TrackingRound,
 )
-
-
-def save_with_history(obj: models.Model, *, by_user: AbstractBaseUser | None, reason: str) -> None:
-    """Validate and save `obj`, recording the acting user and the reason in its history."""
-    obj.full_clean()
-    obj._history_user = by_user  # read by simple_history when it writes the history row
-    obj._change_reason = reason
-    obj.save()
+from .versions import lock_for_edit, refresh_locked
 
 
 @transaction.atomic
@@ -100,9 +97,12 @@ def recommendation_revise_due_date(
     decided_on: dt.date,
     by_user: AbstractBaseUser | None,
     reason: str,
+    seen_version: str | None = None,
 ) -> DueDateRevision:
+    """Revise the due date; refused if the recommendation changed since `seen_version`."""
     if not reason.strip():
         raise ValidationError("Say why the due date changed.")
+    lock_for_edit(recommendation, seen_version=seen_version)
     revision = DueDateRevision(
         recommendation=recommendation,
         previous_date=recommendation.due_date,
@@ -165,9 +165,7 @@ def owner_update_submit(
     if not item.is_outstanding:
         raise ValidationError("This item is no longer outstanding, so it takes no more updates.")
     if item.updates.filter(status=OwnerUpdate.Status.PENDING).exists():
-        raise ValidationError(
-            "An update on this item is already waiting for the scrutiny officer's review."
-        )
+        raise ValidationError(PENDING_UPDATE_EXISTS)
     if proposed_assessment and (
         not isinstance(item, Recommendation)
         or proposed_assessment.scale_id != item.inquiry.assessment_scale_id
@@ -188,7 +186,11 @@ def owner_update_submit(
         provided_on=provided_on,
         provided_how=provided_how,
     )
-    save_with_history(update, by_user=by_user, reason="Update submitted by the owner")
+    try:
+        with transaction.atomic():
+            save_with_history(update, by_user=by_user, reason="Update submitted by the owner")
+    except IntegrityError:  # another owner's update won the race for the one pending place
+        raise ValidationError(PENDING_UPDATE_EXISTS) from None
     return update
 
 
@@ -217,8 +219,16 @@ def _claim_review(update: OwnerUpdate, status: str, by_user: AbstractBaseUser, n
 
 
 @transaction.atomic
-def owner_update_accept(*, update: OwnerUpdate, by_user: AbstractBaseUser, note: str = "") -> None:
+def owner_update_accept(
+    *,
+    update: OwnerUpdate,
+    by_user: AbstractBaseUser,
+    note: str = "",
+    seen_version: str | None = None,
+) -> None:
     """Accept the owner's report: it becomes a tracking round, or the information provided."""
+    lock_for_edit(update, seen_version=seen_version)
+    refresh_locked(update.item)  # the update is applied to the item as it now is
     _claim_review(update, OwnerUpdate.Status.ACCEPTED, by_user, note)
     reason = f"Owner's update of {update.submitted_at:%-d %B %Y} accepted"
     if update.recommendation_id:
@@ -243,9 +253,16 @@ def owner_update_accept(*, update: OwnerUpdate, by_user: AbstractBaseUser, note:
 
 
 @transaction.atomic
-def owner_update_return(*, update: OwnerUpdate, by_user: AbstractBaseUser, reason: str) -> None:
+def owner_update_return(
+    *,
+    update: OwnerUpdate,
+    by_user: AbstractBaseUser,
+    reason: str,
+    seen_version: str | None = None,
+) -> None:
     if not reason.strip():
         raise ValidationError("Say why the update is sent back, so the owner can put it right.")
+    lock_for_edit(update, seen_version=seen_version)
     _claim_review(update, OwnerUpdate.Status.RETURNED, by_user, reason.strip())
 
 
@@ -258,8 +275,13 @@ def committee_assessment_record(
     by_user: AbstractBaseUser,
     next_tracking_date: dt.date | None = None,
     note: str = "",
+    seen_version: str | None = None,
 ) -> TrackingRound:
-    """Record what the committee decided at `meeting`, on the latest undecided round."""
+    """Record what the committee decided at `meeting`, on the latest undecided round.
+
+    Refused if the recommendation changed since `seen_version`, the version the officer saw.
+    """
+    lock_for_edit(recommendation, seen_version=seen_version)
     if meeting.committee_id != recommendation.inquiry.committee_id:
         raise ValidationError("Choose a meeting of the committee that tracks this inquiry.")
     if assessment.ends_tracking and next_tracking_date:
@@ -293,3 +315,67 @@ def committee_assessment_record(
         reason=reason,
     )
     return open_round
+
+
+# -- calendar links ------------------------------------------------------------------------
+# A person's private calendar address. Links have no history table: a link row is never
+# deleted (it keeps when it was made and when it was stopped), and each change is logged
+# with who made it. The token itself is a credential and is never logged.
+
+calendar_log = logging.getLogger("tracker.calendar_links")
+
+
+def calendar_link_create(*, person: Person, by_user: AbstractBaseUser) -> CalendarLink:
+    """Give the person a private calendar address, or return the one they already have.
+
+    The database holds one live link per person; if two requests race, the loser's
+    insert fails and it returns the winner's link instead of an error.
+    """
+    live = CalendarLink.objects.filter(person=person, revoked_at__isnull=True).first()
+    if live is not None:
+        return live
+    try:
+        with transaction.atomic():
+            link = CalendarLink.objects.create(person=person)
+    except IntegrityError:
+        return CalendarLink.objects.get(person=person, revoked_at__isnull=True)
+    calendar_log.info(
+        "Calendar link %s created for %s (person %s) by %s",
+        link.pk,
+        person,
+        person.pk,
+        by_user.get_username(),
+    )
+    return link
+
+
+def calendar_link_revoke(*, link: CalendarLink, by_user: AbstractBaseUser) -> bool:
+    """Stop the link at once: its address reads nothing from now on.
+
+    A conditional update, so of two requests stopping the same link exactly one does it;
+    False when it had already been stopped.
+    """
+    now = timezone.now()
+    # CalendarLink keeps no history table: the row is never deleted and the change is logged.
+    stopped = CalendarLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    if not stopped:
+        return False
+    link.revoked_at = now
+    calendar_log.info(
+        "Calendar link %s of %s (person %s) stopped by %s",
+        link.pk,
+        link.person,
+        link.person_id,
+        by_user.get_username(),
+    )
+    return True
+
+
+@transaction.atomic
+def calendar_link_replace(*, link: CalendarLink, by_user: AbstractBaseUser) -> CalendarLink:
+    """Stop the link and give its person a new address, with a new token, together."""
+    if not calendar_link_revoke(link=link, by_user=by_user):
+        raise ValidationError("This calendar link had already been stopped.")
+    return calendar_link_create(person=link.person, by_user=by_user)

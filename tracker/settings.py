@@ -14,13 +14,32 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE points elsewhere (or at nothing) when the .env of this checkout must not apply.
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+
+def env_bool(name: str, default: bool) -> bool:
+    """A boolean from the environment; empty or unset gives the default.
+
+    Anything but true/false (1/0, yes/no, on/off) is an error rather than False, so that a
+    mistyped SECURE_SSL_REDIRECT cannot quietly turn the redirect off.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.lower() in {"true", "1", "yes", "on"}:
+        return True
+    if raw.lower() in {"false", "0", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be True or False, not {raw!r}.")
+
+
+DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = env.str(
     "SECRET_KEY",
     # Only ever used when DEBUG is on: a production start without SECRET_KEY fails below.
@@ -31,6 +50,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth: its createsuperuser checks passwords given with --noinput.
+    "tracker.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +67,10 @@ INSTALLED_APPS = [
     "committees",
     "tracker",
 ]
+
+# Reasons for a change are what users wrote (a revised date's reason, a returned update's):
+# keep them whole, not cut at django-simple-history's default of 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -187,18 +212,37 @@ TRACKER_REMIND_SENDING_TIMEOUT_MINUTES = env.int(
     "TRACKER_REMIND_SENDING_TIMEOUT_MINUTES", default=30
 )
 
+# Calendar feeds (see tracker/calendars.py). Event UIDs end "@" this value: keep it fixed
+# once feeds are published, or every subscriber's calendar sees new events.
+TRACKER_CALENDAR_DOMAIN = env.str("TRACKER_CALENDAR_DOMAIN", default="scrutiny-tracker")
+
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Production: `manage.py check --deploy --fail-level WARNING` passes with these defaults.
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# For a warning that is deliberate, e.g. security.W021 for a domain kept off the HSTS
+# preload list.
+SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# The cache holds the counts of failed sign-ins. In-process by default; with more than one
+# web process, point CACHE_URL at Redis (redis://host:6379/1) so that they share the counts.
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+# Failed sign-ins: after this many for one username from one address within the window,
+# that username is refused from that address until the window has passed.
+TRACKER_SIGNIN_MAX_FAILURES = env.int("TRACKER_SIGNIN_MAX_FAILURES", default=5)
+TRACKER_SIGNIN_WINDOW_MINUTES = env.int("TRACKER_SIGNIN_WINDOW_MINUTES", default=15)
+# How many proxies in front of the app add to X-Forwarded-For: the client's address is
+# that many entries from its end. 0: REMOTE_ADDR is the client.
+TRACKER_TRUSTED_PROXIES = env.int("TRACKER_TRUSTED_PROXIES", default=0)
 
 LOGGING = {
     "version": 1,

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cached_property
+from typing import Any
 
 import django_tables2 as tables
-from django.core.paginator import Paginator
+from django_tables2.data import TableData
+from django_tables2.utils import OrderBy
 
-from .selectors import order_outstanding
+from .selectors import OutstandingList
+
+
+class OutstandingRows(TableData):
+    """django-tables2's view of an `OutstandingList`.
+
+    The table supplies the ordering (from its sort links) and the page; the list counts
+    lean and reads only the page's rows, so neither the count nor a page depends on
+    how the table renders.
+    """
+
+    def __init__(self, rows: OutstandingList) -> None:
+        super().__init__(rows)
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.data.count()
+        return self._count
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        return self.data[key]
+
+    def __iter__(self):
+        return iter(self.data.queryset())
+
+    def order_by(self, aliases) -> None:
+        for alias in aliases:  # the list sorts by one column; ties are its own
+            order = OrderBy(alias)
+            self.data = self.data.ordered_by(order.bare, descending=order.is_descending)
+            return
+
+    @property
+    def ordering(self) -> None:
+        return None  # Meta.order_by gives the first order
 
 
 class OutstandingTable(tables.Table):
-    """The outstanding-tracking list. Its rows are the dicts of selectors.outstanding_items.
+    """The outstanding-tracking list. Its rows are the dicts of `selectors.OutstandingList`.
 
-    The page renders rows with tracker/includes/outstanding_rows.html rather than one
+    The page renders rows with tracker/includes/outstanding_table.html rather than one
     render call per cell, which is what keeps a page fast; this class gives the columns,
     their headers and sorting.
     """
@@ -33,33 +67,5 @@ class OutstandingTable(tables.Table):
         sequence = ("reference", "source", "owner", "due_date", "status", "committee")
         empty_text = "No outstanding items match these filters."
 
-    def _order(self, rows, column, descending):
-        return order_outstanding(rows, column, descending=descending), True
-
-    def order_reference(self, rows, descending):
-        return self._order(rows, "reference", descending)
-
-    def order_source(self, rows, descending):
-        return self._order(rows, "source", descending)
-
-    def order_owner(self, rows, descending):
-        return self._order(rows, "owner", descending)
-
-    def order_due_date(self, rows, descending):
-        return self._order(rows, "due_date", descending)
-
-    def order_committee(self, rows, descending):
-        return self._order(rows, "committee", descending)
-
-
-class CountedPaginator(Paginator):
-    """A paginator that is told how to count: a lean count query instead of counting the
-    rows with every display join."""
-
-    def __init__(self, object_list, per_page, *, count: Callable[[], int], **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._count()
+    def __init__(self, rows: OutstandingList, **kwargs: Any) -> None:
+        super().__init__(OutstandingRows(rows), **kwargs)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
 from committees.models import (
@@ -29,7 +29,7 @@ from committees.models import (
 )
 
 from . import selectors, services
-from .access import Access, access_for
+from .access import access_for
 from .exports import csv_response, xlsx_response
 from .forms import (
     CommitteeAssessmentForm,
@@ -39,8 +39,9 @@ from .forms import (
     ReviewForm,
 )
 from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation, ReminderDigest
-from .selectors import item_timeline, outstanding_count, outstanding_items, pending_updates
-from .tables import CountedPaginator, OutstandingTable
+from .recording import matters_arising
+from .selectors import OutstandingList, item_timeline, outstanding_count, pending_updates
+from .tables import OutstandingTable
 
 
 def _today() -> dt.date:
@@ -91,6 +92,7 @@ def _require(request: HttpRequest, perm: str, obj) -> None:
 # -- dashboard and lists ----------------------------------------------------------------
 
 
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = _today()
     access = access_for(request.user)
@@ -126,17 +128,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/dashboard.html", context)
 
 
+@require_safe
 def outstanding(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     form = OutstandingFilterForm(request.GET or None, access=access)
     filters = form.filters(_today())
-    rows = outstanding_items(access=access, filters=filters, today=_today())
     export = request.GET.get("export")
-    table = OutstandingTable(rows)
-    paginator = partial(
-        CountedPaginator, count=lambda: outstanding_count(access=access, filters=filters)
-    )
-    RequestConfig(request, paginate={"per_page": 25, "paginator_class": paginator}).configure(table)
+    table = OutstandingTable(OutstandingList(access=access, filters=filters, today=_today()))
+    # An export is every row: no page, so no count either.
+    paginate = {"per_page": 25} if export not in {"csv", "xlsx"} else False
+    RequestConfig(request, paginate=paginate).configure(table)
     if export in {"csv", "xlsx"}:
         ordered = table.data.data  # the rows in the order the user chose
         name = f"outstanding-tracking-{_today():%Y-%m-%d}"
@@ -146,10 +147,17 @@ def outstanding(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tracker/outstanding.html",
-        {"form": form, "table": table, "query": query.urlencode(), "today": _today()},
+        {
+            "form": form,
+            "table": table,
+            "query": query.urlencode(),
+            "today": _today(),
+            "can_import": access.is_officer,
+        },
     )
 
 
+@require_safe
 def outstanding_print(request: HttpRequest) -> HttpResponse:
     """The "Outstanding Tracking" table of the work programme, ready for an agenda pack."""
     access = access_for(request.user)
@@ -189,27 +197,24 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     page = None
     if (mine := selectors.my_items(access=access, today=_today())) is not None:
-        rows, filters = mine
-        paginator = CountedPaginator(
-            rows, 25, count=lambda: outstanding_count(access=access, filters=filters)
-        )
+        rows, _ = mine
+        paginator = Paginator(rows, 25)  # the list's own lean count and late page
         page = paginator.get_page(request.GET.get("page"))
         page.rows = list(page.object_list)
         page.range = list(paginator.get_elided_page_range(page.number))
-        pending = selectors.pending_update_keys(page.rows)
-        for row in page.rows:
-            row["pending"] = (row["row_kind"], row["row_pk"]) in pending
     return render(request, "tracker/my_items.html", {"page": page, "access": access})
 
 
 # -- items ------------------------------------------------------------------------------
 
 
+@require_safe
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _get_recommendation(request, pk)
     rounds = recommendation.tracking_rounds.select_related(
@@ -234,6 +239,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_request(request, pk)
     return render(
@@ -268,6 +274,7 @@ def item_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "tracker/item_update.html", {"item": item, "kind": kind, "form": form})
 
 
+@require_safe
 @login_required
 def updates_pending(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
@@ -293,17 +300,24 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("tracker.view_item", item):
         raise Http404("No such update")
     _require(request, "tracker.review_item", item)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, update=update)
     if request.method == "POST" and form.is_valid():
+        seen_version = form.cleaned_data["seen_version"]
         try:
             if form.cleaned_data["decision"] == "accept":
                 services.owner_update_accept(
-                    update=update, by_user=request.user, note=form.cleaned_data["note"]
+                    update=update,
+                    by_user=request.user,
+                    note=form.cleaned_data["note"],
+                    seen_version=seen_version,
                 )
                 messages.success(request, "Update accepted and added to the item's record.")
             else:
                 services.owner_update_return(
-                    update=update, by_user=request.user, reason=form.cleaned_data["note"]
+                    update=update,
+                    by_user=request.user,
+                    reason=form.cleaned_data["note"],
+                    seen_version=seen_version,
                 )
                 messages.success(request, "Update sent back to the owner with your reason.")
         except ValidationError as error:
@@ -360,6 +374,7 @@ def recommendation_revise(request: HttpRequest, pk: int) -> HttpResponse:
 # -- committees, meetings, inquiries ----------------------------------------------------
 
 
+@require_safe
 def committee_list(request: HttpRequest) -> HttpResponse:
     committees = Committee.objects.annotate(
         meeting_count=Count("meetings", distinct=True),
@@ -368,6 +383,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/committee_list.html", {"committees": committees})
 
 
+@require_safe
 def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     today = _today()
@@ -377,7 +393,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("sessions", queryset=WorkProgrammeEntry.objects.order_by("order")),
         ).select_related("call_in")
     )
-    due = _due_at_meetings(committee, meetings, access)
+    due = matters_arising(committee, access=access, today=today)
     for meeting in meetings:
         meeting.due_items = due.get(meeting.pk, [])
     return render(
@@ -385,6 +401,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "tracker/committee_detail.html",
         {
             "committee": committee,
+            "keeps_record": access.keeps_record_of(committee.pk),
             "meetings": meetings,
             "members": committee.members_on(today).order_by("role", "person__name"),
             "officers": committee.support_officers.select_related("person"),
@@ -403,26 +420,6 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _due_at_meetings(committee: Committee, meetings: list[Meeting], access: Access) -> dict:
-    """What is due at each meeting: recommendations for tracking, requests by its deadline."""
-    due: dict[int, list] = {}
-    by_deadline = {m.report_deadline: m for m in meetings if m.is_ordinary and m.report_deadline}
-    for recommendation in (
-        Recommendation.objects.outstanding()
-        .filter(next_tracking_meeting__committee=committee)
-        .select_related("inquiry")
-    ):
-        due.setdefault(recommendation.next_tracking_meeting_id, []).append(recommendation)
-    for request in (
-        InformationRequest.objects.outstanding()
-        .for_committee(committee)
-        .filter(access.visible_requests(), due_date__in=list(by_deadline))
-        .select_related("meeting")
-    ):
-        due.setdefault(by_deadline[request.due_date].pk, []).append(request)
-    return due
-
-
 @dataclass(frozen=True)
 class PrivateItem:
     """What anyone may know of an exempt item: that it was taken in private, and why."""
@@ -430,14 +427,17 @@ class PrivateItem:
     number: int
     title: str
     public_label: str
+    exemption_justification: str = ""
     is_exempt: bool = True
     restricted: bool = True
 
     @classmethod
     def of(cls, item: AgendaItem) -> PrivateItem:
-        return cls(item.number, item.title, item.public_label)
+        """The title, the paragraph and the public-interest reason, as councils publish them."""
+        return cls(item.number, item.title, item.public_label, item.exemption_justification)
 
 
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     access = access_for(request.user)
@@ -473,10 +473,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .distinct()
             .select_related("inquiry", "current_assessment"),
             "has_exempt": any(item.is_exempt for item in items),
+            "keeps_record": access.keeps_record_of(meeting.committee_id),
+            "arising": matters_arising(meeting.committee, access=access, today=_today()).get(
+                meeting.pk, []
+            ),
         },
     )
 
 
+@require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(Inquiry.objects.select_related("committee"), pk=pk)
     recommendations = inquiry.recommendations.select_related(

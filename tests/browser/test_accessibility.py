@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -44,6 +45,79 @@ def _information_provided_tomorrow(page) -> None:
     page.get_by_role("button", name="Send update").click()
 
 
+def _revised_meanwhile_then_assess(page) -> None:
+    """Another officer revises R02's due date while this page is open: the save is refused
+    and the page says what changed."""
+    from django.contrib.auth import get_user_model
+
+    from tracker.models import Recommendation
+    from tracker.services import recommendation_revise_due_date
+
+    recommendation_revise_due_date(
+        recommendation=Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02"),
+        new_date=dt.date(2019, 9, 30),
+        decided_on=dt.date(2019, 2, 13),
+        by_user=get_user_model().objects.get(username="admin"),
+        reason="Agreed at the February meeting",
+    )
+    page.get_by_label("Achieved", exact=True).check()
+    page.get_by_label("Meeting that decided it").select_option(label="13 March 2019")
+    page.get_by_role("button", name="Record assessment").click()
+    expect(
+        page.get_by_role("heading", name="What changed since you opened this page")
+    ).to_be_visible()
+
+
+def _create_calendar_link(page) -> None:
+    page.get_by_role("button", name="Create a calendar link").click()
+    expect(page.get_by_label("Your calendar link")).to_be_visible()
+
+
+IMPORT_HEADINGS = (
+    "Kind,Committee,Inquiry or meeting,Date of inquiry report or meeting,Reference,Text,Owner,"
+    "Due date,Overdue,Latest assessment,Next tracking date,Link,Record ID"
+)
+
+
+def _upload_tracker(owner: str) -> Callable:
+    """Upload a file adding Corporate Parenting R08, owned by `owner`, and see its preview."""
+
+    def act(page) -> None:
+        row = (
+            "Recommendation,Children's Social Care Overview and Scrutiny Committee,"
+            f"Corporate Parenting,,R08,Care leavers are offered an apprenticeship.,{owner},"
+            "2019-12-31,,Not yet assessed,,,"
+        )
+        page.get_by_label("Upload a file").set_input_files(
+            {
+                "name": "tracker.csv",
+                "mimeType": "text/csv",
+                "buffer": f"{IMPORT_HEADINGS}\n{row}\n".encode(),
+            }
+        )
+        page.get_by_role("button", name="Upload and check").click()
+        expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+
+    return act
+
+
+NOTES_OF_16_JANUARY = Path(__file__).parents[1] / "data" / "action_notes" / "2019-01-16.txt"
+
+
+def _import_notes(page) -> None:
+    """Paste the action notes of 16 January 2019 and see the draft to check."""
+    text = NOTES_OF_16_JANUARY.read_text(encoding="utf-8")
+    page.get_by_label("Or paste the text of the action notes").fill(text)
+    page.get_by_role("button", name="Read the notes").click()
+    expect(page.get_by_role("heading", name="Check the imported action notes")).to_be_visible()
+
+
+def _confirm_notes_with_a_title_missing(page) -> None:
+    _import_notes(page)
+    page.get_by_label("Title").first.fill("")
+    page.get_by_role("button", name="Confirm and save").click()
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -73,7 +147,25 @@ CASES = [
     ),
     Case("outstanding-error", None, f"/outstanding/?{REVERSED_RANGE}", error=True),
     Case("outstanding-print", None, "/outstanding/print/"),
+    Case("import-upload", "officer", "/outstanding/import/"),
+    Case(
+        "import-upload-error",
+        "officer",
+        "/outstanding/import/",
+        _press("Upload and check"),
+        error=True,
+    ),
+    Case("import-preview", "officer", "/outstanding/import/", _upload_tracker("Deputy Leader")),
+    Case(
+        "import-preview-errors",
+        "officer",
+        "/outstanding/import/",
+        _upload_tracker("Deputy Leadr"),
+        error=True,
+    ),
     Case("my-items", "owner", "/my-items/"),
+    Case("calendar-link", "owner", "/my-calendar/"),
+    Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link),
     Case("recommendation", "officer", "{r02}"),
     Case("recommendation-public", None, "{r02}"),
     Case("request", None, "{request}"),
@@ -81,6 +173,10 @@ CASES = [
     Case("committee", None, "{committee}"),
     Case("meeting-public", None, "{meeting}"),
     Case("meeting-member", "councillor", "{meeting}"),
+    Case("action-notes-public", None, "{meeting}notes/public/"),
+    Case("action-notes-full", "councillor", "{meeting}notes/full/"),
+    Case("work-programme-public", None, "{committee}work-programme/public/?month=2019-02"),
+    Case("work-programme-full", "officer", "{committee}work-programme/full/?month=2019-02"),
     Case("inquiry", None, "{inquiry}"),
     Case("update-form", "owner", "{r06}update/"),
     Case("update-form-error", "owner", "{r06}update/", _press("Send update"), error=True),
@@ -96,9 +192,32 @@ CASES = [
     Case("review-error", "officer", "/updates/{update}/", _send_back_without_reason, error=True),
     Case("assess", "officer", "{r02}assess/"),
     Case("assess-error", "officer", "{r02}assess/", _press("Record assessment"), error=True),
+    Case("assess-conflict", "officer", "{r02}assess/", _revised_meanwhile_then_assess, error=True),
     Case("revise", "officer", "{r02}revise/"),
     Case("revise-error", "officer", "{r02}revise/", _press("Record the new date"), error=True),
     Case("sign-in", None, "/sign-in/"),
+    Case("schedule-meetings", "officer", "{committee}schedule/"),
+    Case(
+        "schedule-meetings-error", "officer", "{committee}schedule/", _press("Schedule"), error=True
+    ),
+    Case("record-meeting", "officer", "{meeting}record/"),
+    Case("confirm-notes", "officer", "{meeting}confirm-notes/"),
+    Case("import-notes", "officer", "{meeting}import-notes/"),
+    Case(
+        "import-notes-error",
+        "officer",
+        "{meeting}import-notes/",
+        _press("Read the notes"),
+        error=True,
+    ),
+    Case("import-notes-review", "officer", "{meeting}import-notes/", _import_notes),
+    Case(
+        "import-notes-review-error",
+        "officer",
+        "{meeting}import-notes/",
+        _confirm_notes_with_a_title_missing,
+        error=True,
+    ),
 ]
 
 

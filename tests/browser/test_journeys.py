@@ -33,6 +33,7 @@ CSV_HEADERS = [
     "Latest assessment",
     "Next tracking date",
     "Link",
+    "Record ID",
 ]
 
 

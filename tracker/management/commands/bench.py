@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from tracker.bench import run
 
@@ -15,15 +16,21 @@ ROWS = [
     ("my_items_ms", "My items", "ms"),
     ("my_items_sql_ms", "  floor: hand-written count + page query", "ms"),
     ("my_items_queries", "  queries", ""),
+    ("my_items_unlinked_ms", "  the same page with no items to read", "ms"),
     ("sweep_s", "Reminder sweep", "s"),
+    ("sweep_due_items", "  items due or overdue", ""),
+    ("sweep_ms_per_item", "  per item", "ms"),
     ("sweep_reminders", "  reminders recorded", ""),
     ("sweep_emails", "  digests composed and sent", ""),
     ("sweep_queries", "  queries", ""),
+    ("sweep_peak_mb", "  peak memory", "MB"),
     ("export_rows", "CSV export of the filtered list: rows", ""),
     ("export_rows_per_s", "  rows per second", "/s"),
     ("export_cursor_rows_per_s", "  plain cursor, same rows", "/s"),
+    ("export_rate_ratio", "  export rate / cursor rate", "x"),
     ("export_peak_mb", "  peak memory", "MB"),
     ("history_overhead_ratio", "Saving with history / without", "x"),
+    ("load_average", "Load average (1 minute) before, after", ""),
 ]
 
 
@@ -38,9 +45,16 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, default=1000)
         parser.add_argument("--repeat", type=int, default=5)
         parser.add_argument("--json", action="store_true", help="One JSON object, stable keys.")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="Also EXPLAIN ANALYZE the main queries (PostgreSQL), after the figures.",
+        )
 
     def handle(self, *args, items: int, repeat: int, **options) -> None:
-        result = run(items=items, repeat=repeat)
+        if options["explain"] and connection.vendor != "postgresql":
+            raise CommandError("--explain reads PostgreSQL's EXPLAIN ANALYZE output.")
+        result = run(items=items, repeat=repeat, explain=options["explain"])
         if options["json"]:
             self.stdout.write(_dumps(result.as_json()))
             return
@@ -48,7 +62,12 @@ class Command(BaseCommand):
             f"{result.items} items on {result.database}; generated in {result.generation_s:.1f} s"
         )
         for key, label, unit in ROWS:
-            self.stdout.write(f"{label:52} {result.figures[key]:>12} {unit}")
+            value = result.figures[key]
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            self.stdout.write(f"{label:52} {value:>12} {unit}")
+        for name, plan in result.figures.get("explain", {}).items():
+            self.stdout.write(f"\nEXPLAIN ANALYZE: {name}\n{plan}")
 
 
 def _dumps(value) -> str:

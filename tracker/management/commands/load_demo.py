@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.demo import load_demo
+from tracker.demo import DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +29,8 @@ class Command(BaseCommand):
                 "The demo data and its users are for trying the app out, and DEBUG is off: "
                 "refusing to load them into what looks like a production database."
             )
+        if password is not None:
+            _check_password(password)
         report = load_demo(password=password)
         if not report.changed:
             self.stdout.write("The demo data is already loaded: nothing changed.")
@@ -35,3 +40,21 @@ class Command(BaseCommand):
             self.stdout.write(f"Updated {count} {label}")
         for username, user_password in report.passwords.items():
             self.stdout.write(self.style.SUCCESS(f"Sign in as {username} / {user_password}"))
+
+
+def _check_password(password: str) -> None:
+    """The password validators apply here as everywhere a password is set."""
+    user_model = get_user_model()
+    problems: list[str] = []
+    for username in DEMO_USERS:
+        try:
+            validate_password(
+                password, user_model(username=username, email=f"{username}@example.org")
+            )
+        except ValidationError as error:
+            problems += error.messages
+    if problems:
+        raise CommandError(
+            "That password is not allowed, so nothing was loaded: "
+            + " ".join(dict.fromkeys(problems))
+        )

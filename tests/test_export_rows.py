@@ -1,0 +1,179 @@
+"""The exports of the outstanding list: every row the user may see, in the order they
+chose, each cell what the list shows, with formulae defused. The cells are made by the
+database, and PostgreSQL writes the CSV itself (COPY): both must give the same file as
+writing it here would."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import CharField, Value
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import (
+    AgendaItemFactory,
+    InformationRequestFactory,
+    InquiryFactory,
+    MeetingFactory,
+    PostFactory,
+    RecommendationFactory,
+)
+from tracker import exports
+from tracker.access import Access
+from tracker.exports import (
+    HEADERS,
+    KIND_LABELS,
+    OWNER_NOT_KNOWN,
+    TEXT_NOT_KNOWN,
+    safe_cell,
+    spreadsheet_safe,
+)
+from tracker.models import Recommendation
+from tracker.selectors import OutstandingFilters, OutstandingList
+
+pytestmark = pytest.mark.django_db
+TRICKY = [
+    "=SUM(A1:A9)",
+    "+44 121 303 1111",
+    "-1 per cent",
+    "@mention",
+    "\tindented",
+    "\rreturn",
+    "'Tis the season",
+    "'=already escaped",
+    'Quotes "inside", and a comma',
+    "Two\nlines",
+    "Gypsy Roma Traveller – ethnicity breakdown",
+    "",
+]
+
+
+@pytest.fixture
+def record(db):
+    inquiry = InquiryFactory(title="=Corporate Parenting", reported_to_council_on=None)
+    meeting = MeetingFactory(committee=inquiry.committee, date=dt.date(2019, 1, 16))
+    post = PostFactory(title="@Cabinet Member for Children's Wellbeing")
+    for number, text in enumerate(TRICKY[:-1], start=1):
+        RecommendationFactory(
+            inquiry=inquiry,
+            code=f"R{number:02d}",
+            text=text,
+            owner_post=post if number % 2 else None,
+            responsibility="" if number % 3 else "+Named in the report",
+            original_due_date=dt.date(2019, 1, number) if number % 4 else None,
+            next_tracking_date=dt.date(2019, 3, 13) if number == 2 else None,
+        )
+    RecommendationFactory(inquiry=inquiry, code="R20", text="", text_known=False)
+    item = AgendaItemFactory(meeting=meeting, title="-Youth Justice")
+    for number, text in enumerate(TRICKY[:-1]):
+        InformationRequestFactory(
+            meeting=meeting,
+            agenda_item=item if number % 2 else None,
+            text=text or "Figures",
+            due_date=dt.date(2019, 2, number + 1),
+        )
+    return inquiry
+
+
+def expected(row: dict) -> list[str]:
+    """One row of the list as the export writes it, worked out here from the list's row."""
+    kind = row["row_kind"]
+    path = "recommendations" if kind == "recommendation" else "requests"
+
+    def iso(day):
+        return day.isoformat() if day else ""
+
+    cells = [
+        KIND_LABELS[kind],
+        safe_cell(row["row_committee"]),
+        safe_cell(row["row_source"]),
+        iso(row["row_source_date"]),
+        safe_cell(row["row_reference"]),
+        safe_cell(row["row_text"]) if row["row_text_known"] else TEXT_NOT_KNOWN,
+        safe_cell(row["row_owner"] or OWNER_NOT_KNOWN),
+        iso(row["row_due_date"]),
+        "Yes" if row["row_overdue"] else "No",
+        safe_cell(row["row_status"]),
+        iso(row["row_next_tracking_date"]),
+        f"{settings.SITE_URL}/{path}/{row['row_pk']}/",
+        str(row["row_pk"]),
+    ]
+    return ["" if cell is None else cell for cell in cells]
+
+
+def records(content: bytes) -> list[list[str]]:
+    text = content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert rows[0] == HEADERS
+    return rows[1:]
+
+
+@pytest.mark.parametrize("sort", ["due_date", "-due_date", "owner", "-reference"])
+def test_the_csv_has_every_row_in_the_chosen_order_with_the_cells_the_list_shows(
+    client, record, sort
+):
+    response = client.get(reverse("outstanding"), {"export": "csv", "sort": sort})
+    written = records(b"".join(response.streaming_content))
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(),
+        today=dt.date.today(),
+        column=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    ).queryset()
+    assert written == [expected(row) for row in rows]
+    assert len(written) == 23  # 12 recommendations and 11 requests
+
+
+def test_the_workbook_has_the_same_cells(client, record):
+    content = client.get(reverse("outstanding"), {"export": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    csv_rows = records(
+        b"".join(client.get(reverse("outstanding"), {"export": "csv"}).streaming_content)
+    )
+    assert cells[0] == HEADERS
+    assert cells[1:] == csv_rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_file_postgresql_writes_is_the_file_written_here(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(), today=dt.date.today()
+    )
+    copied = b"".join(exports._copied_csv(rows, connection)).decode("utf-8")
+    written = "".join(exports._written_csv(rows))
+    assert list(csv.reader(io.StringIO(copied, newline=""))) == list(
+        csv.reader(io.StringIO(written, newline=""))
+    )
+
+
+def test_filters_no_item_can_match_export_the_headings_alone(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(kind="request", inquiry=record),  # requests have none
+        today=dt.date.today(),
+    )
+    assert records("".join(exports._csv_chunks(rows)).encode()) == []
+
+
+def test_the_database_defuses_a_cell_as_safe_cell_does(db):
+    recommendation = RecommendationFactory()
+    for text in TRICKY:
+        cell = (
+            Recommendation.objects.filter(pk=recommendation.pk)
+            .annotate(cell=spreadsheet_safe(Value(text, output_field=CharField())))
+            .values_list("cell", flat=True)
+            .get()
+        )
+        assert cell == safe_cell(text), repr(text)

@@ -1,0 +1,176 @@
+"""The outstanding list read a page at a time (what the list page and "My items" do) gives
+the rows of the whole list, in its order, whatever the sort, the direction, the page size
+and the filters; and a page says which of its items have an update waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from committees.models import Person, Post
+from tests.factories import (
+    AgendaItemFactory,
+    InformationRequestFactory,
+    InquiryFactory,
+    MeetingFactory,
+    PostFactory,
+    PostHoldingFactory,
+    RecommendationFactory,
+)
+from tracker.access import Access
+from tracker.models import OwnerUpdate, Recommendation
+from tracker.selectors import SORTABLE, OutstandingFilters, OutstandingList
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2019, 2, 13)
+SHARED = dt.date(2019, 1, 31)  # a due date several items share: ties are broken by kind and id
+
+
+@pytest.fixture
+def record(db):
+    """Recommendations and requests due on shared and distinct dates, some undated, some
+    owned by nobody, and one request from an item taken in private."""
+    inquiry = InquiryFactory(title="Children Missing from Home and Care")
+    meeting = MeetingFactory(committee=inquiry.committee, date=dt.date(2018, 11, 14))
+    posts = [PostFactory(title=title) for title in ("Director of Education", "Assistant Director")]
+    due_dates = [SHARED, None, dt.date(2018, 5, 31), SHARED, None, dt.date(2019, 6, 30)]
+    for number, due in enumerate(due_dates, start=1):
+        RecommendationFactory(
+            inquiry=inquiry,
+            code=f"R{number:02d}",
+            original_due_date=due,
+            owner_post=posts[number % 2] if number != 3 else None,
+        )
+    for number, due in enumerate([SHARED, dt.date(2018, 12, 1), SHARED, dt.date(2019, 3, 1)]):
+        InformationRequestFactory(
+            meeting=meeting, text=f"Figures {number}", due_date=due, owner_post=posts[number % 2]
+        )
+    private = AgendaItemFactory(meeting=meeting, is_exempt=True, exempt_paragraph=3)
+    InformationRequestFactory(
+        meeting=meeting, agenda_item=private, text="Private figures", due_date=SHARED
+    )
+    return inquiry
+
+
+def keys(rows) -> list[tuple[str, int]]:
+    return [(row["row_kind"], row["row_pk"]) for row in rows]
+
+
+def paged(rows: OutstandingList, size: int) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for offset in range(0, rows.count() + size, size):
+        found += keys(rows[offset : offset + size])
+    return found
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("column", SORTABLE)
+def test_every_page_is_a_slice_of_the_whole_list(record, column, descending):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(),
+        today=TODAY,
+        column=column,
+        descending=descending,
+    )
+    whole = keys(rows.queryset())
+    assert len(whole) == rows.count() == 10  # the private request is not among them
+    for size in (1, 3, 4, 25):
+        assert paged(rows, size) == whole, size
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_undated_items_come_last_either_way_and_ties_never_straddle_pages(record, descending):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(),
+        today=TODAY,
+        descending=descending,
+    )
+    dates = [row["row_due_date"] for row in rows[0:10]]
+    dated = [day for day in dates if day is not None]
+    assert dates[len(dated) :] == [None, None]  # the two undated recommendations, last
+    assert dated == sorted(dated, reverse=descending)
+    ties = [key for key, row in zip(paged(rows, 3), rows[0:10], strict=True)
+            if row["row_due_date"] == SHARED]  # fmt: skip
+    assert len(ties) == len(set(ties)) == 4  # every item due on the shared date, once
+
+
+def test_a_filtered_list_pages_the_same_way(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(overdue_on=TODAY, kind="recommendation"),
+        today=TODAY,
+        descending=True,
+    )
+    assert [row["row_reference"] for row in rows[0:25]] == ["R01", "R04", "R03"]
+    assert all(row["row_overdue"] for row in rows[0:25])
+    assert paged(rows, 2) == keys(rows.queryset())
+
+
+@pytest.mark.parametrize("kind", ["recommendation", "request"])
+def test_a_list_of_one_kind_pages_the_same_way(record, kind):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(kind=kind), today=TODAY
+    )
+    assert {row["row_kind"] for row in rows[0:25]} == {kind}
+    assert paged(rows, 2) == keys(rows.queryset())
+
+
+def test_filters_no_item_can_match_give_an_empty_list(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(kind="request", inquiry=record),  # requests have none
+        today=TODAY,
+    )
+    assert rows.count() == 0
+    assert rows[0:25] == []
+    assert list(rows.queryset()) == []
+
+
+def test_a_page_past_the_end_is_empty(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(), today=TODAY
+    )
+    assert rows[100:125] == []
+    assert rows[0:0] == []
+
+
+def test_my_items_marks_the_items_with_an_update_waiting(client, demo):
+    owner = get_user_model().objects.get(username="owner")
+    post = Post.objects.get(title="Cabinet Member for Children's Wellbeing")
+    assert Person.objects.get(user=owner).post_holdings.filter(post=post).exists()
+    r02 = Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02")
+    OwnerUpdate.objects.create(recommendation=r02, submitted_by=owner, progress_note="Drafted.")
+    client.force_login(owner)
+    rows = client.get(reverse("my_items")).context["page"].rows
+    waiting = {row["row_reference"]: row["row_pending"] for row in rows}
+    assert waiting == {"R02": True, "R06": False}
+    page = client.get(reverse("my_items")).content.decode()
+    assert page.count("Update waiting for review") == 1
+
+
+def test_my_items_pages_through_many_owned_items(client, demo):
+    owner = get_user_model().objects.get(username="owner")
+    post = PostFactory(title="Cabinet Member for Testing")
+    PostHoldingFactory(post=post, person=Person.objects.get(user=owner))
+    inquiry = InquiryFactory()
+    for number in range(1, 31):
+        RecommendationFactory(
+            inquiry=inquiry,
+            code=f"R{number:02d}",
+            owner_post=post,
+            original_due_date=TODAY + dt.timedelta(days=number % 7),
+        )
+    client.force_login(owner)
+    first = client.get(reverse("my_items")).context["page"]
+    second = client.get(reverse("my_items"), {"page": 2}).context["page"]
+    rows = first.rows + second.rows
+    assert len(rows) == first.paginator.count == 32  # with R02 and R06 of the demo record
+    assert len({(row["row_kind"], row["row_pk"]) for row in rows}) == 32
+    dates = [row["row_due_date"] for row in rows]
+    assert dates == sorted(dates)
