@@ -54,7 +54,9 @@ def settings_variables() -> set[str]:
 
 def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
     """Run manage.py with only the given settings in the environment (no .env file)."""
-    env = {k: v for k, v in os.environ.items() if k not in settings_variables()}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; no deployment has it.
+    ignored = settings_variables() | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env["ENV_FILE"] = str(ROOT / "no-such.env")
     env.update(environment)
     return subprocess.run(
