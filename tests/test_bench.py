@@ -16,6 +16,7 @@ from tracker.models import Recommendation
 KEYS = {
     "list_page_ms", "list_page_sql_ms", "list_page_queries", "admin_changelist_ms",
     "deep_page_ms", "my_items_ms", "my_items_sql_ms", "my_items_queries", "my_items_unlinked_ms",
+    "my_items_reads_ms",
     "sweep_s", "sweep_due_items", "sweep_ms_per_item", "sweep_reminders", "sweep_emails",
     "sweep_queries", "sweep_peak_mb",
     "export_rows", "export_rows_per_s", "export_cursor_rows_per_s", "export_rate_ratio",

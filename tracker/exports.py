@@ -103,7 +103,7 @@ class IsoDate(Func):
     output_field = CharField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        # SQLite (and the other databases Django supports) give dates in ISO form.
+        # SQLite keeps dates as ISO text already.
         return compiler.compile(Cast(self.source_expressions[0], CharField()))
 
     def as_postgresql(self, compiler, connection, **extra_context):

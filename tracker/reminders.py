@@ -3,9 +3,9 @@
 The database, not the broker, says what is due, so the sweep can run from Celery beat,
 cron or the `send_reminders` command, twice at once, or again after a crash:
 
-1. plan     every reminder the day calls for is inserted under a unique constraint, so a
-            second sweep inserts nothing, straight into the day's digest for its
-            recipient (one per recipient per day) while that digest waits to be sent;
+1. plan     every reminder the day calls for is inserted under a unique constraint (so a
+            second sweep inserts nothing), straight into its recipient's digest of the
+            day (one per recipient per day) while that digest waits to be sent;
 2. collect  reminders left outside a digest (the day's was closed, or a sweep stopped)
             are gathered into the day's digests;
 3. send     a digest is claimed with a conditional update (PENDING -> SENDING) and only the

@@ -236,8 +236,9 @@ class OutstandingList:
     - `count()` counts the rows without the joins that only display them;
     - a page (`rows[50:75]`) is read "late": the page's keys (kind, id and the sort
       column) are chosen from lean rows first, where on PostgreSQL each part gives only
-      its first 75 rows, read in the order of its due-date index, and only the rows of
-      the page are then joined to their display columns. All of it is one query.
+      its first 75 rows (read along its due-date index when sorted by due date), and
+      only the rows of the page are then joined to their display columns. All of it is
+      one query.
 
     `queryset()` is every row with its display columns, in the same order (for exports
     and documents).
