@@ -140,6 +140,57 @@ def test_a_page_past_the_end_is_empty(record):
     assert rows[0:0] == []
 
 
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("column", SORTABLE)
+def test_a_counted_page_is_the_same_page_and_count_in_one_query(
+    record, column, descending, django_assert_num_queries
+):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(),
+        today=TODAY,
+        column=column,
+        descending=descending,
+        with_pending=True,
+    )
+    whole = list(rows.queryset())
+    for size in (1, 3, 4, 25):
+        for offset in range(0, len(whole), size):
+            with django_assert_num_queries(1):
+                page, total = rows.counted_page(offset, size)
+            assert total == len(whole) == 10
+            assert keys(page) == keys(whole[offset : offset + size])
+            # Values as the ORM gives them, on every database: dates, booleans, text.
+            late = rows.page(offset, size)
+            assert page == late
+            assert all(isinstance(row["row_overdue"], bool) for row in page)
+
+
+def test_a_counted_page_of_nothing_and_past_the_end(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(), today=TODAY
+    )
+    assert rows.counted_page(100, 25) == ([], None)  # past the end: no row to count
+    nothing = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(kind="request", inquiry=record),  # requests have none
+        today=TODAY,
+    )
+    assert nothing.counted_page(0, 25) == ([], 0)
+    assert nothing.paginate("2", 25).object_list == []
+
+
+def test_a_page_number_that_is_not_one_gives_the_first_and_past_the_end_the_last(record):
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(), today=TODAY
+    )
+    whole = keys(rows.queryset())
+    for asked, number in (("x", 1), (None, 1), ("-3", 1), ("2", 2), ("3", 3), ("99", 3)):
+        page = rows.paginate(asked, 4)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (number, 10, 3)
+        assert keys(page.object_list) == whole[(number - 1) * 4 : number * 4]
+
+
 def test_my_items_marks_the_items_with_an_update_waiting(client, demo):
     owner = get_user_model().objects.get(username="owner")
     post = Post.objects.get(title="Cabinet Member for Children's Wellbeing")
@@ -147,7 +198,7 @@ def test_my_items_marks_the_items_with_an_update_waiting(client, demo):
     r02 = Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02")
     OwnerUpdate.objects.create(recommendation=r02, submitted_by=owner, progress_note="Drafted.")
     client.force_login(owner)
-    rows = client.get(reverse("my_items")).context["page"].rows
+    rows = client.get(reverse("my_items")).context["page"].object_list
     waiting = {row["row_reference"]: row["row_pending"] for row in rows}
     assert waiting == {"R02": True, "R06": False}
     page = client.get(reverse("my_items")).content.decode()
@@ -169,7 +220,7 @@ def test_my_items_pages_through_many_owned_items(client, demo):
     client.force_login(owner)
     first = client.get(reverse("my_items")).context["page"]
     second = client.get(reverse("my_items"), {"page": 2}).context["page"]
-    rows = first.rows + second.rows
+    rows = first.object_list + second.object_list
     assert len(rows) == first.paginator.count == 32  # with R02 and R06 of the demo record
     assert len({(row["row_kind"], row["row_pk"]) for row in rows}) == 32
     dates = [row["row_due_date"] for row in rows]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -99,6 +100,11 @@ COLUMNS = (
     "overdue",
     "status",
     "next_tracking_date",
+)
+# What "My items" shows of a row: no committee, status or next tracking date, and so none
+# of the joins that read them.
+MY_ITEM_COLUMNS = tuple(
+    name for name in COLUMNS if name not in ("committee", "status", "next_tracking_date")
 )
 SORTABLE = ("due_date", "reference", "committee", "owner", "source")
 
@@ -198,7 +204,11 @@ def _request_base(filters: OutstandingFilters, access: Access) -> QuerySet | Non
     if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
         return None
     rows = _narrow(InformationRequest.objects.outstanding(), filters)
-    rows = rows.filter(access.visible_requests())
+    if filters.owner_person is None or filters.owner_person != access.person:
+        # What a user owns they may see (`visible_requests` includes it): their own
+        # items need no other rule, nor the reads that work out whose exempt business
+        # they may see.
+        rows = rows.filter(access.visible_requests())
     if filters.committee:
         rows = rows.filter(meeting__committee=filters.committee)
     if filters.meeting:
@@ -251,6 +261,8 @@ class OutstandingList:
     descending: bool = False
     # Each row of a page also says whether an owner's update on it waits for review.
     with_pending: bool = False
+    # The columns a page reads (of COLUMNS); the sort column is read whatever they are.
+    page_columns: tuple[str, ...] = COLUMNS
 
     def __post_init__(self) -> None:
         if self.column not in SORTABLE:
@@ -290,16 +302,73 @@ class OutstandingList:
             rows = base.model._default_manager.filter(
                 pk__in=RawSQL(chosen, (*params, kind), output_field=BigIntegerField())
             )
-            columns = _columns(kind, rows, self.today)
-            if self.with_pending:
-                columns["pending"] = Exists(
-                    OwnerUpdate.objects.filter(
-                        **{kind: OuterRef("pk")}, status=OwnerUpdate.Status.PENDING
-                    )
-                )
-            names = (*COLUMNS, "pending") if self.with_pending else COLUMNS
-            parts.append(_as_rows(rows, columns, names))
+            cells = self._page_cells(kind, _columns(kind, rows, self.today))
+            parts.append(_as_rows(rows, cells, cells))
         return list(self._order(_union(parts)))
+
+    def counted_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
+        """`limit` rows from `offset` and how many rows the list has, in one query.
+
+        For a short list, such as what one person owns (hundreds of rows, not a council's
+        hundreds of thousands): the query joins every row of the list, counts them as it
+        sorts them (`COUNT(*) OVER ()`) and cuts the page, as a hand-written query would.
+        A long list reads a page late instead (`page()` and `count()`). The count is
+        None for a page past the end, where there is no row to carry it.
+        """
+        try:
+            union = self.union(self._page_cells).order_by()
+            compiler = union.query.get_compiler(using=union.db)
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # filters no item can match
+            return [], 0
+        quote_name = compiler.connection.ops.quote_name
+        query = (
+            f"SELECT *, COUNT(*) OVER () AS {quote_name('row_total')} FROM ({sql}) AS rows "
+            f"ORDER BY {self.order_sql()} LIMIT %s OFFSET %s"
+        )
+        # A read (SELECT): it changes nothing, so there is no history to write.
+        with compiler.connection.cursor() as cursor:
+            cursor.execute(query, (*params, limit, offset))
+            names = [column[0] for column in cursor.description]
+            fetched = cursor.fetchall()
+        # The database's values as the ORM gives them (dates, booleans) on every database.
+        rows = [
+            dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[fetched])
+        ]
+        if not rows:  # an empty list, or a page past its end
+            return [], 0 if offset == 0 else None
+        total = rows[0].pop("row_total")
+        for row in rows[1:]:
+            del row["row_total"]
+        return rows, total
+
+    def paginate(self, number: Any, per_page: int) -> Page:
+        """The page the user asked for (the first if `number` is not a page number, the
+        last if it is past the end), its rows and the count read by `counted_page()`: one
+        query for a page that exists."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        rows, total = self.counted_page((number - 1) * per_page, per_page)
+        if total is None:  # past the end: count, then read the last page
+            total = self.count()
+        last = max(1, -(-total // per_page))
+        if number > last:
+            number = last
+            rows, _ = self.counted_page((number - 1) * per_page, per_page)
+        return Paginator(_ReadPage(rows, total), per_page).page(number)
+
+    def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
+        """A page's columns: the list's, and whether an update waits (`with_pending`)."""
+        cells = {name: columns[name] for name in self.page_columns}
+        if self.with_pending:
+            cells["pending"] = Exists(
+                OwnerUpdate.objects.filter(
+                    **{kind: OuterRef("pk")}, status=OwnerUpdate.Status.PENDING
+                )
+            )
+        return cells
 
     def queryset(self) -> QuerySet:
         """Every row with its display columns, in this order: one UNION query."""
@@ -383,6 +452,20 @@ class OutstandingList:
         return key.desc(nulls_last=True) if self.descending else key.asc(nulls_last=True)
 
 
+@dataclass(frozen=True)
+class _ReadPage:
+    """A page already read and the count of its list: what a Paginator asks of its list."""
+
+    rows: list[dict[str, Any]]
+    total: int
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        return self.rows  # the page the Paginator asks for is the one read
+
+
 def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.date) -> QuerySet:
     """Every open recommendation and request the user may see, as one list of dicts.
 
@@ -390,11 +473,6 @@ def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.
     only to those entitled to them. Pages read through `OutstandingList` instead.
     """
     return OutstandingList(access=access, filters=filters, today=today).queryset()
-
-
-def outstanding_count(*, access: Access, filters: OutstandingFilters) -> int:
-    """How many rows outstanding_items has, counted without its display joins."""
-    return _count(_bases(access, filters))
 
 
 def _count(bases: list[tuple[str, QuerySet]]) -> int:
@@ -414,7 +492,13 @@ def my_items(
     if access.person is None:
         return None
     filters = OutstandingFilters(owner_person=access.person)
-    rows = OutstandingList(access=access, filters=filters, today=today, with_pending=True)
+    rows = OutstandingList(
+        access=access,
+        filters=filters,
+        today=today,
+        with_pending=True,
+        page_columns=MY_ITEM_COLUMNS,
+    )
     return rows, filters
 
 

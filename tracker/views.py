@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +30,7 @@ from committees.models import (
 
 from . import selectors, services
 from .access import access_for
+from .display import item_rows
 from .exports import csv_response, xlsx_response
 from .forms import (
     CommitteeAssessmentForm,
@@ -40,7 +41,7 @@ from .forms import (
 )
 from .models import InformationRequest, Inquiry, OwnerUpdate, Recommendation, ReminderDigest
 from .recording import matters_arising
-from .selectors import OutstandingList, item_timeline, outstanding_count, pending_updates
+from .selectors import OutstandingList, item_timeline, pending_updates
 from .tables import OutstandingTable
 
 
@@ -107,9 +108,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     context = {"counts": counts, "soon_days": soon, "access": access}
     if (mine := selectors.my_items(access=access, today=today)) is not None:
-        rows, filters = mine
-        context["mine"] = list(rows[:5])
-        context["mine_count"] = outstanding_count(access=access, filters=filters)
+        rows, _ = mine
+        context["mine"], context["mine_count"] = rows.counted_page(0, 5)
     if access.is_officer:
         context["pending"] = pending_updates(access)[:10]
         context["pending_count"] = pending_updates(access).count()
@@ -197,6 +197,7 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     )
 
 
+@transaction.non_atomic_requests  # a read: no transaction to begin and commit
 @require_safe
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
@@ -204,10 +205,9 @@ def my_items(request: HttpRequest) -> HttpResponse:
     page = None
     if (mine := selectors.my_items(access=access, today=_today())) is not None:
         rows, _ = mine
-        paginator = Paginator(rows, 25)  # the list's own lean count and late page
-        page = paginator.get_page(request.GET.get("page"))
-        page.rows = list(page.object_list)
-        page.range = list(paginator.get_elided_page_range(page.number))
+        page = rows.paginate(request.GET.get("page"), 25)  # rows and count: one query
+        page.rows = item_rows(page.object_list)
+        page.range = list(page.paginator.get_elided_page_range(page.number))
     return render(request, "tracker/my_items.html", {"page": page, "access": access})
 
 

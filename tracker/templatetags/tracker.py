@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.dateformat import format as date_format
+
+from tracker.display import long_date
 
 register = template.Library()
 
@@ -13,9 +14,7 @@ register = template.Library()
 @register.filter
 def due(value: dt.date | None, month_only: bool = False) -> str:
     """'May 2018' when the report gave only a month, '31 May 2018' otherwise."""
-    if value is None:
-        return "Not known"
-    return date_format(value, "F Y" if month_only else "j F Y")
+    return long_date(value, month_only=month_only)
 
 
 @register.filter

@@ -16,7 +16,7 @@ ROWS = [
     ("my_items_ms", "My items", "ms"),
     ("my_items_sql_ms", "  floor: hand-written count + page query", "ms"),
     ("my_items_queries", "  queries", ""),
-    ("my_items_reads_ms", "  its count and page reads alone", "ms"),
+    ("my_items_reads_ms", "  its read of the page and count alone", "ms"),
     ("my_items_unlinked_ms", "  the same page with no items to read", "ms"),
     ("sweep_s", "Reminder sweep", "s"),
     ("sweep_due_items", "  items due or overdue", ""),
