@@ -205,6 +205,9 @@ def _copied_csv(rows: OutstandingList, connection: Any) -> Iterator[bytes]:
     # A read: COPY TO and SET LOCAL write nothing, so there is no history to write.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO'")  # dates as 2019-02-13
+        # Room to sort every row of a long list in memory rather than on disk: the
+        # export's rows are sorted in one process, after they are formatted.
+        cursor.execute("SET LOCAL work_mem = %s", [settings.TRACKER_EXPORT_WORK_MEM])
         with cursor.cursor.copy(copy) as lines:
             for line in lines:
                 chunk += line
