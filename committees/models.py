@@ -37,6 +37,11 @@ def active_on(day: dt.date, start: str = "start", end: str = "end") -> Q:
     )
 
 
+def covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    """`active_on` for a row already read: does [start, end] cover `day`?"""
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -172,6 +177,9 @@ class PostHolding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} as {self.post}"
+
+    def is_held_on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
 
 
 class Membership(models.Model):

@@ -52,6 +52,9 @@ PRIVATE_LABEL = (
     "Taken in private under paragraph 3 of Schedule 12A to the Local Government Act 1972. "
     "Its notes and decisions are not published."
 )
+# What the public may know of exempt item 12, published as its meeting page shows it.
+PRIVATE_TITLE = "Placement sufficiency: provider contracts"
+PRIVATE_REASON = "The report names providers and the prices they charge."
 
 
 # -- reading the documents ----------------------------------------------------------------
@@ -156,14 +159,15 @@ def programme_url(version: str, kind: str = "print", month: str | None = "2019-0
 
 @pytest.fixture
 def january(demo) -> Meeting:
-    """16 January 2019, with a canary in every part of its exempt item 12: title, notes,
-    who attended for it, a resolution and a request."""
+    """16 January 2019, with a canary in every part of its exempt item 12 that is not
+    published (notes, who attended for it, a resolution and a request), and the title and
+    public-interest reason that are."""
     meeting = Meeting.objects.get(date=JANUARY)
     item = AgendaItem.objects.get(meeting=meeting, number=12)
-    item.title = f"{CANARY} title"
+    item.title = PRIVATE_TITLE
     item.notes += f"\n{CANARY} in the notes."
     item.presenters_text = f"{CANARY} attended for this item."
-    item.exemption_justification = f"{CANARY} justification."
+    item.exemption_justification = PRIVATE_REASON
     item.save()
     Resolution.objects.create(agenda_item=item, order=2, text=f"{CANARY} resolution.")
     InformationRequest.objects.create(
@@ -200,8 +204,8 @@ def test_the_public_action_notes_carry_nothing_of_the_exempt_items(client, janua
     assert CANARY not in text
     assert CANARY not in every_part(client.get(notes_url(january, "public", "docx")))
     assert "Councillor Alex Yip queried" not in text  # item 12's own notes
-    assert f"12. TAKEN IN PRIVATE {PRIVATE_LABEL}" in text
-    assert f"13. TAKEN IN PRIVATE {PRIVATE_LABEL}" in text
+    assert f"12. {PRIVATE_TITLE.upper()} {PRIVATE_LABEL} Why: {PRIVATE_REASON}" in text
+    assert f"13. OTHER URGENT BUSINESS (EXEMPT INFORMATION) {PRIVATE_LABEL}" in text
     # The public business is all there.
     assert "6. YOUTH JUSTICE STRATEGIC PLAN" in text
     assert "Breakdown of ethnicity (including Gypsy Roma Traveller)." in text
@@ -209,7 +213,7 @@ def test_the_public_action_notes_carry_nothing_of_the_exempt_items(client, janua
 
     page = client.get(notes_url(january, "public"))
     assert CANARY not in page.content.decode()
-    assert f"12. TAKEN IN PRIVATE {PRIVATE_LABEL}" in page_text(page)
+    assert f"12. {PRIVATE_TITLE.upper()} {PRIVATE_LABEL} Why: {PRIVATE_REASON}" in page_text(page)
     assert page_text(page).startswith(PUBLIC_MARKING)
 
 
@@ -502,7 +506,7 @@ def test_requests_from_private_items_are_only_in_the_full_programme(client, janu
     document = word(client.get(programme_url("full", "docx")))
     rows = tables_after(document)["6 Requested Information and Actions Outstanding"]
     private = next(row for row in rows if CANARY in row[1])
-    assert private[0] == f"16 January 2019: {CANARY} title Taken in private"
+    assert private[0] == f"16 January 2019: {PRIVATE_TITLE} Taken in private"
     assert document.sections[0].header.paragraphs[0].text == FULL_MARKING
     assert CANARY in page_text(client.get(programme_url("full")))
 

@@ -7,7 +7,8 @@ plain data with every line already written. The print page and the Word writer
 (tracker.publishing_docx) only lay that data out, so the two cannot say different things.
 
 Each document has two versions. The public version is written for the public whoever asks
-for it: exempt items appear only as the fact that they were taken in private. The full
+for it: an exempt item appears only as its title, the paragraph it was taken in private
+under and the public-interest reason, as on the meeting's page. The full
 version carries the committee's exempt business and is built only for a reader entitled to
 it; anyone else gets NotEntitled, which the views turn into a 404.
 """
@@ -274,12 +275,13 @@ def _item(item: AgendaItem, requests: list[InformationRequest]) -> NotesItem:
     )
 
 
-def _withheld(number: int, paragraph: int) -> NotesItem:
-    """All the public may know of an exempt item: its number and why it was private."""
-    label = AgendaItem(number=number, is_exempt=True, exempt_paragraph=paragraph).public_label
+def _withheld(item: AgendaItem) -> NotesItem:
+    """All the public may know of an exempt item, as the meeting's page shows it: its
+    number and title, the paragraph it was taken in private under, and why."""
+    why = f" Why: {item.exemption_justification}" if item.exemption_justification else ""
     return NotesItem(
-        heading=f"{number}. TAKEN IN PRIVATE",
-        exempt_label=f"{label}. Its notes and decisions are not published.",
+        heading=f"{item.number}. {item.title.upper()}",
+        exempt_label=f"{item.public_label}. Its notes and decisions are not published.{why}",
         presenters="",
         paragraphs=(),
         resolutions=(),
@@ -292,7 +294,7 @@ def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNot
 
     A fixed number of queries whatever the number of items: items, their resolutions and
     presenters, the requests, attendance and the versions of the notes; the public
-    version adds the numbers and paragraphs of the exempt items.
+    version adds what the public may know of the exempt items.
     """
     reader = reader_for(version, access=access, committee_id=meeting.committee_id)
     entitled = reader.sees_exempt_of(meeting.committee_id)
@@ -303,11 +305,11 @@ def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNot
     versions = list(meeting.action_notes.select_related("confirmed_at"))
     withheld = []
     if not entitled:
-        # Only the number and paragraph of an exempt item are read, never its content.
+        # Only what the public may know of an exempt item is read, never its content.
         withheld = [
-            _withheld(number, paragraph)
-            for number, paragraph in meeting.agenda_items.filter(is_exempt=True).values_list(
-                "number", "exempt_paragraph"
+            _withheld(item)
+            for item in meeting.agenda_items.filter(is_exempt=True).only(
+                "number", "title", "is_exempt", "exempt_paragraph", "exemption_justification"
             )
         ]
     if not has_action_notes(meeting, items=items or withheld, versions=versions):

@@ -318,9 +318,7 @@ def _default_owner(item: AgendaItem, day: dt.date) -> str:
     presenters = list(item.presenters.all())
     for person in presenters:
         for holding in person.post_holdings.all():
-            if (holding.start is None or holding.start <= day) and (
-                holding.end is None or holding.end >= day
-            ):
+            if holding.is_held_on(day):
                 return f"post:{holding.post_id}"
     return f"person:{presenters[0].pk}" if presenters else ""
 
