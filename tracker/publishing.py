@@ -309,7 +309,12 @@ def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNot
         withheld = [
             _withheld(item)
             for item in meeting.agenda_items.filter(is_exempt=True).only(
-                "number", "title", "is_exempt", "exempt_paragraph", "exemption_justification"
+                "meeting",
+                "number",
+                "title",
+                "is_exempt",
+                "exempt_paragraph",
+                "exemption_justification",
             )
         ]
     if not has_action_notes(meeting, items=items or withheld, versions=versions):
