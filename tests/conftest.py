@@ -17,6 +17,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with no failed sign-ins counted (the cache holds the counts)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The committee's 2018/19 record, as `load_demo` loads it, with its demo users."""

@@ -18,7 +18,6 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -137,13 +136,6 @@ def officer(db):
     return get_user_model().objects.create_user("officer", password=PASSWORD)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # the failed sign-in counts live here
-    yield
-    cache.clear()
-
-
 def sign_in(client: Client, username: str = "officer", password: str = PASSWORD, **extra):
     return client.post(reverse("login"), {"username": username, "password": password}, **extra)
 
@@ -250,6 +242,19 @@ def test_the_count_is_per_username_and_address(client, officer):
     assert sign_in(Client(), "owner").status_code == 302  # another username
     elsewhere = Client(REMOTE_ADDR="192.0.2.44")
     assert sign_in(elsewhere).status_code == 302  # the same username from elsewhere
+
+
+def test_one_address_trying_many_usernames_is_refused_for_every_username(
+    client, officer, settings, caplog
+):
+    settings.TRACKER_SIGNIN_MAX_FAILURES_PER_ADDRESS = 12
+    for number in range(12):  # never more than four for one username
+        fail(client, 1, username=f"guess{number % 3}-{number // 3}")
+    with caplog.at_level(logging.WARNING, logger="tracker.security"):
+        refused = sign_in(client)  # a username it never tried, with its right password
+    assert TOO_MANY in refused.content.decode()
+    assert "Sign-in refused for 'officer' from 127.0.0.1" in caplog.text
+    assert sign_in(Client(REMOTE_ADDR="192.0.2.44")).status_code == 302  # other addresses
 
 
 def test_signing_in_clears_the_count(client, officer):

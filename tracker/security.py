@@ -3,8 +3,11 @@
 Failed sign-ins are counted in the cache for each username and address: after
 TRACKER_SIGNIN_MAX_FAILURES within TRACKER_SIGNIN_WINDOW_MINUTES, that username is refused
 from that address, even with the right password, until the window has passed, and the form
-says so. The count comes from Django's `user_login_failed` signal, so the sign-in page, the
-admin's sign-in and anything else that authenticates all count; both sign-in forms refuse.
+says so. They are also counted for each address whatever the username: an address that
+tries many usernames (TRACKER_SIGNIN_MAX_FAILURES_PER_ADDRESS failures in the window) is
+refused for every username until the window has passed. The counts come from Django's
+`user_login_failed` signal, so the sign-in page, the admin's sign-in and anything else
+that authenticates all count; both sign-in forms refuse.
 Every failure and refusal is logged on "tracker.security", never with the password.
 
 An unhandled error shows a plain page with a short reference and nothing of the error; the
@@ -62,32 +65,48 @@ def _key(username: str, address: str) -> str:
     return f"tracker:signin-failures:{digest}"
 
 
+def _address_key(address: str) -> str:
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"tracker:signin-failures-from:{digest}"
+
+
 def _window_seconds() -> int:
     return settings.TRACKER_SIGNIN_WINDOW_MINUTES * 60
 
 
-def failures(username: str, address: str) -> int:
+def failures(username: str, address: str) -> tuple[int, int]:
+    """The failures of this username from this address, and of every username from it."""
     try:
-        return cache.get(_key(username, address), 0)
+        counts = cache.get_many([_key(username, address), _address_key(address)])
     except Exception:  # an unreachable cache (Redis down) must not stop anyone signing in
         log.exception("Sign-in throttling is off: the cache cannot be read")
-        return 0
+        return 0, 0
+    return counts.get(_key(username, address), 0), counts.get(_address_key(address), 0)
 
 
 def is_throttled(username: str, address: str) -> bool:
-    return failures(username, address) >= settings.TRACKER_SIGNIN_MAX_FAILURES
+    this_username, every_username = failures(username, address)
+    return (
+        this_username >= settings.TRACKER_SIGNIN_MAX_FAILURES
+        or every_username >= settings.TRACKER_SIGNIN_MAX_FAILURES_PER_ADDRESS
+    )
+
+
+def _count(key: str) -> int:
+    """One more in the count at `key`; its window starts at its first and is not extended."""
+    cache.add(key, 0, timeout=_window_seconds())
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=_window_seconds())
+        return 1
 
 
 def record_failure(username: str, address: str) -> int:
-    """Count one more failure; the window starts at the first failure and is not extended."""
-    key = _key(username, address)
+    """Count one more failure of the username from the address, and from the address."""
     try:
-        cache.add(key, 0, timeout=_window_seconds())
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=_window_seconds())
-            return 1
+        _count(_address_key(address))
+        return _count(_key(username, address))
     except Exception:  # an unreachable cache: the failure is still logged by the caller
         log.exception("Sign-in throttling is off: the cache cannot be written")
         return 0

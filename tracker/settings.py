@@ -242,6 +242,11 @@ CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "l
 # Failed sign-ins: after this many for one username from one address within the window,
 # that username is refused from that address until the window has passed.
 TRACKER_SIGNIN_MAX_FAILURES = env.int("TRACKER_SIGNIN_MAX_FAILURES", default=5)
+# ... and after this many from one address whatever the usernames, every username is
+# refused from that address (one address trying many usernames).
+TRACKER_SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "TRACKER_SIGNIN_MAX_FAILURES_PER_ADDRESS", default=30
+)
 TRACKER_SIGNIN_WINDOW_MINUTES = env.int("TRACKER_SIGNIN_WINDOW_MINUTES", default=15)
 # How many proxies in front of the app add to X-Forwarded-For: the client's address is
 # that many entries from its end. 0: REMOTE_ADDR is the client.
