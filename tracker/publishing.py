@@ -41,9 +41,9 @@ from committees.models import (
 )
 
 from .access import Access
+from .display import long_date
 from .models import InformationRequest, TrackingRound
 from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters, outstanding_items
-from .templatetags.tracker import due as due_label
 
 FULL_NOTICE = "Contains exempt information — not for publication"
 PUBLIC_NOTICE = "No exempt information is included"
@@ -532,7 +532,7 @@ def _outstanding_tracking(committee: Committee, today: dt.date) -> tuple[Tracked
     inquiries: dict[tuple, list[TrackedRecommendation]] = {}
     for row in rows:
         key = (row["row_source"], row["row_source_date"])
-        due = due_label(row["row_due_date"], row["row_due_month_only"])
+        due = long_date(row["row_due_date"], month_only=row["row_due_month_only"])
         inquiries.setdefault(key, []).append(
             TrackedRecommendation(
                 reference=row["row_reference"],
