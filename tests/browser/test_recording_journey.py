@@ -22,6 +22,8 @@ PRIVATE_NOTES = (
     "stated that the report was private due to 'embargoed/subject to an obligation of "
     "confidentiality')."
 )
+# Why the item was taken in private: published, as the meeting's page shows it.
+PRIVATE_REASON = "The Executive report was subject to an obligation of confidentiality."
 PRIVATE_RESOLUTION = (
     "The action notes for the private part of the meeting held on the 17th December 2018 "
     "were agreed."
@@ -121,9 +123,7 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     _field(page, f"i{private.pk}", "privacy").select_option(
         label="Exempt: paragraph 3 of Schedule 12A"
     )
-    _field(page, f"i{private.pk}", "exemption_justification").fill(
-        "The Executive's report was embargoed and subject to an obligation of confidentiality."
-    )
+    _field(page, f"i{private.pk}", "exemption_justification").fill(PRIVATE_REASON)
     _field(page, f"i{private.pk}", "notes").fill(PRIVATE_NOTES)
     _field(page, f"i{private.pk}", "resolutions").fill(PRIVATE_RESOLUTION)
     page.get_by_role("button", name="Save the record").click()
@@ -177,3 +177,4 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     for text in (PRIVATE_NOTES, PRIVATE_RESOLUTION, "embargoed", "Councillor Alex Yip queried"):
         assert text not in public
         assert text not in public_page
+    assert f"Why: {PRIVATE_REASON}" in public and PRIVATE_REASON in public_page
