@@ -21,7 +21,7 @@ test: setup browser
 
 # The slow tests (docs/reliability.md): load on gunicorn with PostgreSQL and Redis, each
 # stopped during it, and the long property runs. `make test` leaves them out.
-# LOAD_SECONDS (120) sets the length of the load, PROPERTY_EXAMPLES (200) of the runs.
+# LOAD_SECONDS (120) sets the length of the load, PROPERTY_EXAMPLES (100) of the runs.
 test-slow: setup browser
 	$(PY) -m pytest -m slow
 

@@ -64,7 +64,7 @@ pytestmark = pytest.mark.django_db
 
 FAST_EXAMPLES = 20
 # The slow job's run; PROPERTY_EXAMPLES=2000 for a longer one.
-LONG_EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "200"))
+LONG_EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "100"))
 ACTION_NOTES = Path(__file__).parent / "data" / "action_notes"
 # Whoever may use a page, the least privileged first: the fuzzing is done as them.
 PREFERENCE = ["public", "owner", "councillor", "officer", "admin"]
