@@ -102,8 +102,9 @@ ALLOWED = {
     ("tracker.admin", "ReminderDigestAdmin.send_again"): (
         "An admin action on ReminderDigest, the delivery record, which keeps no history."
     ),
-    ("tracker.selectors", "OutstandingList.counted_page"): (
-        "Read-only: a SELECT of the list's own UNION, counted as it is paged."
+    ("tracker.prepared", "Compiled.rows"): (
+        "Read-only: a SELECT compiled once and run with each read's values (the outstanding "
+        "list's UNION, counted as it is paged)."
     ),
     ("tracker.exports", "_copied_csv"): (
         "Read-only: PostgreSQL writes the CSV export with COPY ... TO STDOUT, changing nothing."

@@ -17,12 +17,14 @@ from tests.factories import (
     InformationRequestFactory,
     InquiryFactory,
     MeetingFactory,
+    PersonFactory,
     PostFactory,
     PostHoldingFactory,
     RecommendationFactory,
 )
+from tracker import selectors
 from tracker.access import Access
-from tracker.models import OwnerUpdate, Recommendation
+from tracker.models import InformationRequest, OwnerUpdate, Recommendation
 from tracker.selectors import SORTABLE, OutstandingFilters, OutstandingList
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,57 @@ def test_my_items_pages_through_many_owned_items(client, demo):
     assert len({(row["row_kind"], row["row_pk"]) for row in rows}) == 32
     dates = [row["row_due_date"] for row in rows]
     assert dates == sorted(dates)
+
+
+def owned_keys(person: Person) -> set[tuple[str, int]]:
+    """What the person owns that is outstanding, by the querysets' own rules."""
+    return {
+        (kind, pk)
+        for kind, model in (("recommendation", Recommendation), ("request", InformationRequest))
+        for pk in model.objects.outstanding().owned_by(person, TODAY).values_list("pk", flat=True)
+    }
+
+
+def test_my_items_of_people_with_as_many_posts_share_one_sql_and_each_get_their_own(record):
+    """My items is compiled once for each number of posts held, then given each person's
+    ids and the day: everyone still reads exactly what they own, in the list's order."""
+    director = Post.objects.get(title="Director of Education")
+    assistant = Post.objects.get(title="Assistant Director")
+    users = get_user_model().objects
+    people = {role: PersonFactory(user=users.create_user(role))
+              for role in ("director", "assistant", "partner", "acting")}  # fmt: skip
+    PostHoldingFactory(person=people["director"], post=director)
+    PostHoldingFactory(person=people["assistant"], post=assistant)
+    PostHoldingFactory(person=people["acting"], post=director)
+    PostHoldingFactory(person=people["acting"], post=assistant)
+    RecommendationFactory(inquiry=record, code="R09", owner_person=people["partner"])
+    # Asked of the assistant director in private business: theirs to answer, so to see.
+    private = AgendaItemFactory(
+        meeting=MeetingFactory(committee=record.committee), is_exempt=True, exempt_paragraph=3
+    )
+    InformationRequestFactory(meeting=private.meeting, agenda_item=private,
+                              owner_person=people["assistant"], due_date=SHARED)  # fmt: skip
+    selectors._compiled_counted_query.cache_clear()
+    for role, person in people.items():
+        owned = owned_keys(person)
+        rows, _ = selectors.my_items(access=Access(person.user), today=TODAY)
+        page, total = rows.counted_page(0, 25)
+        assert total == len(owned) > 0, role
+        assert keys(page) == keys(rows.queryset()), role  # compiled with its values
+        assert set(keys(page)) == owned, role
+        assert [row["row_overdue"] for row in page] == [
+            row["row_due_date"] is not None and row["row_due_date"] < TODAY for row in page
+        ], role
+    # The directors (one post each) read from one SQL; the partner holds none, the acting
+    # director two.
+    assert selectors._compiled_counted_query.cache_info().currsize == 3
+
+
+def test_a_compiled_query_never_runs_with_a_slot_unfilled(record):
+    rows, _ = selectors.my_items(
+        access=Access(PersonFactory(user=get_user_model().objects.create_user("newcomer")).user),
+        today=TODAY,
+    )
+    compiled = selectors._compiled_counted_query(rows._shape())
+    with pytest.raises(KeyError, match="today"):
+        compiled.rows({"person": 1, "limit": 25, "offset": 0})

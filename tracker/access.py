@@ -31,7 +31,10 @@ class Access:
     def person(self) -> Person | None:
         if not getattr(self.user, "is_authenticated", False):
             return None
-        return Person.objects.filter(user=self.user).first()
+        try:
+            return self.user.person  # read with the user (tracker.accounts.backends)
+        except Person.DoesNotExist:
+            return None
 
     @cached_property
     def group_names(self) -> frozenset[str]:

@@ -7,8 +7,7 @@ a call, and a page of 25 rows makes a hundred of them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.utils.dates import MONTHS
 from django.utils.text import Truncator
@@ -29,9 +28,10 @@ def words(text: str, count: int) -> str:
     return Truncator(text).words(count, truncate=" …")
 
 
-@dataclass(slots=True)
-class ItemRow:
-    """One row of "My items": an outstanding recommendation or request."""
+class ItemRow(TypedDict):
+    """One row of "My items": an outstanding recommendation or request. A dict, which
+    a template reads at its first try: an object's attributes cost it a failed key
+    lookup each."""
 
     href: str
     title: str

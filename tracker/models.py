@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -162,7 +162,16 @@ class Owned(models.Model):
 
 def owned_by_q(person: Person, day: dt.date) -> Q:
     """Owned by the person, or by a post they hold on `day`."""
-    return Q(owner_person=person) | Q(owner_post__in=person.post_ids_held_on(day))
+    return owner_q(person.pk, person.post_ids_held_on(day))
+
+
+def owner_q(person: object, posts: Iterable[object]) -> Q:
+    """Owned by the person, or by one of the posts: their ids, or the slots of a query
+    compiled once and given the ids each time it runs (`tracker.prepared.Slot`)."""
+    owned = Q(owner_person=person)
+    for post in posts:
+        owned |= Q(owner_post=post)
+    return owned
 
 
 class TrackedQuerySet(models.QuerySet):

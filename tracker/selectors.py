@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -47,7 +49,9 @@ from .models import (
     OwnerUpdate,
     Recommendation,
     Reminder,
+    owner_q,
 )
+from .prepared import Compiled, Slot
 
 KIND_RECOMMENDATION = "recommendation"
 KIND_REQUEST = "request"
@@ -68,6 +72,18 @@ class OutstandingFilters:
     due_from: dt.date | None = None
     due_to: dt.date | None = None
     text: str = ""
+    # The signed-in user's own items ("My items"): what a user owns they may see, so no
+    # other access rule applies to these.
+    mine: Holder | None = None
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whoever owns items directly or through the posts they hold, by their ids (or the
+    slots of a compiled query: `tracker.prepared`)."""
+
+    person: Any
+    posts: tuple[Any, ...] = ()
 
 
 def _text(value: str) -> Value:
@@ -113,6 +129,8 @@ def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
     """The filters both kinds of item share, through their querysets' own definitions."""
     if filters.owner_person:
         rows = rows.owned_by(filters.owner_person, timezone.localdate())
+    if filters.mine is not None:
+        rows = rows.filter(owner_q(filters.mine.person, filters.mine.posts))
     if filters.overdue_on:
         rows = rows.overdue(filters.overdue_on)
     if filters.due_from:
@@ -204,7 +222,9 @@ def _request_base(filters: OutstandingFilters, access: Access) -> QuerySet | Non
     if filters.kind == KIND_RECOMMENDATION or filters.inquiry or filters.assessment:
         return None
     rows = _narrow(InformationRequest.objects.outstanding(), filters)
-    if filters.owner_person is None or filters.owner_person != access.person:
+    if filters.mine is None and (
+        filters.owner_person is None or filters.owner_person != access.person
+    ):
         # What a user owns they may see (`visible_requests` includes it): their own
         # items need no other rule, nor the reads that work out whose exempt business
         # they may see.
@@ -315,26 +335,17 @@ class OutstandingList:
         A long list reads a page late instead (`page()` and `count()`). The count is
         None for a page past the end, where there is no row to carry it.
         """
+        shape = self._shape()
         try:
-            union = self.union(self._page_cells).order_by()
-            compiler = union.query.get_compiler(using=union.db)
-            sql, params = compiler.as_sql()
+            compiled = _counted_query(self) if shape is None else _compiled_counted_query(shape)
         except EmptyResultSet:  # filters no item can match
             return [], 0
-        quote_name = compiler.connection.ops.quote_name
-        query = (
-            f"SELECT *, COUNT(*) OVER () AS {quote_name('row_total')} FROM ({sql}) AS rows "
-            f"ORDER BY {self.order_sql()} LIMIT %s OFFSET %s"
-        )
-        # A read (SELECT): it changes nothing, so there is no history to write.
-        with compiler.connection.cursor() as cursor:
-            cursor.execute(query, (*params, limit, offset))
-            names = [column[0] for column in cursor.description]
-            fetched = cursor.fetchall()
-        # The database's values as the ORM gives them (dates, booleans) on every database.
-        rows = [
-            dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[fetched])
-        ]
+        values = {"limit": limit, "offset": offset}
+        if shape is not None:
+            mine = self.filters.mine
+            values.update(today=self.today, person=mine.person)
+            values.update((f"post{i}", post) for i, post in enumerate(mine.posts))
+        rows = compiled.rows(values)
         if not rows:  # an empty list, or a page past its end
             return [], 0 if offset == 0 else None
         total = rows[0].pop("row_total")
@@ -358,6 +369,18 @@ class OutstandingList:
             number = last
             rows, _ = self.counted_page((number - 1) * per_page, per_page)
         return Paginator(_ReadPage(rows, total), per_page).page(number)
+
+    def _shape(self) -> tuple[Any, ...] | None:
+        """What the SQL of `counted_page()` depends on besides its values, for a list
+        whose only values are the day and whose items they are (`mine`): their SQL is
+        compiled once for each shape. None for any other list."""
+        mine = self.filters.mine
+        if mine is None or replace(self.filters, mine=None) != OutstandingFilters():
+            return None
+        return (
+            connection.alias, len(mine.posts), self.column, self.descending,
+            self.with_pending, self.page_columns,
+        )  # fmt: skip
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
         """A page's columns: the list's, and whether an update waits (`with_pending`)."""
@@ -466,6 +489,39 @@ class _ReadPage:
         return self.rows  # the page the Paginator asks for is the one read
 
 
+def _counted_query(rows: OutstandingList) -> Compiled:
+    """The SQL of `rows.counted_page()`: the page, and the count as a column of each row."""
+    union = rows.union(rows._page_cells).order_by()
+    compiler = union.query.get_compiler(using=union.db)
+    sql, params = compiler.as_sql()
+    quote_name = compiler.connection.ops.quote_name
+    query = (
+        f"SELECT *, COUNT(*) OVER () AS {quote_name('row_total')} FROM ({sql}) AS rows "
+        f"ORDER BY {rows.order_sql()} LIMIT %s OFFSET %s"
+    )
+    return Compiled(query, (*params, Slot("limit"), Slot("offset")), compiler)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_counted_query(shape: tuple[Any, ...]) -> Compiled:
+    """`_counted_query()` of a list of someone's own items (see `OutstandingList._shape`),
+    compiled with slots for the day, the person and their posts: one SQL for every
+    person holding as many posts."""
+    _, posts, column, descending, with_pending, page_columns = shape
+    mine = Holder(Slot("person"), tuple(Slot(f"post{i}") for i in range(posts)))
+    return _counted_query(
+        OutstandingList(
+            access=Access(AnonymousUser()),  # no access rule applies to one's own items
+            filters=OutstandingFilters(mine=mine),
+            today=Slot("today", DateField()),
+            column=column,
+            descending=descending,
+            with_pending=with_pending,
+            page_columns=page_columns,
+        )
+    )
+
+
 def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.date) -> QuerySet:
     """Every open recommendation and request the user may see, as one list of dicts.
 
@@ -491,7 +547,8 @@ def my_items(
     """
     if access.person is None:
         return None
-    filters = OutstandingFilters(owner_person=access.person)
+    today_posts = tuple(access.person.post_ids_held_on(today))
+    filters = OutstandingFilters(mine=Holder(access.person.pk, today_posts))
     rows = OutstandingList(
         access=access,
         filters=filters,
