@@ -613,22 +613,23 @@ def grow_programme(committee: Committee, count: int) -> None:
 
 
 # Every request runs in a transaction (ATOMIC_REQUESTS): SAVEPOINT and RELEASE are two of
-# the queries counted. Signed in adds the session and the user, and what the user may see:
-# their groups, person, committees supported and committees sat on.
+# the queries counted. Signed in adds the session and the user with their person, and what
+# the user may see: their groups, committees supported and committees sat on.
 COSTS = [
     # savepoint, meeting, items, their resolutions, their presenters, the versions of the
     # notes, what the public may know of the exempt items, requests, attendance, release
     ("notes", "public", None, 10),
-    # the same without the exempt items' numbers, with the session, user, groups, person,
-    # committees supported and sat on, and the posts the officer holds (requests they own)
-    ("notes", "full", "officer", 16),
+    # the same without the exempt items' numbers, with the session, user with person,
+    # groups, committees supported and sat on, and the posts the officer holds (requests
+    # they own)
+    ("notes", "full", "officer", 15),
     # savepoint, committee, meetings, their sessions, forward plan, members, officer
     # support, sessions to schedule, call-ins, their decisions, outstanding recommendations,
     # their tracking rounds, outstanding requests, release
     ("programme", "public", None, 14),
-    # the same, with the session, user, groups, person, committees supported and sat on,
-    # the posts the officer holds, and which requests come from private items
-    ("programme", "full", "officer", 22),
+    # the same, with the session, user with person, groups, committees supported and sat
+    # on, the posts the officer holds, and which requests come from private items
+    ("programme", "full", "officer", 21),
 ]
 
 

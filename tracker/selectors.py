@@ -99,6 +99,29 @@ def _owner() -> Coalesce:
     )
 
 
+def _each_row(model: type[Model], key: str, column: str) -> Subquery:
+    """`column` of the `model` row that `key` points to, read for each row: for a page's
+    few rows, where a join may read the whole table (every post and person) to join them."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
+
+# The columns a page reads row by row (see `_each_row`), by kind.
+PAGE_LOOKUPS: dict[str, dict[str, Any]] = {
+    kind: {
+        "owner": Coalesce(
+            _each_row(Post, "owner_post_id", "title"),
+            _each_row(Person, "owner_person_id", "name"),
+            NullIf("responsibility", _text("")),
+            output_field=CharField(),
+        )
+    }
+    for kind in (KIND_RECOMMENDATION, KIND_REQUEST)
+}
+PAGE_LOOKUPS[KIND_REQUEST]["source"] = Coalesce(
+    _each_row(AgendaItem, "agenda_item_id", "title"), _text("")
+)
+
+
 # The columns of the combined list. Each is an annotation with its own alias ("row_..."),
 # so that the UNION's ORDER BY can name it on every database.
 COLUMNS = (
@@ -383,8 +406,10 @@ class OutstandingList:
         )  # fmt: skip
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
-        """A page's columns: the list's, and whether an update waits (`with_pending`)."""
-        cells = {name: columns[name] for name in self.page_columns}
+        """A page's columns: the list's (the owner and a request's item read for each
+        row: `PAGE_LOOKUPS`), and whether an update waits (`with_pending`)."""
+        lookups = PAGE_LOOKUPS[kind]
+        cells = {name: lookups.get(name, columns[name]) for name in self.page_columns}
         if self.with_pending:
             cells["pending"] = Exists(
                 OwnerUpdate.objects.filter(

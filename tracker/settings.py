@@ -125,6 +125,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"scrutiny-test-{os.getpid()}.sqlite3")
     }
+# Queries compiled once and run many times ("My items": tracker.prepared) are, on
+# PostgreSQL, prepared statements of their connection with one generic plan: planned once,
+# not at every request. Only they bind parameters on the server, so nothing else is
+# prepared. Turn off behind a pooler that cannot keep prepared statements (PgBouncer
+# before 1.21 in transaction mode).
+TRACKER_PREPARED_STATEMENTS = env_bool("TRACKER_PREPARED_STATEMENTS", default=True)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A connection is kept between requests and checked before it is used again: a new
+    # one for each request costs milliseconds and its prepared statements.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if TRACKER_PREPARED_STATEMENTS:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
