@@ -102,6 +102,9 @@ ALLOWED = {
     ("tracker.admin", "ReminderDigestAdmin.send_again"): (
         "An admin action on ReminderDigest, the delivery record, which keeps no history."
     ),
+    ("tracker.prepared", "_cursor"): (
+        "Opens the cursor Compiled.rows reads with: a SELECT that changes nothing."
+    ),
     ("tracker.prepared", "Compiled.rows"): (
         "Read-only: a SELECT compiled once and run with each read's values (the outstanding "
         "list's UNION, counted as it is paged)."

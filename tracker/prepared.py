@@ -74,6 +74,7 @@ def _cursor(connection):
     statements on, one that binds its parameters on the server, which psycopg prepares
     on its first use on each connection (the `prepare_threshold` of 0 in settings): every
     other cursor binds them itself and prepares nothing."""
+    # Only for reads (Compiled.rows): nothing written through it, so no history to write.
     if connection.vendor != "postgresql" or not settings.TRACKER_PREPARED_STATEMENTS:
         return connection.cursor()
     import psycopg
