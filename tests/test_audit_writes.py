@@ -120,6 +120,10 @@ ALLOWED = {
         "tracker.bench",
         "_floor",
     ): "Read-only SQL: the hand-written floor the pages and the export are measured against.",
+    ("tracker.bench", "_explained_prepared"): (
+        "Read-only: a SELECT prepared, explained (EXPLAIN ANALYZE) and dropped, inside the "
+        "benchmark's rolled-back transaction."
+    ),
     ("tracker.bench", "_explained"): (
         "Read-only: EXPLAIN ANALYZE of the benchmark's main queries, inside its "
         "rolled-back transaction."

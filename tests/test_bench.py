@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tracker.models import Recommendation
 
@@ -26,14 +27,15 @@ KEYS = {
 
 @pytest.mark.django_db
 def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
-    call_command("bench", "--items", "2000", "--repeat", "1", "--json")
+    explain = ["--explain"] if connection.vendor == "postgresql" else []
+    call_command("bench", "--items", "2000", "--repeat", "1", "--json", *explain)
     figures = json.loads(capsys.readouterr().out)
     assert set(figures) >= KEYS
     assert figures["items"] == 2000
     # savepoint, committees (are there several?), count, committee and assessment choices,
     # page, release: with several committees no other list is offered until one is chosen.
     assert figures["list_page_queries"] == 7
-    # session, user, person, posts held, and the page of rows with their count and
+    # session, user with person, posts held, and the page of rows with their count and
     # pending updates; a read, so no transaction to begin or end.
     assert figures["my_items_queries"] == 4
     # Every item due has one owner with an email and the benchmark has no scrutiny
@@ -41,4 +43,11 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     assert figures["sweep_reminders"] == figures["sweep_due_items"] > 0
     assert 0 < figures["sweep_emails"] <= figures["sweep_reminders"]
     assert figures["export_rows"] > 0
+    if explain:  # the plan of each main query and of each floor
+        assert set(figures["explain"]) == {
+            "list_count", "list_page_1", "list_page_100", "my_items_page_1", "export",
+            "floor_list_count", "floor_list_page_1", "floor_my_items_count",
+            "floor_my_items_page_1", "floor_export",
+        }  # fmt: skip
+        assert all("Execution Time" in plan for plan in figures["explain"].values())
     assert not Recommendation.objects.exists()  # generated inside a rolled-back transaction

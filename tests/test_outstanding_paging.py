@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.urls import reverse
 
 from committees.models import Person, Post
@@ -281,3 +282,23 @@ def test_a_compiled_query_never_runs_with_a_slot_unfilled(record):
     compiled = selectors._compiled_counted_query(rows._shape())
     with pytest.raises(KeyError, match="today"):
         compiled.rows({"person": 1, "limit": 25, "offset": 0})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_my_items_is_planned_once_on_postgresql(record):
+    """On PostgreSQL "My items" is a prepared statement of its connection with one generic
+    plan: read three times for two people, it is planned once and never for their values."""
+    people = [PersonFactory(user=get_user_model().objects.create_user(role))
+              for role in ("director", "assistant")]  # fmt: skip
+    for person, title in zip(people, ("Director of Education", "Assistant Director"), strict=True):
+        PostHoldingFactory(person=person, post=Post.objects.get(title=title))
+    for person in (*people, people[0]):
+        rows, _ = selectors.my_items(access=Access(person.user), today=TODAY)
+        assert rows.counted_page(0, 25)[1] == len(owned_keys(person))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%row_total%"],
+        )
+        assert cursor.fetchall() == [(3, 0)]

@@ -358,16 +358,10 @@ class OutstandingList:
         A long list reads a page late instead (`page()` and `count()`). The count is
         None for a page past the end, where there is no row to carry it.
         """
-        shape = self._shape()
         try:
-            compiled = _counted_query(self) if shape is None else _compiled_counted_query(shape)
+            compiled, values = self.counted_query(offset, limit)
         except EmptyResultSet:  # filters no item can match
             return [], 0
-        values = {"limit": limit, "offset": offset}
-        if shape is not None:
-            mine = self.filters.mine
-            values.update(today=self.today, person=mine.person)
-            values.update((f"post{i}", post) for i, post in enumerate(mine.posts))
         rows = compiled.rows(values)
         if not rows:  # an empty list, or a page past its end
             return [], 0 if offset == 0 else None
@@ -375,6 +369,18 @@ class OutstandingList:
         for row in rows[1:]:
             del row["row_total"]
         return rows, total
+
+    def counted_query(self, offset: int, limit: int) -> tuple[Compiled, dict[str, Any]]:
+        """The SQL of `counted_page()` and the values it runs with. Someone's own items
+        (`mine`) are compiled once for their shape (`_shape`) and given their values."""
+        shape = self._shape()
+        compiled = _counted_query(self) if shape is None else _compiled_counted_query(shape)
+        values = {"limit": limit, "offset": offset}
+        if shape is not None:
+            mine = self.filters.mine
+            values.update(today=self.today, person=mine.person)
+            values.update((f"post{i}", post) for i, post in enumerate(mine.posts))
+        return compiled, values
 
     def paginate(self, number: Any, per_page: int) -> Page:
         """The page the user asked for (the first if `number` is not a page number, the
