@@ -90,13 +90,10 @@ def _text(value: str) -> Value:
     return Value(value, output_field=CharField())
 
 
-def _owner() -> Coalesce:
-    return Coalesce(
-        "owner_post__title",
-        "owner_person__name",
-        NullIf("responsibility", _text("")),
-        output_field=CharField(),
-    )
+def _owner(post: Any = "owner_post__title", person: Any = "owner_person__name") -> Coalesce:
+    """Who owns an item, as the list shows it: the post, or else the person, or else the
+    responsibility as written."""
+    return Coalesce(post, person, NullIf("responsibility", _text("")), output_field=CharField())
 
 
 def _each_row(model: type[Model], key: str, column: str) -> Subquery:
@@ -105,21 +102,17 @@ def _each_row(model: type[Model], key: str, column: str) -> Subquery:
     return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
 
 
-# The columns a page reads row by row (see `_each_row`), by kind.
-PAGE_LOOKUPS: dict[str, dict[str, Any]] = {
-    kind: {
-        "owner": Coalesce(
+def _page_lookups(kind: str) -> dict[str, Any]:
+    """The columns a page reads row by row (see `_each_row`), for one kind of item."""
+    lookups = {
+        "owner": _owner(
             _each_row(Post, "owner_post_id", "title"),
             _each_row(Person, "owner_person_id", "name"),
-            NullIf("responsibility", _text("")),
-            output_field=CharField(),
         )
     }
-    for kind in (KIND_RECOMMENDATION, KIND_REQUEST)
-}
-PAGE_LOOKUPS[KIND_REQUEST]["source"] = Coalesce(
-    _each_row(AgendaItem, "agenda_item_id", "title"), _text("")
-)
+    if kind == KIND_REQUEST:
+        lookups["source"] = Coalesce(_each_row(AgendaItem, "agenda_item_id", "title"), _text(""))
+    return lookups
 
 
 # The columns of the combined list. Each is an annotation with its own alias ("row_..."),
@@ -413,8 +406,8 @@ class OutstandingList:
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
         """A page's columns: the list's (the owner and a request's item read for each
-        row: `PAGE_LOOKUPS`), and whether an update waits (`with_pending`)."""
-        lookups = PAGE_LOOKUPS[kind]
+        row: `_page_lookups`), and whether an update waits (`with_pending`)."""
+        lookups = _page_lookups(kind)
         cells = {name: lookups.get(name, columns[name]) for name in self.page_columns}
         if self.with_pending:
             cells["pending"] = Exists(
