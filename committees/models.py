@@ -117,8 +117,10 @@ class Person(models.Model):
         """
         cache = self.__dict__.setdefault("_post_ids_held", {})
         if day not in cache:
-            cache[day] = list(
-                self.post_holdings.filter(active_on(day)).values_list("post_id", flat=True)
+            cache[day] = list(  # in no order: ordering by post would join every post
+                self.post_holdings.filter(active_on(day))
+                .order_by()
+                .values_list("post_id", flat=True)
             )
         return cache[day]
 

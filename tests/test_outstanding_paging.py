@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 
 from committees.models import Person, Post
@@ -23,7 +24,7 @@ from tests.factories import (
     PostHoldingFactory,
     RecommendationFactory,
 )
-from tracker import selectors
+from tracker import display, selectors
 from tracker.access import Access
 from tracker.models import InformationRequest, OwnerUpdate, Recommendation
 from tracker.selectors import SORTABLE, OutstandingFilters, OutstandingList
@@ -264,7 +265,13 @@ def test_my_items_of_people_with_as_many_posts_share_one_sql_and_each_get_their_
         rows, _ = selectors.my_items(access=Access(person.user), today=TODAY)
         page, total = rows.counted_page(0, 25)
         assert total == len(owned) > 0, role
-        assert keys(page) == keys(rows.queryset()), role  # compiled with its values
+        whole = list(rows.queryset())  # compiled with its values, its columns joined
+        assert keys(page) == keys(whole), role
+        # Read row by row, a page's owner, source and dates are what the joins give.
+        shown = [name for name in page[0] if name != "row_pending"]
+        assert [[row[name] for name in shown] for row in page] == [
+            [row[name] for name in shown] for row in whole
+        ], role
         assert set(keys(page)) == owned, role
         assert [row["row_overdue"] for row in page] == [
             row["row_due_date"] is not None and row["row_due_date"] < TODAY for row in page
@@ -302,3 +309,11 @@ def test_my_items_is_planned_once_on_postgresql(record):
             ["%row_total%"],
         )
         assert cursor.fetchall() == [(3, 0)]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Figures", "Figures  for\nthe  committee ", "word " * 25, "word " * 26, "a …"]
+)
+@pytest.mark.parametrize("count", [1, 8, 25])
+def test_my_items_shortens_texts_as_the_truncatewords_filter_does(text, count):
+    assert display.words(text, count) == truncatewords(text, count)

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any, TypedDict
 
 from django.utils.dates import MONTHS
-from django.utils.text import Truncator
 
 from .selectors import KIND_RECOMMENDATION
 
@@ -25,7 +24,8 @@ def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
 
 def words(text: str, count: int) -> str:
     """The first `count` words of the text, as the `truncatewords` filter gives them."""
-    return Truncator(text).words(count, truncate=" …")
+    split = text.split()
+    return " ".join(split[:count]) + (" …" if len(split) > count else "")
 
 
 class ItemRow(TypedDict):

@@ -103,16 +103,22 @@ def _each_row(model: type[Model], key: str, column: str) -> Subquery:
 
 
 def _page_lookups(kind: str) -> dict[str, Any]:
-    """The columns a page reads row by row (see `_each_row`), for one kind of item."""
-    lookups = {
-        "owner": _owner(
-            _each_row(Post, "owner_post_id", "title"),
-            _each_row(Person, "owner_person_id", "name"),
-        )
+    """The columns a page reads row by row (see `_each_row`), for one kind of item: its
+    owner and where it comes from (an inquiry, or a meeting and its item)."""
+    owner = _owner(
+        _each_row(Post, "owner_post_id", "title"), _each_row(Person, "owner_person_id", "name")
+    )
+    if kind == KIND_RECOMMENDATION:
+        return {
+            "owner": owner,
+            "source": _each_row(Inquiry, "inquiry_id", "title"),
+            "source_date": _each_row(Inquiry, "inquiry_id", "reported_to_council_on"),
+        }
+    return {
+        "owner": owner,
+        "source": Coalesce(_each_row(AgendaItem, "agenda_item_id", "title"), _text("")),
+        "source_date": _each_row(Meeting, "meeting_id", "date"),
     }
-    if kind == KIND_REQUEST:
-        lookups["source"] = Coalesce(_each_row(AgendaItem, "agenda_item_id", "title"), _text(""))
-    return lookups
 
 
 # The columns of the combined list. Each is an annotation with its own alias ("row_..."),
@@ -405,8 +411,8 @@ class OutstandingList:
         )  # fmt: skip
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
-        """A page's columns: the list's (the owner and a request's item read for each
-        row: `_page_lookups`), and whether an update waits (`with_pending`)."""
+        """A page's columns: the list's (its owner and source read for each row:
+        `_page_lookups`), and whether an update waits (`with_pending`)."""
         lookups = _page_lookups(kind)
         cells = {name: lookups.get(name, columns[name]) for name in self.page_columns}
         if self.with_pending:
