@@ -13,7 +13,8 @@ takes longer than running it for one person's items.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ class Compiled:
         """Run it with these values: its rows as dicts of column name to value."""
         connection = connections[self.compiler.using]
         # A read (SELECT): it changes nothing, so there is no history to write.
-        with _cursor(connection) as cursor:
+        with _cursor(connection) as cursor, _preparing(connection):
             cursor.execute(self.sql, self.bind(values))
             names = [column[0] for column in cursor.description]
             fetched = cursor.fetchall()
@@ -69,13 +70,16 @@ class Compiled:
         ]
 
 
+def _prepares(connection) -> bool:
+    return connection.vendor == "postgresql" and settings.TRACKER_PREPARED_STATEMENTS
+
+
 def _cursor(connection):
     """A cursor of the connection for a compiled query. On PostgreSQL with prepared
-    statements on, one that binds its parameters on the server, which psycopg prepares
-    on its first use on each connection (the `prepare_threshold` of 0 in settings): every
-    other cursor binds them itself and prepares nothing."""
+    statements on, one that binds its parameters on the server, so that psycopg can
+    prepare its statement (`_preparing`); Django's own cursors bind them themselves."""
     # Only for reads (Compiled.rows): nothing written through it, so no history to write.
-    if connection.vendor != "postgresql" or not settings.TRACKER_PREPARED_STATEMENTS:
+    if not _prepares(connection):
         return connection.cursor()
     import psycopg
 
@@ -85,3 +89,21 @@ def _cursor(connection):
     if connection.queries_logged:
         return connection.make_debug_cursor(binding)
     return connection.make_cursor(binding)
+
+
+@contextmanager
+def _preparing(connection) -> Iterator[None]:
+    """psycopg prepares a statement on its first run on a connection, and reuses it after,
+    while the connection's `prepare_threshold` is set. Django leaves it unset (None), and
+    it is set here only while a compiled query runs: were it set for the connection,
+    psycopg would also count every other query it runs, keeping the text of the last 100
+    (whole batches of the reminder sweep among them) to see which to prepare."""
+    if not _prepares(connection):
+        yield
+        return
+    raw = connection.connection
+    raw.prepare_threshold = 0
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = None

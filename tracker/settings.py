@@ -127,9 +127,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 # Queries compiled once and run many times ("My items": tracker.prepared) are, on
 # PostgreSQL, prepared statements of their connection with one generic plan: planned once,
-# not at every request. Only they bind parameters on the server, so nothing else is
-# prepared. Turn off behind a pooler that cannot keep prepared statements (PgBouncer
-# before 1.21 in transaction mode).
+# not at every request. Nothing else is prepared, so the plan mode below changes nothing
+# else. Turn off behind a pooler that cannot keep prepared statements (PgBouncer before
+# 1.21 in transaction mode).
 TRACKER_PREPARED_STATEMENTS = env_bool("TRACKER_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A connection is kept between requests and checked before it is used again: a new
@@ -138,7 +138,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if TRACKER_PREPARED_STATEMENTS:
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            prepare_threshold=0, options="-c plan_cache_mode=force_generic_plan"
+            options="-c plan_cache_mode=force_generic_plan"
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
