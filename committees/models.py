@@ -42,6 +42,13 @@ def covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or end >= day)
 
 
+def posts_held(person: object, day: object) -> models.QuerySet:
+    """The ids of the posts a person holds on a day, as a query (`post_id`) to read inside
+    another. The person and day are values, or expressions of the query it goes into."""
+    # In no order: ordering by post would join every post.
+    return PostHolding.objects.filter(active_on(day), person=person).order_by().values("post_id")
+
+
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -110,18 +117,12 @@ class Person(models.Model):
         return f"Councillor {self.name}" if self.is_councillor else self.name
 
     def post_ids_held_on(self, day: dt.date) -> list[int]:
-        """The ids of the posts held on `day`, read once per person object and day.
-
-        A literal list rather than a subquery: "owner is this person OR the post is one of
-        these" can then use the owner indexes instead of scanning every item.
+        """The ids of the posts held on `day`, read once per person object and day: for
+        queries that take them as a list of values (`posts_held` is the same as a subquery).
         """
         cache = self.__dict__.setdefault("_post_ids_held", {})
         if day not in cache:
-            cache[day] = list(  # in no order: ordering by post would join every post
-                self.post_holdings.filter(active_on(day))
-                .order_by()
-                .values_list("post_id", flat=True)
-            )
+            cache[day] = list(posts_held(self.pk, day).values_list("post_id", flat=True))
         return cache[day]
 
 

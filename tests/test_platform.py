@@ -20,11 +20,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
+from django.utils import timezone
 
+from committees.models import Person
 from tests.conftest import DEMO_PASSWORD
+from tests.factories import PersonFactory
 from tracker import urls as tracker_urls
+from tracker.accounts.backends import PersonModelBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Ward committee minutes 2019"
@@ -186,6 +192,43 @@ def test_a_deactivated_user_is_refused_with_the_session_they_already_have(client
     officer.save()
     assert not is_signed_in_with(key)
     assert client.get(reverse("my_items")).status_code == 302  # sent to sign in
+
+
+def test_a_session_past_its_expiry_or_with_no_such_key_signs_no_one_in(client, officer):
+    sign_in(client)
+    key = session_key(client)
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert not is_signed_in_with(key)
+    assert not is_signed_in_with("x" * 32)  # shaped like a key, but no session has it
+    assert not is_signed_in_with("'; --")
+
+
+def test_the_signed_in_user_is_read_with_their_person_in_one_query(officer):
+    """Each request reads its user with their person (or none), in one query, with every
+    column as the ORM reads it."""
+    backend = PersonModelBackend()
+    fields = [field.attname for field in get_user_model()._meta.concrete_fields]
+    officer.last_login = timezone.now()
+    officer.save()
+    for linked in (False, True):
+        if linked:
+            PersonFactory(user=officer, name="Scrutiny Officer")
+        with CaptureQueriesContext(connection) as queries:
+            user = backend.get_user(officer.pk)
+            if not linked:
+                with pytest.raises(Person.DoesNotExist):
+                    user.person  # noqa: B018 - the attribute read is what is tested
+            else:
+                assert user.person.name == "Scrutiny Officer" and user.person.user is user
+        assert len(queries) == 1
+        stored = get_user_model().objects.get(pk=officer.pk)
+        assert [getattr(user, name) for name in fields] == [
+            getattr(stored, name) for name in fields
+        ]
+        assert user.check_password(PASSWORD)
+    assert backend.get_user(officer.pk + 1000) is None
 
 
 def test_a_password_changed_elsewhere_ends_the_other_sessions(client, officer):

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import BigIntegerField, Expression, Field
+from django.db.models import BigIntegerField, Expression, Field, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -44,6 +44,13 @@ class Compiled:
     sql: str
     params: tuple[Any, ...]
     compiler: SQLCompiler
+
+    @classmethod
+    def of(cls, queryset: QuerySet) -> Compiled:
+        """A queryset's SQL, built with slots where its values go."""
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        return cls(sql, tuple(params), compiler)
 
     def bind(self, values: Mapping[str, Any]) -> list[Any]:
         """The parameters with each slot's value, as the database takes it. A slot with

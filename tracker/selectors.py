@@ -38,7 +38,7 @@ from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from committees.models import AgendaItem, Committee, Meeting, Person, Post
+from committees.models import AgendaItem, Committee, Meeting, Person, Post, posts_held
 
 from .access import Access
 from .models import (
@@ -79,11 +79,12 @@ class OutstandingFilters:
 
 @dataclass(frozen=True)
 class Holder:
-    """Whoever owns items directly or through the posts they hold, by their ids (or the
-    slots of a compiled query: `tracker.prepared`)."""
+    """Whoever owns items directly or through the posts they hold on a day: the person's
+    id and the day (or the slots of a compiled query: `tracker.prepared`). The posts are
+    read inside the query of their items (`posts_held`)."""
 
     person: Any
-    posts: tuple[Any, ...] = ()
+    day: Any
 
 
 def _text(value: str) -> Value:
@@ -152,7 +153,8 @@ def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
     if filters.owner_person:
         rows = rows.owned_by(filters.owner_person, timezone.localdate())
     if filters.mine is not None:
-        rows = rows.filter(owner_q(filters.mine.person, filters.mine.posts))
+        mine = filters.mine
+        rows = rows.filter(owner_q(mine.person, posts_held(mine.person, mine.day)))
     if filters.overdue_on:
         rows = rows.overdue(filters.overdue_on)
     if filters.due_from:
@@ -377,8 +379,7 @@ class OutstandingList:
         values = {"limit": limit, "offset": offset}
         if shape is not None:
             mine = self.filters.mine
-            values.update(today=self.today, person=mine.person)
-            values.update((f"post{i}", post) for i, post in enumerate(mine.posts))
+            values.update(today=self.today, person=mine.person, day=mine.day)
         return compiled, values
 
     def paginate(self, number: Any, per_page: int) -> Page:
@@ -406,8 +407,8 @@ class OutstandingList:
         if mine is None or replace(self.filters, mine=None) != OutstandingFilters():
             return None
         return (
-            connection.alias, len(mine.posts), self.column, self.descending,
-            self.with_pending, self.page_columns,
+            connection.alias, self.column, self.descending, self.with_pending,
+            self.page_columns,
         )  # fmt: skip
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
@@ -535,10 +536,10 @@ def _counted_query(rows: OutstandingList) -> Compiled:
 @functools.lru_cache(maxsize=64)
 def _compiled_counted_query(shape: tuple[Any, ...]) -> Compiled:
     """`_counted_query()` of a list of someone's own items (see `OutstandingList._shape`),
-    compiled with slots for the day, the person and their posts: one SQL for every
-    person holding as many posts."""
-    _, posts, column, descending, with_pending, page_columns = shape
-    mine = Holder(Slot("person"), tuple(Slot(f"post{i}") for i in range(posts)))
+    compiled with slots for the day, the person and the day their posts are held on:
+    one SQL for everyone."""
+    _, column, descending, with_pending, page_columns = shape
+    mine = Holder(Slot("person"), Slot("day", DateField()))
     return _counted_query(
         OutstandingList(
             access=Access(AnonymousUser()),  # no access rule applies to one's own items
@@ -577,8 +578,7 @@ def my_items(
     """
     if access.person is None:
         return None
-    today_posts = tuple(access.person.post_ids_held_on(today))
-    filters = OutstandingFilters(mine=Holder(access.person.pk, today_posts))
+    filters = OutstandingFilters(mine=Holder(access.person.pk, today))
     rows = OutstandingList(
         access=access,
         filters=filters,

@@ -142,6 +142,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's database sessions, read with a query compiled once (tracker.accounts.sessions).
+SESSION_ENGINE = "tracker.accounts.sessions"
+
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # Django's ModelBackend, reading the user's person with the user.
