@@ -107,7 +107,10 @@ ALLOWED = {
     ),
     ("tracker.prepared", "Compiled.rows"): (
         "Read-only: a SELECT compiled once and run with each read's values (the outstanding "
-        "list's UNION, counted as it is paged)."
+        "list's UNION, counted as it is paged; the session; the user with their person)."
+    ),
+    ("tracker.prepared", "_DebugCursor.execute"): (
+        "Logs the queries Compiled.rows runs (SELECTs) as Django's own logging cursor does."
     ),
     ("tracker.exports", "_copied_csv"): (
         "Read-only: PostgreSQL writes the CSV export with COPY ... TO STDOUT, changing nothing."

@@ -223,6 +223,7 @@ def test_the_signed_in_user_is_read_with_their_person_in_one_query(officer):
             else:
                 assert user.person.name == "Scrutiny Officer" and user.person.user is user
         assert len(queries) == 1
+        assert "auth_user" in queries[0]["sql"]  # logged as it ran, as Django logs queries
         stored = get_user_model().objects.get(pk=officer.pk)
         assert [getattr(user, name) for name in fields] == [
             getattr(stored, name) for name in fields

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from functools import partial
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -18,7 +17,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Case, CharField, DateField, Func, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    Field,
+    Func,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, Ord
 from django.db.models.lookups import Exact, In
 from django.http import HttpResponse, StreamingHttpResponse
@@ -45,6 +55,11 @@ HEADERS = [
 KIND_LABELS = {
     KIND_RECOMMENDATION: "Recommendation",
     KIND_REQUEST: "Requested information or action",
+}
+# Where each kind's own page is: the export's links.
+PATHS = {
+    KIND_RECOMMENDATION: f"{settings.SITE_URL}/recommendations/",
+    KIND_REQUEST: f"{settings.SITE_URL}/requests/",
 }
 TEXT_NOT_KNOWN = "(text not yet known)"
 OWNER_NOT_KNOWN = "Not known"
@@ -112,27 +127,30 @@ class IsoDate(Func):
         )
 
 
-def _cells(kind: str, columns: dict[str, Any], date: type[Func] | None = None) -> dict[str, Any]:
+def _cells(
+    kind: str | None, columns: dict[str, Any], date: type[Func] | None = None
+) -> dict[str, Any]:
     """The cells of one row of the export (HEADERS), made from the list's own columns
     (selectors) by the database, so that writing a row is only writing text.
 
-    Dates are written as text (`IsoDate`) unless the database writes them itself.
+    The columns are one kind's (`kind`), or those of rows of either kind, which then
+    says what it is in its own column (`kind` None). Dates are written as text
+    (`IsoDate`) unless the database writes them itself.
     """
     date = date or IsoDate
-    path = "recommendations" if kind == KIND_RECOMMENDATION else "requests"
     text = Case(
         When(Exact(columns["text_known"], False), then=Value(TEXT_NOT_KNOWN)),
         default=spreadsheet_safe(columns["text"]),
         output_field=CharField(),
     )
     link = Concat(
-        Value(f"{settings.SITE_URL}/{path}/"),
+        _by_kind(kind, columns["kind"], PATHS),
         Cast(columns["pk"], CharField()),
         Value("/"),
         output_field=CharField(),
     )
     cells = (
-        Value(KIND_LABELS[kind]),
+        _by_kind(kind, columns["kind"], KIND_LABELS),
         spreadsheet_safe(columns["committee"]),
         spreadsheet_safe(columns["source"]),
         date(columns["source_date"]),
@@ -147,6 +165,47 @@ def _cells(kind: str, columns: dict[str, Any], date: type[Func] | None = None) -
         columns["pk"],
     )
     return dict(zip(CELLS, cells, strict=True))
+
+
+def _by_kind(kind: str | None, column: Any, values: dict[str, str]) -> Expression:
+    """The value for the kind of item: one kind's, or the row's by its kind column."""
+    if kind is not None:
+        return Value(values[kind])
+    whens = [When(Exact(column, Value(name)), then=Value(value)) for name, value in values.items()]
+    return Case(*whens, output_field=CharField())
+
+
+class _Listed(Expression):
+    """A column of the list's rows ("row_<name>" of `OutstandingList.union`), for a query
+    that selects from them."""
+
+    def __init__(self, name: str, output_field: Field) -> None:
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection) -> tuple[str, list[Any]]:
+        return (
+            f"{connection.ops.quote_name('sorted')}.{connection.ops.quote_name(f'row_{self.name}')}",
+            [],
+        )
+
+
+# The list's columns the cells are made of, with their types.
+LISTED = {
+    "kind": CharField(),
+    "pk": BigIntegerField(),
+    "committee": CharField(),
+    "source": CharField(),
+    "source_date": DateField(),
+    "reference": CharField(),
+    "text": CharField(),
+    "text_known": BooleanField(),
+    "owner": CharField(),
+    "due_date": DateField(),
+    "overdue": BooleanField(),
+    "status": CharField(),
+    "next_tracking_date": DateField(),
+}
 
 
 def _rows(rows: OutstandingList, size: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
@@ -180,13 +239,27 @@ def _written_csv(rows: OutstandingList) -> Iterator[str]:
 
 def copied_query(rows: OutstandingList, connection: Any) -> str:
     """The query whose rows PostgreSQL writes as the CSV file, its parameters in place
-    (COPY takes none): the cells (`_cells`) of every row, in the list's order."""
-    queryset = rows.union(partial(_cells, date=AsDate)).order_by()
-    sql, params = queryset.query.sql_with_params()
-    quote_name = connection.ops.quote_name
-    cells = ", ".join(quote_name(f"row_{name}") for name in CELLS)
-    query = f"SELECT {cells} FROM ({sql}) AS export ORDER BY {rows.order_sql()}"
-    return connection.ops.compose_sql(query, params)
+    (COPY takes none): the cells (`_cells`) of every row, in the list's order.
+
+    The rows are sorted as the list's own columns, then made into cells: the sort then
+    moves the columns, not the wider cells (links, labels, escaped text) made of them.
+    """
+    listed = rows.union(lambda kind, columns: {name: columns[name] for name in LISTED})
+    sql, params = listed.order_by().query.sql_with_params()
+    compiler = listed.query.get_compiler(connection=connection)
+    columns = {name: _Listed(name, field) for name, field in LISTED.items()}
+    cells, cell_params = [], []
+    for name, cell in _cells(None, columns, date=AsDate).items():
+        cell_sql, its_params = compiler.compile(cell)
+        cells.append(f"{cell_sql} AS {connection.ops.quote_name(f'row_{name}')}")
+        cell_params.extend(its_params)
+    # OFFSET 0 keeps the sorted rows a subquery of their own, so that the cells are made
+    # after the sort; the outer ORDER BY is the same order, which they already have.
+    query = (
+        f"SELECT {', '.join(cells)} FROM (SELECT * FROM ({sql}) AS listed "
+        f"ORDER BY {rows.order_sql()} OFFSET 0) AS sorted ORDER BY {rows.order_sql()}"
+    )
+    return connection.ops.compose_sql(query, (*cell_params, *params))
 
 
 def _copied_csv(rows: OutstandingList, connection: Any) -> Iterator[bytes]:

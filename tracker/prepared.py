@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import BigIntegerField, Expression, Field, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -94,8 +95,19 @@ def _cursor(connection):
     binding = psycopg.Cursor(connection.connection)
     # Wrapped as Django wraps its own cursors: logged, counted and timed the same way.
     if connection.queries_logged:
-        return connection.make_debug_cursor(binding)
+        return _DebugCursor(binding, connection)
     return connection.make_cursor(binding)
+
+
+class _DebugCursor(CursorDebugWrapper):
+    """Django's logging cursor, for a cursor that binds its parameters on the server: the
+    query is logged with its values in place, as Django logs the queries it binds itself
+    (such a cursor keeps no text of the query it ran)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            # Only the SELECTs of Compiled.rows come here: nothing written, so no history.
+            return CursorWrapper.execute(self, sql, params)
 
 
 @contextmanager
