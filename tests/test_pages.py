@@ -363,3 +363,29 @@ def test_my_items_pages_through_everything_overdue_first(client, demo):
     assert len(first.object_list) == 25 and len(rows) == 32  # R02, R06 and the 30 new ones
     assert [r["row_reference"] for r in rows[:2]] == ["R06", "R02"]  # overdue, oldest first
     assert not any(r["row_overdue"] for r in rows[2:])
+
+
+def test_my_items_shows_each_row_escaped_with_its_state(client, demo):
+    """The rows of My items are written out in Python (display.rows_html): what an owner
+    typed is shown as text, never as markup, and each row says whether it is overdue and
+    whether an update already waits for review."""
+    post = Post.objects.get(title="Cabinet Member for Children's Wellbeing")
+    meeting = Meeting.objects.get(date=JANUARY)
+    typed = '<script>alert("owner")</script> & <b>bold</b>'
+    waiting = InformationRequestFactory(
+        meeting=meeting, owner_post=post, text=typed, due_date=dt.date(2019, 2, 1)
+    )
+    OwnerUpdate.objects.create(
+        request=waiting, submitted_by=get_user_model().objects.get(username="owner"),
+        progress_note="Figures attached",
+    )  # fmt: skip
+    sign_in(client, "owner")
+    page = client.get(reverse("my_items")).content.decode()
+    assert typed not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(&quot;owner&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    row = next(part for part in page.split("<tr") if "alert" in part)
+    assert f'href="/requests/{waiting.pk}/"' in row
+    assert "Requested at the meeting of 16 January 2019" in row and "1 February 2019" in row
+    assert "Overdue" in row and "Update waiting for review" in row and "Send an update" not in row
+    others = [part for part in page.split("<tr") if "/recommendations/" in part]
+    assert others and all("Send an update" in part for part in others)

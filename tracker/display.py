@@ -1,7 +1,10 @@
 """What a row of a list of items shows, worked out once per row in Python.
 
 A row template then only writes values out: a template filter costs tens of microseconds
-a call, and a page of 25 rows makes a hundred of them.
+a call, and a page of 25 rows makes a hundred of them. The rows of "My items", read on
+every visit, are written out here too (`rows_html`): a template's variables and tags
+cost a few microseconds each, 0.7 ms for a page of 25 rows, where `format_html` writes
+each row, its values escaped, in a few.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import datetime as dt
 from typing import Any, TypedDict
 
 from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from .selectors import KIND_RECOMMENDATION
 
@@ -75,3 +80,46 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
             )
         )
     return shown
+
+
+# A row of the table of "My items" (templates/tracker/my_items.html has the table).
+ROW_HTML = (
+    '<tr class="govuk-table__row">'
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{href}">{title}</a><br>'
+    '<span class="govuk-body-s">{summary}</span></td>'
+    '<td class="govuk-table__cell">{owner}</td>'
+    '<td class="govuk-table__cell">{due}{overdue}</td>'
+    '<td class="govuk-table__cell">{action}</td>'
+    "</tr>\n"
+)
+OVERDUE_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+PENDING_TAG = mark_safe(
+    '<strong class="govuk-tag govuk-tag--yellow">Update waiting for review</strong>'
+)
+UPDATE_LINK = (
+    '<a class="govuk-link" href="{href}update/">Send an update'
+    '<span class="govuk-visually-hidden"> on {about}</span></a>'
+)
+
+
+def rows_html(rows: list[ItemRow]) -> SafeString:
+    """The rows of "My items" as the rows of its table, every value escaped."""
+    return mark_safe("".join(map(_row_html, rows)))
+
+
+def _row_html(row: ItemRow) -> SafeString:
+    action = (
+        PENDING_TAG
+        if row["pending"]
+        else format_html(UPDATE_LINK, href=row["href"], about=row["about"])
+    )
+    return format_html(
+        ROW_HTML,
+        href=row["href"],
+        title=row["title"],
+        summary=row["summary"],
+        owner=row["owner"],
+        due=row["due"],
+        overdue=OVERDUE_TAG if row["overdue"] else "",
+        action=action,
+    )

@@ -30,7 +30,7 @@ from committees.models import (
 
 from . import selectors, services
 from .access import access_for
-from .display import item_rows
+from .display import item_rows, rows_html
 from .exports import csv_response, xlsx_response
 from .forms import (
     CommitteeAssessmentForm,
@@ -207,6 +207,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
         rows, _ = mine
         page = rows.paginate(request.GET.get("page"), 25)  # rows and count: one query
         page.rows = item_rows(page.object_list)
+        page.rows_html = rows_html(page.rows)
         page.range = list(page.paginator.get_elided_page_range(page.number))
     return render(request, "tracker/my_items.html", {"page": page, "access": access})
 
