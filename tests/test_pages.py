@@ -382,7 +382,10 @@ def test_my_items_shows_each_row_escaped_with_its_state(client, demo):
     sign_in(client, "owner")
     page = client.get(reverse("my_items")).content.decode()
     assert typed not in page and "<b>bold" not in page
-    assert "&lt;script&gt;alert(&quot;owner&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert (
+        "&lt;script&gt;alert(&quot;owner&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        in page
+    )
     row = next(part for part in page.split("<tr") if "alert" in part)
     assert f'href="/requests/{waiting.pk}/"' in row
     assert "Requested at the meeting of 16 January 2019" in row and "1 February 2019" in row

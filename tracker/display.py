@@ -3,18 +3,20 @@
 A row template then only writes values out: a template filter costs tens of microseconds
 a call, and a page of 25 rows makes a hundred of them. The rows of "My items", read on
 every visit, are written out here too (`rows_html`): a template's variables and tags
-cost a few microseconds each, 0.7 ms for a page of 25 rows, where `format_html` writes
-each row, its values escaped, in a few.
+cost a few microseconds each, 0.7 ms for a page of 25 rows, where Python writes each
+row, its values escaped, in a few microseconds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from html import escape
 from typing import Any, TypedDict
 
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .selectors import KIND_RECOMMENDATION
 
@@ -23,8 +25,14 @@ def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
     """'31 May 2018', or 'May 2018' when only the month is known; 'Not known' if empty."""
     if value is None:
         return "Not known"
-    month = MONTHS[value.month]
+    month = _month_name(get_language(), value.month)
     return f"{month} {value.year}" if month_only else f"{value.day} {month} {value.year}"
+
+
+@functools.lru_cache(maxsize=128)
+def _month_name(language: str | None, month: int) -> str:
+    """The month's name in the language: translated once, not at every date written."""
+    return str(MONTHS[month])
 
 
 def words(text: str, count: int) -> str:
@@ -92,10 +100,9 @@ ROW_HTML = (
     '<td class="govuk-table__cell">{action}</td>'
     "</tr>\n"
 )
-OVERDUE_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--red">Overdue</strong>')
-PENDING_TAG = mark_safe(
-    '<strong class="govuk-tag govuk-tag--yellow">Update waiting for review</strong>'
-)
+OVERDUE_TAG = ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+PENDING_TAG = '<strong class="govuk-tag govuk-tag--yellow">Update waiting for review</strong>'
+
 UPDATE_LINK = (
     '<a class="govuk-link" href="{href}update/">Send an update'
     '<span class="govuk-visually-hidden"> on {about}</span></a>'
@@ -103,23 +110,22 @@ UPDATE_LINK = (
 
 
 def rows_html(rows: list[ItemRow]) -> SafeString:
-    """The rows of "My items" as the rows of its table, every value escaped."""
+    """The rows of "My items" as the rows of its table, every value escaped (as Django
+    escapes, with the standard library's `html.escape`)."""
     return mark_safe("".join(map(_row_html, rows)))
 
 
-def _row_html(row: ItemRow) -> SafeString:
+def _row_html(row: ItemRow) -> str:
+    href = escape(row["href"])
     action = (
-        PENDING_TAG
-        if row["pending"]
-        else format_html(UPDATE_LINK, href=row["href"], about=row["about"])
+        PENDING_TAG if row["pending"] else UPDATE_LINK.format(href=href, about=escape(row["about"]))
     )
-    return format_html(
-        ROW_HTML,
-        href=row["href"],
-        title=row["title"],
-        summary=row["summary"],
-        owner=row["owner"],
-        due=row["due"],
+    return ROW_HTML.format(
+        href=href,
+        title=escape(row["title"]),
+        summary=escape(row["summary"]),
+        owner=escape(row["owner"]),
+        due=escape(row["due"]),
         overdue=OVERDUE_TAG if row["overdue"] else "",
         action=action,
     )
