@@ -43,8 +43,8 @@ def covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
 
 
 def posts_held(person: object, day: object) -> models.QuerySet:
-    """The ids of the posts a person holds on a day, as a query (`post_id`) to read inside
-    another. The person and day are values, or expressions of the query it goes into."""
+    """The ids of the posts a person holds on a day, as a query of `post_id`. The person
+    and day are values, or expressions (the slots of a query compiled once)."""
     # In no order: ordering by post would join every post.
     return PostHolding.objects.filter(active_on(day), person=person).order_by().values("post_id")
 
@@ -117,8 +117,11 @@ class Person(models.Model):
         return f"Councillor {self.name}" if self.is_councillor else self.name
 
     def post_ids_held_on(self, day: dt.date) -> list[int]:
-        """The ids of the posts held on `day`, read once per person object and day: for
-        queries that take them as a list of values (`posts_held` is the same as a subquery).
+        """The ids of the posts held on `day` (`posts_held`), read once per person object
+        and day.
+
+        A literal list rather than a subquery: "owner is this person OR the post is one of
+        these" can then use the owner indexes instead of scanning every item.
         """
         cache = self.__dict__.setdefault("_post_ids_held", {})
         if day not in cache:

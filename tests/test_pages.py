@@ -72,10 +72,9 @@ LIST_PAGES = [
     ("outstanding", "public", 10),
     # the same, plus session, user with person, the user's groups, memberships and posts held
     ("outstanding", "councillor", 15),
-    # session, user with person, the page of rows with their count and pending updates,
-    # read through the posts held that day (their own items: no other rule to read; a
-    # read: no transaction)
-    ("my_items", "owner", 3),
+    # session, user with person, posts held, the page of rows with their count and pending
+    # updates (their own items: no other rule to read; a read: no transaction)
+    ("my_items", "owner", 4),
     # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release
     ("outstanding_print", "public", 6),
     # savepoint, session, user with person, groups, committees supported, updates, release

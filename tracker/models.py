@@ -165,44 +165,13 @@ def owned_by_q(person: Person, day: dt.date) -> Q:
     return owner_q(person.pk, person.post_ids_held_on(day))
 
 
-def owner_q(person: object, posts: Iterable[object] | models.QuerySet) -> Q:
-    """Owned by the person, or by one of the posts: their ids (or the slots of a query
-    compiled once and given its values each time it runs: `tracker.prepared.Slot`), or a
-    query of their ids (`committees.models.posts_held`), read inside this one."""
+def owner_q(person: object, posts: Iterable[object]) -> Q:
+    """Owned by the person, or by one of the posts: their ids, or the slots of a query
+    compiled once and given the ids each time it runs (`tracker.prepared.Slot`)."""
     owned = Q(owner_person=person)
-    if isinstance(posts, models.QuerySet):
-        return owned | Q(_InQuery("owner_post_id", posts))
     for post in posts:
         owned |= Q(owner_post=post)
     return owned
-
-
-class _InQuery(models.Expression):
-    """`column IN (query)`. On PostgreSQL `column = ANY(ARRAY(query))`: the query is read
-    once, before the rows, and its values are looked up through the column's index even
-    beside an OR, where `IN` is tested row by row and so reads every row."""
-
-    output_field = models.BooleanField()
-    conditional = True
-
-    def __init__(self, column: str, query: models.QuerySet) -> None:
-        super().__init__()
-        self.column = F(column)
-        self.query = models.Subquery(query)
-
-    def get_source_expressions(self) -> list:
-        return [self.column, self.query]
-
-    def set_source_expressions(self, expressions) -> None:
-        self.column, self.query = expressions
-
-    def as_sql(self, compiler, connection, template: str = "%s IN %s"):
-        column, column_params = compiler.compile(self.column)
-        query, query_params = compiler.compile(self.query)  # "(SELECT ...)"
-        return template % (column, query), (*column_params, *query_params)
-
-    def as_postgresql(self, compiler, connection):
-        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
 
 
 class TrackedQuerySet(models.QuerySet):

@@ -79,12 +79,11 @@ class OutstandingFilters:
 
 @dataclass(frozen=True)
 class Holder:
-    """Whoever owns items directly or through the posts they hold on a day: the person's
-    id and the day (or the slots of a compiled query: `tracker.prepared`). The posts are
-    read inside the query of their items (`posts_held`)."""
+    """Whoever owns items directly or through the posts they hold, by their ids (or the
+    slots of a compiled query: `tracker.prepared`)."""
 
     person: Any
-    day: Any
+    posts: tuple[Any, ...] = ()
 
 
 def _text(value: str) -> Value:
@@ -153,8 +152,7 @@ def _narrow(rows: QuerySet, filters: OutstandingFilters) -> QuerySet:
     if filters.owner_person:
         rows = rows.owned_by(filters.owner_person, timezone.localdate())
     if filters.mine is not None:
-        mine = filters.mine
-        rows = rows.filter(owner_q(mine.person, posts_held(mine.person, mine.day)))
+        rows = rows.filter(owner_q(filters.mine.person, filters.mine.posts))
     if filters.overdue_on:
         rows = rows.overdue(filters.overdue_on)
     if filters.due_from:
@@ -379,7 +377,8 @@ class OutstandingList:
         values = {"limit": limit, "offset": offset}
         if shape is not None:
             mine = self.filters.mine
-            values.update(today=self.today, person=mine.person, day=mine.day)
+            values.update(today=self.today, person=mine.person)
+            values.update((f"post{i}", post) for i, post in enumerate(mine.posts))
         return compiled, values
 
     def paginate(self, number: Any, per_page: int) -> Page:
@@ -407,8 +406,8 @@ class OutstandingList:
         if mine is None or replace(self.filters, mine=None) != OutstandingFilters():
             return None
         return (
-            connection.alias, self.column, self.descending, self.with_pending,
-            self.page_columns,
+            connection.alias, len(mine.posts), self.column, self.descending,
+            self.with_pending, self.page_columns,
         )  # fmt: skip
 
     def _page_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
@@ -536,10 +535,15 @@ def _counted_query(rows: OutstandingList) -> Compiled:
 @functools.lru_cache(maxsize=64)
 def _compiled_counted_query(shape: tuple[Any, ...]) -> Compiled:
     """`_counted_query()` of a list of someone's own items (see `OutstandingList._shape`),
-    compiled with slots for the day, the person and the day their posts are held on:
-    one SQL for everyone."""
-    _, column, descending, with_pending, page_columns = shape
-    mine = Holder(Slot("person"), Slot("day", DateField()))
+    compiled with slots for the day, the person and their posts: one SQL for everyone
+    holding as many posts.
+
+    The posts are values of their own, read first (`_posts_held`): inside the query, as
+    an array its plan cannot know the length of, PostgreSQL's one plan for every person
+    expects ten posts' items and reads a whole index of outstanding items to narrow
+    them (3 ms at 1,000,000 items, where the page takes 1)."""
+    _, posts, column, descending, with_pending, page_columns = shape
+    mine = Holder(Slot("person"), tuple(Slot(f"post{i}") for i in range(posts)))
     return _counted_query(
         OutstandingList(
             access=Access(AnonymousUser()),  # no access rule applies to one's own items
@@ -578,7 +582,8 @@ def my_items(
     """
     if access.person is None:
         return None
-    filters = OutstandingFilters(mine=Holder(access.person.pk, today))
+    posts = _posts_held(access.person.pk, today)
+    filters = OutstandingFilters(mine=Holder(access.person.pk, posts))
     rows = OutstandingList(
         access=access,
         filters=filters,
@@ -587,6 +592,18 @@ def my_items(
         page_columns=MY_ITEM_COLUMNS,
     )
     return rows, filters
+
+
+def _posts_held(person: int, day: dt.date) -> tuple[int, ...]:
+    """The ids of the posts the person holds on the day (`posts_held`), read on every
+    visit to "My items": with a query compiled once (on PostgreSQL, a prepared statement)."""
+    rows = _compiled_posts_held(connection.alias).rows({"person": person, "day": day})
+    return tuple(row["post_id"] for row in rows)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_posts_held(alias: str) -> Compiled:
+    return Compiled.of(posts_held(Slot("person"), Slot("day", DateField())).using(alias))
 
 
 def _order_keys(column: str, descending: bool) -> list[tuple[str, bool, bool]]:

@@ -125,11 +125,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"scrutiny-test-{os.getpid()}.sqlite3")
     }
-# Queries compiled once and run many times ("My items": tracker.prepared) are, on
-# PostgreSQL, prepared statements of their connection with one generic plan: planned once,
-# not at every request. Nothing else is prepared, so the plan mode below changes nothing
-# else. Turn off behind a pooler that cannot keep prepared statements (PgBouncer before
-# 1.21 in transaction mode).
+# Queries compiled once and run many times (the session, the signed-in user, "My items":
+# tracker.prepared) are, on PostgreSQL, prepared statements of their connection with one
+# generic plan: planned once, not at every request. Nothing else is prepared, so the plan
+# mode below changes nothing else. Turn off behind a pooler that cannot keep prepared
+# statements (PgBouncer before 1.21 in transaction mode).
 TRACKER_PREPARED_STATEMENTS = env_bool("TRACKER_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A connection is kept between requests and checked before it is used again: a new
