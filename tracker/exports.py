@@ -184,10 +184,11 @@ class _Listed(Expression):
         self.name = name
 
     def as_sql(self, compiler, connection) -> tuple[str, list[Any]]:
-        return (
-            f"{connection.ops.quote_name('sorted')}.{connection.ops.quote_name(f'row_{self.name}')}",
-            [],
-        )
+        quote = connection.ops.quote_name
+        return f"{quote(SORTED)}.{quote(f'row_{self.name}')}", []
+
+
+SORTED = "sorted"  # the subquery of the list's sorted rows, in `copied_query`
 
 
 # The list's columns the cells are made of, with their types.
@@ -257,7 +258,8 @@ def copied_query(rows: OutstandingList, connection: Any) -> str:
     # after the sort; the outer ORDER BY is the same order, which they already have.
     query = (
         f"SELECT {', '.join(cells)} FROM (SELECT * FROM ({sql}) AS listed "
-        f"ORDER BY {rows.order_sql()} OFFSET 0) AS sorted ORDER BY {rows.order_sql()}"
+        f"ORDER BY {rows.order_sql()} OFFSET 0) AS {connection.ops.quote_name(SORTED)} "
+        f"ORDER BY {rows.order_sql()}"
     )
     return connection.ops.compose_sql(query, (*cell_params, *params))
 
