@@ -102,7 +102,6 @@ ROW_HTML = (
 )
 OVERDUE_TAG = ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
 PENDING_TAG = '<strong class="govuk-tag govuk-tag--yellow">Update waiting for review</strong>'
-
 UPDATE_LINK = (
     '<a class="govuk-link" href="{href}update/">Send an update'
     '<span class="govuk-visually-hidden"> on {about}</span></a>'

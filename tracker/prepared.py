@@ -3,9 +3,10 @@
 Building a query with the ORM and compiling it to SQL costs milliseconds of Python: for
 a page read on every visit ("My items") as long as the query takes to run, and a
 fraction of a millisecond for each of the reads every signed-in request makes (its
-session, its user). Built from `Slot`s where its values go (the person, the day, the
-page; the session's key), a query compiles to the same SQL whatever the values, so its
-SQL is kept and each read only binds its values (`Compiled.bind`) before it runs.
+session, its user). Built from `Slot`s where its values go (the person, the posts they
+hold, the day, the page; the session's key), a query compiles to the same SQL whatever
+the values, so its SQL is kept and each read only binds its values (`Compiled.bind`)
+before it runs.
 
 On PostgreSQL such a query is also a prepared statement of its connection, planned once
 for any values (settings: `TRACKER_PREPARED_STATEMENTS`): planning a query of this size
