@@ -1,31 +1,195 @@
+"""What every test shares, and how the demo record is loaded once per test process.
+
+Half the tests start from the committee's 2018/19 record (the `demo` fixture). Loading it
+takes about a second, so each process (pytest-xdist runs one per core, each with its own
+test database) loads it once, and every test that asks for it runs in its own transaction
+on top of it, rolled back at the end, as any pytest-django test is:
+
+- The tests are ordered: first the database tests that do not ask for the demo (they
+  start from the empty, migrated database, as they always have), then the tests that ask
+  for it, then the transactional tests (live server, several connections), which empty the
+  database after each test. pytest-django already puts the transactional tests after the
+  others; the demo tests are moved to the end of the first group.
+- When the first demo test starts, `_demo_record` (session-scoped, so set up before the
+  test's own transaction) opens a transaction and loads the demo in it. Each demo test's
+  transaction is a savepoint inside it, so whatever a test writes is rolled back to the
+  demo as it was loaded.
+- After the last demo test, the outer transaction is rolled back (pytest_runtest_teardown
+  below), so the database is back to its migrated state for the tests that follow.
+
+Nothing is committed, so the demo never outlives its tests. If a demo test runs after the
+demo has been rolled back (only when something else reorders the tests), `demo` loads the
+record inside that test's transaction, as it used to: slower, never wrong.
+"""
+
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
-from tracker.demo import load_demo
+from tests.support.demo import DEMO_PASSWORD
+from tests.support.permissions import build_world
+from tracker.dev.demo import LoadReport, load_demo
 
-DEMO_PASSWORD = "demo-password-2019"
-# The day of the February 2019 work programme: the demo record's "today".
-WORK_PROGRAMME_DAY = dt.date(2019, 2, 13)
+# Real hashing costs a third of a second a password; tests sign in often.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # Real hashing costs a third of a second a password; tests sign in often.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with no failed sign-ins counted (the cache holds the counts)."""
-    from django.core.cache import cache
+def _fresh_cache(request):
+    """Each test starts with no failed sign-ins counted (the cache holds the counts).
 
+    The cache is a table in the database by default: a test that cannot reach the database
+    cannot count a sign-in either, so only tests that use the database clear it, once their
+    database is set up.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        if not (
+            request.node.get_closest_marker("django_db")
+            or DATABASE_FIXTURES & set(request.fixturenames)
+        ):
+            return
+        request.getfixturevalue("db")
     cache.clear()
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or "db" in getattr(item, "fixturenames", ())
+
+
+def _shares_the_demo(item: pytest.Item | None) -> bool:
+    """Whether the test runs on the demo loaded once (transactional tests load their own)."""
+    return (
+        item is not None
+        and "demo" in getattr(item, "fixturenames", ())
+        and not _is_transactional(item)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Empty-database tests, then demo tests, then the rest (in pytest-django's order)."""
+
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()) and _is_transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test loads the demo itself (load_demo), "
+                "as tests/browser/conftest.py does; the demo fixture is for the others."
+            )
+
+    def group(item: pytest.Item) -> int:
+        if _shares_the_demo(item):
+            return 1
+        if _uses_db(item) and not _is_transactional(item):
+            return 0
+        return 2
+
+    items.sort(key=group)  # stable: pytest-django's order holds within each group
+
+
+class _DemoRecord:
+    """The demo, loaded in a transaction that stays open while the demo tests run."""
+
+    def __init__(self, django_db_blocker) -> None:
+        self.blocker = django_db_blocker
+        self.atomic: transaction.Atomic | None = None
+        self.report: LoadReport | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.atomic is not None
+
+    def load(self) -> None:
+        with self.blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            self.report = load_demo(password=DEMO_PASSWORD)
+
+    def roll_back(self) -> None:
+        if self.atomic is None:
+            return
+        atomic, self.atomic = self.atomic, None
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_record: _DemoRecord | None = None
+
+
+@pytest.fixture(scope="session")
+def _demo_record(django_db_setup, django_db_blocker) -> Iterator[_DemoRecord]:
+    global _record
+    _record = _DemoRecord(django_db_blocker)
+    _record.load()
+    yield _record
+    _record.roll_back()
+    _record = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    try:
+        return (yield)
+    finally:
+        # The test's own transaction is rolled back by now: roll the demo back when the
+        # next test does not share it.
+        if _record is not None and not _shares_the_demo(nextitem):
+            _record.roll_back()
+
+
 @pytest.fixture
-def demo(db):
+def demo(_demo_record: _DemoRecord, db: None) -> LoadReport:
     """The committee's 2018/19 record, as `load_demo` loads it, with its demo users."""
+    if _demo_record.loaded:
+        return _demo_record.report
     return load_demo(password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def world(owner_holds_r02_and_r06_post: LoadReport) -> dict:
+    """The demo record, plus the principals and objects the permission matrix needs (the
+    owner holds the post that owns R02)."""
+    return build_world()
+
+
+@pytest.fixture
+def owner_holds_r02_and_r06_post(demo):
+    """The demo owner, made holder of the post that owns Corporate Parenting R02 and R06.
+
+    The documents name that post ("Cabinet Member for Children, Families and Schools") but
+    not who held it, so the demo record gives it no holder. Tests of what an owner does with
+    a recommendation record the holding here, as a scrutiny officer would.
+    """
+    from committees.models import Person, Post, PostHolding
+
+    PostHolding.objects.create(
+        post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
+        person=Person.objects.get(user__username="owner"),
+    )
+    return demo

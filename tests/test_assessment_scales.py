@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.factories import InquiryFactory, RecommendationFactory
+from tests.factories import InquiryFactory, MeetingFactory, RecommendationFactory
+from tracker.items.services import recommendation_assess
 from tracker.models import AssessmentCategory, AssessmentScale, Recommendation
-from tracker.services import recommendation_assess
 
 pytestmark = pytest.mark.django_db
 SCALES = Path(__file__).resolve().parent.parent / "fixtures" / "assessment_scales"
@@ -36,6 +36,10 @@ def test_another_councils_scale_drives_outstanding_without_code_changes():
         decided_on=dt.date(2019, 6, 1),
         by_user=None,
         reason="Committee accepted the obstacle",
+        meeting=MeetingFactory(
+            committee=recommendation.inquiry.committee, date=dt.date(2019, 6, 1)
+        ),
+        evidence="The cabinet member's letter on the obstacle",
     )
     assert not Recommendation.objects.outstanding().exists()
     assert not Recommendation.objects.achieved_late().exists()  # ended, but not achieved

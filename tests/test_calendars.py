@@ -16,8 +16,8 @@ from icalendar import Calendar
 
 from committees.models import AgendaItem, Committee, Meeting, Person, Post
 from tests.factories import AgendaItemFactory, MeetingFactory, RecommendationFactory
-from tracker import services
-from tracker.calendars import PRIVATE_REQUEST_TEXT
+from tracker.calendars.feeds import PRIVATE_REQUEST_TEXT
+from tracker.items import services
 from tracker.models import CalendarLink, InformationRequest, Inquiry, Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,8 @@ EXEMPT_TITLE = "Exempt canary 4K: the Written Statement of Action risk register"
 EXEMPT_TEXT = "Exempt canary 8M: the confidential WSOA annex."
 PUBLIC_TEXT = "A breakdown of the youth justice budget."
 WELLBEING = "Cabinet Member for Children's Wellbeing"
+# The report deadline of 13 February 2019: a due date given to the requests made here.
+FEBRUARY_DEADLINE = dt.date(2019, 2, 4)
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -106,15 +108,20 @@ def january_requests(demo) -> dict[str, InformationRequest]:
             agenda_item=AgendaItem.objects.get(meeting=meeting, number=6),
             text=PUBLIC_TEXT,
             owner_post=post,
+            due_date=FEBRUARY_DEADLINE,
         ),
         "exempt": InformationRequest.objects.create(
-            meeting=meeting, agenda_item=exempt_item, text=EXEMPT_TEXT, owner_post=post
+            meeting=meeting,
+            agenda_item=exempt_item,
+            text=EXEMPT_TEXT,
+            owner_post=post,
+            due_date=FEBRUARY_DEADLINE,
         ),
     }
 
 
 @pytest.fixture
-def link(demo) -> CalendarLink:
+def link(owner_holds_r02_and_r06_post) -> CalendarLink:
     return services.calendar_link_create(person=booth(), by_user=user("owner"))
 
 
@@ -306,7 +313,10 @@ def test_the_personal_feed_has_an_all_day_event_for_each_outstanding_item_owned(
     events = events_by_uid(parse_feed(response))
 
     owned = Recommendation.objects.outstanding().owned_by(person, today).exclude(due_date=None)
-    requests = InformationRequest.objects.outstanding().owned_by(person, today)
+    # A request with no due date (the documents give none) has no day to put in a calendar.
+    requests = (
+        InformationRequest.objects.outstanding().owned_by(person, today).exclude(due_date=None)
+    )
     assert set(events) == {f"recommendation-{r.pk}@scrutiny-tracker" for r in owned} | {
         f"request-{r.pk}@scrutiny-tracker" for r in requests
     }

@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from committees.models import Meeting, SupportOfficer
-from tracker import services, versions
+from tracker.items import services, versions
 from tracker.models import AssessmentCategory, OwnerUpdate, Recommendation
 from tracker.roles import ROLE_OFFICERS
 
@@ -91,7 +91,12 @@ def _pending_update() -> OwnerUpdate:
 
 def _assessment(label: str, note: str = "") -> dict:
     march = Meeting.objects.get(date=MARCH)
-    return {"assessment": category(label).pk, "meeting": march.pk, "note": note}
+    return {
+        "assessment": category(label).pk,
+        "meeting": march.pk,
+        "note": note,
+        "evidence_text": "The handbook, as published",  # closing needs evidence
+    }
 
 
 def _revision(day: int, reason: str) -> dict:
@@ -187,6 +192,12 @@ def test_the_refusal_says_what_changed_from_what_to_what_and_by_whom(officers):
         "Current assessment": ("In progress", "Achieved", SIMCOX),
         "Tracking ended on": ("Not set", "13 March 2019", SIMCOX),
         "Next tracking date": ("13 March 2019", "Not set", SIMCOX),  # achieved: no more
+        # ... and no meeting to track it at (the meeting follows the date).
+        "Next tracking meeting": (
+            "Children's Social Care Overview and Scrutiny Committee, 13 March 2019",
+            "Not set",
+            SIMCOX,
+        ),
     }
     page = html.unescape(refused.content.decode())
     for text in ("Current assessment", "In progress", "Achieved", "13 March 2019", SIMCOX):
@@ -244,6 +255,8 @@ def test_a_change_to_another_item_is_no_conflict(officers):
         decided_on=MARCH,
         by_user=simcox,
         reason="Decided at the March meeting",
+        meeting=Meeting.objects.get(date=MARCH),
+        evidence="Training records",
     )
     saved = client.post(url, {**_assessment("Achieved"), "seen_version": seen})
     assert saved.status_code == 302
@@ -267,8 +280,8 @@ def test_a_version_that_is_not_the_items_is_refused_not_applied(officers, versio
 
 @pytest.fixture
 def live_officers(transactional_db):
-    from tests.conftest import DEMO_PASSWORD
-    from tracker.demo import load_demo
+    from tests.support.demo import DEMO_PASSWORD
+    from tracker.dev.demo import load_demo
 
     load_demo(password=DEMO_PASSWORD)
     return get_user_model().objects.get(username="officer"), second_officer()
@@ -328,3 +341,18 @@ def test_two_officers_closing_the_same_item_at_once_one_succeeds(live_officers, 
     assert "your change was not saved" in html.unescape(refused.content.decode())
     assert history_count(r02()) == before + 1
     assert r02().tracking_rounds.filter(committee_assessment=category("Achieved")).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("forged", ["²", "٣", "1" * 30, "-1", " 7"])
+def test_a_forged_version_is_a_conflict_not_an_error(officers, forged):
+    """A version that is no history row (a superscript two reads as a digit to Python, not
+    to int()) is refused, as a conflict or an error in the form, with nothing saved."""
+    simcox, _ = officers
+    client = signed_in(simcox)
+    url = reverse("recommendation_revise", kwargs={"pk": r02().pk})
+    refused = client.post(url, {**_revision(30, "Elections"), "seen_version": forged})
+    assert refused.status_code == 200
+    form = refused.context["form"]
+    assert form.conflict is not None or form.errors
+    assert r02().due_date == dt.date(2018, 5, 31)

@@ -8,14 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from tests.factories import InformationRequestFactory, RecommendationFactory
-from tracker.models import AssessmentCategory, TrackingRound
-from tracker.services import (
+from tests.factories import InformationRequestFactory, MeetingFactory, RecommendationFactory
+from tracker.items.services import (
     information_request_provide,
     information_request_withdraw,
     recommendation_revise_due_date,
     tracking_round_record,
 )
+from tracker.models import AssessmentCategory, TrackingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,9 @@ def test_it_records_who_assessed_a_recommendation_and_why(officer):
         executive_assessment=achieved,
         executive_evidence="Handbook published on the intranet.",
         committee_assessment=achieved,
+        decided_at=MeetingFactory(
+            committee=recommendation.inquiry.committee, date=dt.date(2019, 3, 13)
+        ),
         decided_on=dt.date(2019, 3, 13),
         by_user=officer,
         reason="Committee decided at its meeting of 13 March 2019",

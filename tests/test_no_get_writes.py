@@ -7,56 +7,27 @@
 - A responsible officer's update form changes only its own pending update, whatever else
   a crafted POST sends.
 
-The pages come from tests/test_permissions.py's MATRIX (which must name every URL pattern),
-so a new page is covered here as soon as it has rows there.
+The pages come from the permission matrix in tests/support/permissions.py (which must name
+every URL pattern), so a new page is covered here as soon as it has rows there.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from committees.models import Meeting, Post
-from tests import test_permissions
-from tests.conftest import DEMO_PASSWORD
-from tests.test_permissions import MATRIX, PRINCIPALS
+from committees.models import Meeting, Person, Post
+from tests.support.checksums import database_checksum, differences
+from tests.support.demo import DEMO_PASSWORD
+from tests.support.permissions import MATRIX, PRINCIPALS
 from tracker.models import AssessmentCategory, OwnerUpdate, Recommendation
 
 pytestmark = pytest.mark.django_db
-world = test_permissions.world  # the permission matrix's fixture: its objects and principals
-
-
-def database_checksum(exclude: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
-    """Every table through the ORM: model label -> (row count, hash of all its rows).
-
-    Includes the history tables, sessions, users and the many-to-many tables.
-    """
-    sums = {}
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.proxy or not meta.managed or meta.label in exclude:
-            continue
-        columns = [field.attname for field in meta.concrete_fields]
-        digest = hashlib.sha256()
-        count = 0
-        for row in model._base_manager.order_by("pk").values_list(*columns).iterator():
-            digest.update(repr(row).encode())
-            count += 1
-        sums[meta.label] = (count, digest.hexdigest())
-    return sums
-
-
-def differences(before: dict, after: dict) -> dict:
-    return {label: (before.get(label), after.get(label))
-            for label in before.keys() | after.keys()
-            if before.get(label) != after.get(label)}  # fmt: skip
 
 
 def matrix_urls(objects: dict) -> list[str]:
@@ -151,7 +122,48 @@ PAYLOADS = {
         "decided_on_1": "2",
         "decided_on_2": "2019",
     },  # fmt: skip
+    "request_withdraw": lambda o: {"reason": "Forged withdrawal."},
+    "request_provided": lambda o: {
+        "provided_on_0": "20",
+        "provided_on_1": "2",
+        "provided_on_2": "2019",
+        "how": "Forged.",
+    },  # fmt: skip
+    "request_revise": lambda o: {
+        "new_date_0": "30",
+        "new_date_1": "9",
+        "new_date_2": "2019",
+        "reason": "Forged.",
+        "decided_on_0": "13",
+        "decided_on_1": "2",
+        "decided_on_2": "2019",
+    },  # fmt: skip
+    # The first person of the record, whatever its id (PostgreSQL's ids do not restart at 1).
+    "request_owner": lambda o: {
+        "owner": f"person-{Person.objects.order_by('pk').values_list('pk', flat=True)[0]}",
+        "reason": "Forged owner.",
+    },
     "login": lambda o: {"username": "officer", "password": DEMO_PASSWORD},
+    "inquiry_executive": lambda o: {
+        "sent_to_executive_on_0": "4",
+        "sent_to_executive_on_1": "4",
+        "sent_to_executive_on_2": "2017",
+        "review_cadence": "quarterly",
+    },  # fmt: skip
+    "recommendation_response": lambda o: {
+        "response": "rejected",
+        "responded_on_0": "1",
+        "responded_on_1": "6",
+        "responded_on_2": "2017",
+        "reason": "Forged rejection.",
+    },  # fmt: skip
+    "impact_note_add": lambda o: {
+        "noted_on_0": "14",
+        "noted_on_1": "3",
+        "noted_on_2": "2019",
+        "difference": "Forged difference.",
+        "evidence_text": "Forged evidence.",
+    },  # fmt: skip
 }
 
 
@@ -188,7 +200,14 @@ CONTROLS = [
     ("recommendation_update", "", PAYLOADS["recommendation_update"]),  # ... a new update
     ("request_update", "public", PAYLOADS["request_update"]),
     ("recommendation_assess", "", PAYLOADS["recommendation_assess"]),
+    ("impact_note_add", "", PAYLOADS["impact_note_add"]),  # R02 is closed now
+    ("inquiry_executive", "", PAYLOADS["inquiry_executive"]),
+    ("recommendation_response", "", PAYLOADS["recommendation_response"]),
     ("recommendation_revise", "", PAYLOADS["recommendation_revise"]),
+    ("request_owner", "public", PAYLOADS["request_owner"]),
+    ("request_revise", "public", PAYLOADS["request_revise"]),
+    ("request_provided", "exempt", PAYLOADS["request_provided"]),
+    ("request_withdraw", "public", PAYLOADS["request_withdraw"]),
     ("logout", "", lambda o: {}),
     ("login", "", PAYLOADS["login"]),
 ]

@@ -4,14 +4,8 @@ on every path that sets a password, and errors that show a reference and nothing
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import logging
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -27,58 +21,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from committees.models import Person
-from tests.conftest import DEMO_PASSWORD
 from tests.factories import PersonFactory
+from tests.support.demo import DEMO_PASSWORD
+from tests.support.processes import PRODUCTION, ROOT, manage, settings_variables
 from tracker import urls as tracker_urls
 from tracker.accounts.backends import PersonModelBackend
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Ward committee minutes 2019"
 
 # -- production settings ------------------------------------------------------------------
 
 
-def settings_variables() -> set[str]:
-    """Every environment variable tracker/settings.py reads, found in its source."""
-    tree = ast.parse((ROOT / "tracker" / "settings.py").read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and node.args):
-            continue
-        func = node.func
-        reads_env = (isinstance(func, ast.Name) and func.id == "env_bool") or (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id == "env"
-        )
-        first = node.args[0]
-        if reads_env and isinstance(first, ast.Constant) and str(first.value).isupper():
-            names.add(first.value)
-    return names
-
-
-def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    """Run manage.py with only the given settings in the environment (no .env file)."""
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; no deployment has it.
-    ignored = settings_variables() | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in ignored}
-    env["ENV_FILE"] = str(ROOT / "no-such.env")
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-PRODUCTION = {
-    "DEBUG": "False",
-    "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "scrutiny.example.gov.uk",
-}
 DEPLOY_CHECK = ("check", "--deploy", "--fail-level", "WARNING")
 
 
@@ -129,8 +82,17 @@ def test_env_example_lists_every_setting_and_works_as_it_is():
     assert result.returncode == 0, result.stderr
 
 
-def test_development_and_tests_need_no_environment_at_all():
+def test_with_nothing_set_debug_is_off_and_the_start_asks_for_a_secret_key():
+    """A deployment that forgets DEBUG gets production settings, never the development key."""
     result = manage("check")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+    result = manage(*DEPLOY_CHECK, SECRET_KEY=PRODUCTION["SECRET_KEY"])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_development_needs_nothing_but_debug():
+    result = manage("check", DEBUG="True")
     assert result.returncode == 0, result.stderr
 
 
@@ -309,15 +271,13 @@ def test_signing_in_clears_the_count(client, officer):
     assert sign_in(client).status_code == 302
 
 
-def test_the_admins_sign_in_counts_and_is_refused_too(client, officer):
-    officer.is_staff = True
-    officer.save()
-    admin_login = reverse("admin:login")
-    for _ in range(5):
-        client.post(admin_login, {"username": "officer", "password": "wrong"})
-    refused = client.post(admin_login, {"username": "officer", "password": PASSWORD})
-    assert TOO_MANY in refused.content.decode()
-    assert TOO_MANY in sign_in(client).content.decode()  # one count for both doors
+def test_the_admin_signs_in_through_the_one_counted_door(client, officer):
+    """The admin has no sign-in form of its own: it sends everyone to the app's page."""
+    refused = client.post(reverse("admin:login"), {"username": "officer", "password": PASSWORD})
+    assert refused.status_code == 302 and refused["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+    fail(client, 5)
+    assert TOO_MANY in sign_in(client).content.decode()
 
 
 def test_a_forwarded_address_is_believed_only_behind_a_trusted_proxy(client, officer, settings):
@@ -475,6 +435,6 @@ def test_each_error_has_its_own_reference(client, db, caplog):
 def test_the_app_uses_the_error_handler():
     from django.urls import get_resolver
 
-    from tracker.security import server_error
+    from tracker.web.security import server_error
 
     assert get_resolver().resolve_error_handler(500) is server_error

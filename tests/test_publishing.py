@@ -23,6 +23,7 @@ from django.utils import timezone
 from docx.table import Table
 
 from committees.models import (
+    ActionNotes,
     AgendaItem,
     Attendance,
     CallIn,
@@ -32,14 +33,16 @@ from committees.models import (
     Membership,
     Person,
     Post,
+    ProgrammeMatter,
     Resolution,
     WorkProgrammeEntry,
 )
+from committees.services import action_notes_confirm
 from tests.factories import InformationRequestFactory, RecommendationFactory
 from tracker.access import Access
 from tracker.models import InformationRequest, Inquiry, TrackingRound
+from tracker.outstanding.selectors import KIND_RECOMMENDATION, OutstandingFilters, outstanding_items
 from tracker.roles import ROLE_MEMBERS
-from tracker.selectors import KIND_RECOMMENDATION, OutstandingFilters, outstanding_items
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +322,7 @@ def test_the_word_notes_are_laid_out_like_the_councils(client, january):
         "Breakdown of ethnicity (including Gypsy Roma Traveller).",
         "Information requested",
         "Assistant Director, Early Help",
-        "4 February 2019",
+        "Not stated",  # the documents give no due date
         "Open",
     ]
     assert lines[-1] == "The meeting ended at 11:25 hours."
@@ -337,11 +340,20 @@ def test_the_notes_show_how_a_request_ended(client, demo):
 
 
 def test_the_notes_say_whether_and_where_they_were_confirmed(client, demo):
-    call_in = Meeting.objects.get(date=dt.date(2018, 12, 17))
+    # The documents hold no confirmed notes (those of 12 and 17 December 2018 were confirmed
+    # on 16 January 2019 but are not among them): the call-in of 8 January 2019 is confirmed
+    # here, with an amendment, as the next meeting would.
+    call_in = Meeting.objects.get(date=dt.date(2019, 1, 8))
+    action_notes_confirm(
+        notes=call_in.action_notes.get(part=ActionNotes.Part.PUBLIC),
+        at_meeting=Meeting.objects.get(date=dt.date(2019, 2, 13)),
+        amendments="The Chair asked that the risk register be circulated to all Members.",
+        by_user=None,
+    )
     public = word_lines(word(client.get(notes_url(call_in, "public", "docx"))))
-    assert public[public.index("Ellen Pinsent Committee Room") + 1].startswith(
-        "These notes were confirmed with amendments at the meeting of 16 January 2019. "
-        "Amendments: The Cabinet Member has just been made aware"
+    assert public[public.index("Committee Rooms 3 & 4") + 1].startswith(
+        "These notes were confirmed with amendments at the meeting of 13 February 2019. "
+        "Amendments: The Chair asked that the risk register"
     )
     sign_in(client, "officer")
     full = word_text(word(client.get(notes_url(call_in, "full", "docx"))))
@@ -391,8 +403,10 @@ def test_the_meeting_page_offers_the_full_version_only_to_those_entitled(client,
 
 
 def test_the_work_programme_has_the_outstanding_tracking_rows(client, demo):
-    """The rows of the outstanding list for the committee: Corporate Parenting R02, R03,
-    R04, R06 and R07 and Children Missing R02 are still tracked; R01 and R05 are not."""
+    """Row by row as the February 2019 work programme prints them: each inquiry still
+    tracked with all its recommendations, achieved ones too (Corporate Parenting R01 and
+    R05), the codes as written (Children Missing "R2"), the statuses as printed at the last
+    update and the dates of tracking as printed."""
     document = word(client.get(programme_url("public", "docx")))
     tables = tables_after(document)
     found = {
@@ -400,13 +414,8 @@ def test_the_work_programme_has_the_outstanding_tracking_rows(client, demo):
         for inquiry in ("Children Missing from Home and Care", "Corporate Parenting")
         for row in tables[inquiry][1:]
     }
-    assert found == {
-        ("Children Missing from Home and Care", "R02"),
-        ("Corporate Parenting", "R02"),
-        ("Corporate Parenting", "R03"),
-        ("Corporate Parenting", "R04"),
-        ("Corporate Parenting", "R06"),
-        ("Corporate Parenting", "R07"),
+    assert found == {("Children Missing from Home and Care", "R2")} | {
+        ("Corporate Parenting", f"R0{n}") for n in range(1, 8)
     }
     rows = outstanding_items(
         access=Access(AnonymousUser()),
@@ -415,16 +424,55 @@ def test_the_work_programme_has_the_outstanding_tracking_rows(client, demo):
         ),
         today=timezone.localdate(),
     )
-    assert found == {(row["row_source"], row["row_reference"]) for row in rows}
-    r04 = next(row for row in tables["Corporate Parenting"] if row[0].startswith("R04"))
-    assert r04[1:4] == [
+    # Everything still tracked is printed; only the achieved R01 and R05 besides.
+    assert found - {(row["row_source"], row["row_reference"]) for row in rows} == {
+        ("Corporate Parenting", "R01"),
+        ("Corporate Parenting", "R05"),
+    }
+    by_code = {row[0].split(" – ")[0]: row for row in tables["Corporate Parenting"][1:]}
+    assert by_code["R04"][1:4] == [
         "District Corporate Parent Champions",
         "July 2017 (overdue)",
-        "Not Achieved – Progress Made",
+        "Not Achieved - Progress Made at the last update",
     ]
-    assert r04[4] == "Update received: 18 October 2017. Next update due 13 March 2019."
-    r07 = next(row for row in tables["Corporate Parenting"] if row[0].startswith("R07"))
-    assert r07[0] == "R07 – The text of this recommendation is not yet known."
+    assert by_code["R04"][4] == (
+        "Update rec'd 18 Oct 17 & Annual Report 14 Feb 18 Next update due 13 March 2019."
+    )
+    assert by_code["R01"][3] == "Achieved – late"
+    assert by_code["R02"][3] == "this was in progress at the last update"
+    assert by_code["R05"][3] == "Achieved"
+    assert by_code["R06"][3] == "Annual report received 14 February 2018"
+    assert by_code["R07"][0] == "R07 – The text of this recommendation is not yet known."
+    missing = tables["Children Missing from Home and Care"][1]
+    assert missing[4].startswith(
+        "Update received: 12 October 2016, 26 April 2017 and 18 October 2017."
+    )
+
+
+def test_a_past_work_programme_is_reproduced_as_it_stood_on_its_day(client, demo):
+    """The October 2018 programme, read later, is the record as at 17 October 2018: only
+    the requests raised by then, those provided later among them still open, and no
+    request raised afterwards."""
+    document = word(client.get(programme_url("public", "docx", month="2018-10")))
+    assert "Outstanding tracking as at 17 October 2018." in word_lines(document)
+    requests = tables_after(document)["6 Requested Information and Actions Outstanding"][1:]
+    raised = {row[0].split(":")[0] for row in requests}
+    assert raised == {"25 July 2018"}
+    # In February 2019 the same table lists what was raised since, and drops the two
+    # requests provided in January 2019.
+    february = word(client.get(programme_url("public", "docx")))
+    later = tables_after(february)["6 Requested Information and Actions Outstanding"][1:]
+    assert {"25 July 2018", "8 January 2019"} <= {row[0].split(":")[0] for row in later}
+    texts = " ".join(row[1] for row in later)
+    assert "risk assessment / register" not in texts
+
+
+def test_a_request_provided_after_a_day_was_outstanding_on_it(demo):
+    provided = InformationRequest.objects.get(provided_on=dt.date(2019, 1, 24))
+    open_then = InformationRequest.objects.outstanding_on
+    assert provided in open_then(dt.date(2019, 1, 23))
+    assert provided not in open_then(dt.date(2019, 1, 24))
+    assert provided not in open_then(dt.date(2019, 1, 7))  # not yet raised
 
 
 def test_the_work_programme_is_set_out_like_the_councils(client, demo):
@@ -449,7 +497,7 @@ def test_the_work_programme_is_set_out_like_the_councils(client, demo):
     assert "Rose Kiely, Group Overview & Scrutiny Manager (303 1730)" in lines
     assert [text for style, text in headings(document) if style == "Heading 2"] == [
         "1 Terms of Reference",
-        "2 Items to be Scheduled",
+        "2 Priority Issues and Items to be Scheduled",
         "3 Meeting Schedule",
         "4 Other Meetings",
         "5 Outstanding Tracking",
@@ -594,6 +642,10 @@ def grow_programme(committee: Committee, count: int) -> None:
         )
         WorkProgrammeEntry.objects.create(committee=committee, meeting=meeting, topic=f"Topic {n}")
         WorkProgrammeEntry.objects.create(committee=committee, topic=f"Later topic {n}")
+        for kind in ProgrammeMatter.Kind.values:
+            ProgrammeMatter.objects.create(
+                committee=committee, kind=kind, text=f"{kind} {n}", listed_from=JANUARY
+            )
         decision = ForwardPlanDecision.objects.create(reference=f"9{n:05d}/2018", title=f"D {n}")
         decision.committees.add(committee)
         call_in = CallIn.objects.create(
@@ -624,12 +676,13 @@ COSTS = [
     # they own)
     ("notes", "full", "officer", 15),
     # savepoint, committee, meetings, their sessions, forward plan, members, officer
-    # support, sessions to schedule, call-ins, their decisions, outstanding recommendations,
-    # their tracking rounds, outstanding requests, release
-    ("programme", "public", None, 14),
+    # support, sessions to schedule, priority issues, petitions and calls for action,
+    # call-ins, their decisions, outstanding recommendations, their tracking rounds,
+    # outstanding requests, release
+    ("programme", "public", None, 15),
     # the same, with the session, user with person, groups, committees supported and sat
     # on, the posts the officer holds, and which requests come from private items
-    ("programme", "full", "officer", 21),
+    ("programme", "full", "officer", 22),
 ]
 
 

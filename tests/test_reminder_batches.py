@@ -16,8 +16,8 @@ from tests.factories import (
     PostFactory,
     RecommendationFactory,
 )
-from tracker import reminders
 from tracker.models import Reminder, ReminderDigest
+from tracker.reminders.sweep import sweep
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2019, 6, 3)
@@ -47,12 +47,12 @@ def many_owners(db):
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    monkeypatch.setattr(reminders, "BATCH", 2)
-    monkeypatch.setattr(reminders, "DIGEST_BATCH", 3)
+    monkeypatch.setattr("tracker.reminders.sweep.BATCH", 2)
+    monkeypatch.setattr("tracker.reminders.sweep.DIGEST_BATCH", 3)
 
 
 def test_small_batches_tell_everyone_of_everything_once(many_owners, small_batches, mailoutbox):
-    report = reminders.sweep(as_of=AS_OF)
+    report = sweep(as_of=AS_OF)
     assert report.created == report.planned == 21
     assert report.by_kind == Counter({"overdue": 14, "due_soon": 7})
     assert report.planned_reminders == []  # a real sweep keeps none of them in memory
@@ -63,13 +63,13 @@ def test_small_batches_tell_everyone_of_everything_once(many_owners, small_batch
     assert not Reminder.objects.filter(digest__isnull=True).exists()
     assert set(ReminderDigest.objects.values_list("status", flat=True)) == {"sent"}
 
-    again = reminders.sweep(as_of=AS_OF)
+    again = sweep(as_of=AS_OF)
     assert again.created == 0 and again.digests_sent == 0
     assert len(mailoutbox) == 7
 
 
 def test_a_dry_run_lists_every_reminder_and_records_none(many_owners, small_batches):
-    report = reminders.sweep(as_of=AS_OF, dry_run=True)
+    report = sweep(as_of=AS_OF, dry_run=True)
     assert len(report.planned_reminders) == report.planned == 21
     assert report.emails == [p.email for p in many_owners]
     assert not Reminder.objects.exists()

@@ -16,10 +16,10 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 
-from committees.models import Person
+from committees.models import Person, Post, PostHolding
 from tests.mail_backends import DiesOnSecondMessage, WorkerDies
-from tracker import reminders
-from tracker.models import Reminder, ReminderDigest
+from tracker.models import InformationRequest, Reminder, ReminderDigest
+from tracker.reminders.sweep import sweep
 
 # serialized_rollback: the flush after each test would otherwise take the data migrations'
 # rows (roles, the default assessment scale) with it.
@@ -32,11 +32,23 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 @pytest.fixture
 def demo_live(transactional_db):
-    from tracker.demo import load_demo
+    from tracker.dev.demo import load_demo
 
     load_demo(password="not-used")
-    # A third recipient, so that a crash can leave work both before and after it.
+    # The documents name the post owning Corporate Parenting R02 and R06 but not its
+    # holder: the demo owner is made its holder, as a scrutiny officer would record it.
+    PostHolding.objects.create(
+        post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
+        person=Person.objects.get(user__username="owner"),
+    )
+    # A third recipient, so that a crash can leave work both before and after it: Dawn
+    # Roberts's post owns the request of 16 January 2019 for a breakdown of ethnicity, whose
+    # due date the record does not state; here it is given the report deadline of the next
+    # meeting (4 February 2019), so it is overdue on 13 February.
     Person.objects.filter(name="Dawn Roberts").update(email="dawn.roberts@example.org")
+    InformationRequest.objects.filter(text__startswith="Breakdown of ethnicity").update(
+        due_date=dt.date(2019, 2, 4), original_due_date=dt.date(2019, 2, 4)
+    )
 
 
 def in_threads(count: int, target) -> list[BaseException]:
@@ -63,7 +75,7 @@ def in_threads(count: int, target) -> list[BaseException]:
 def test_two_sweeps_at_once_send_each_digest_once(demo_live):
     for round_, day in enumerate([FEBRUARY, dt.date(2019, 2, 27), dt.date(2019, 3, 13)]):
         now = dt.datetime(day.year, day.month, day.day, 7, tzinfo=LONDON)
-        errors = in_threads(2, lambda d=day, n=now: reminders.sweep(as_of=d, now=n))
+        errors = in_threads(2, lambda d=day, n=now: sweep(as_of=d, now=n))
         assert errors == [], errors
         per_recipient = Counter(message.to[0] for message in mail.outbox)
         assert set(per_recipient.values()) == {round_ + 1}  # one more each, never two
@@ -73,7 +85,7 @@ def test_two_sweeps_at_once_send_each_digest_once(demo_live):
 def test_a_worker_killed_mid_sweep_loses_nothing_and_resends_nothing(demo_live, settings):
     settings.EMAIL_BACKEND = "tests.mail_backends.DiesOnSecondMessage"
     DiesOnSecondMessage.sent = 0
-    errors = in_threads(1, lambda: reminders.sweep(as_of=FEBRUARY, now=NOON))
+    errors = in_threads(1, lambda: sweep(as_of=FEBRUARY, now=NOON))
     assert [type(e) for e in errors] == [WorkerDies]
     statuses = dict(ReminderDigest.objects.values_list("email", "status"))
     assert statuses == {
@@ -83,11 +95,11 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_resends_nothing(demo_live, 
     }
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    restarted = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=1))
+    restarted = sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=1))
     assert restarted.digests_sent == 1 and restarted.created == 0
     assert [m.to for m in mail.outbox] == [["dawn.roberts@example.org"], ["owner@example.org"]]
 
-    later = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=45))
+    later = sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=45))
     assert later.flagged_uncertain == 1 and later.digests_sent == 0
     flagged = ReminderDigest.objects.get(email="officer@example.org")
     assert flagged.status == ReminderDigest.Status.UNCERTAIN  # for an officer to settle
@@ -127,18 +139,18 @@ def flaky_smtp(settings):
 
 
 def test_a_mail_server_refusing_then_accepting_delivers_everything_once(demo_live, flaky_smtp):
-    first = reminders.sweep(as_of=FEBRUARY, now=NOON)
+    first = sweep(as_of=FEBRUARY, now=NOON)
     assert first.digests_failed == 3 and first.digests_sent == 0
     failed = ReminderDigest.objects.get(email="owner@example.org")
     assert "451" in failed.last_error
     assert failed.next_attempt_at == NOON + dt.timedelta(minutes=5)  # first backoff step
 
     flaky_smtp.accepting = True
-    too_soon = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=2))
+    too_soon = sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=2))
     assert too_soon.digests_sent == 0  # backing off
-    retried = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=6))
+    retried = sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(minutes=6))
     assert retried.digests_sent == 3
-    again = reminders.sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(hours=2))
+    again = sweep(as_of=FEBRUARY, now=NOON + dt.timedelta(hours=2))
     assert again.digests_sent == 0
     assert sorted(flaky_smtp.received) == [
         "dawn.roberts@example.org",

@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from committees.models import Meeting, Person, Post, PostHolding, SupportOfficer
 from tests.factories import InformationRequestFactory, RecommendationFactory
-from tracker import reminders
 from tracker.models import Reminder, ReminderDigest
+from tracker.reminders.sweep import SweepReport, sweep
 from tracker.tasks import send_reminders
 
 pytestmark = pytest.mark.django_db
@@ -31,34 +31,46 @@ def kinds_for(email: str) -> list[tuple[str, str]]:
 # -- the demo record on 13 February 2019 ---------------------------------------------------
 
 
-def test_the_demo_record_calls_for_two_digests_on_13_february_2019(demo, mailoutbox):
-    report = reminders.sweep(as_of=FEBRUARY, now=at(FEBRUARY))
-    assert report.digests_sent == 2
-    assert sorted(m.to[0] for m in mailoutbox) == ["officer@example.org", "owner@example.org"]
-
-    owner_mail = next(m for m in mailoutbox if m.to == ["owner@example.org"])
-    # Kate Booth holds the post that owns R02 and R06: both overdue since 2018.
-    assert owner_mail.subject == "Scrutiny Tracker: 2 items overdue"
-    assert "Corporate Parenting R02" in owner_mail.body
-    assert "Corporate Parenting R06" in owner_mail.body
-    assert "/recommendations/" in owner_mail.body and "/update/" in owner_mail.body
-    html = owner_mail.alternatives[0][0]
-    assert 'href="http://127.0.0.1:8000/recommendations/' in html
-
-    officer_mail = next(m for m in mailoutbox if m.to == ["officer@example.org"])
-    # R04 belongs to a group post and the Deputy Leader post has no holder: officers chase.
+def test_the_demo_record_calls_for_one_digest_on_13_february_2019(demo, mailoutbox):
+    report = sweep(as_of=FEBRUARY, now=at(FEBRUARY))
+    # Nobody the record names holds a post owning an overdue item, and the requests have no
+    # due dates: the scrutiny officer chases everything overdue.
+    assert report.digests_sent == 1
+    assert [m.to[0] for m in mailoutbox] == ["officer@example.org"]
+    officer_mail = mailoutbox[0]
+    # R04 belongs to a group post; the Deputy Leader post and the post that owns R02 and
+    # R06 have no holder in the documents: officers chase.
     assert "owned by District Corporate Parent Champions, who cannot be reminded directly" in (
         officer_mail.body
     )
     assert "owned by Deputy Leader" in officer_mail.body
+    assert "owned by Cabinet Member for Children, Families and Schools" in officer_mail.body
+    assert kinds_for("officer@example.org") == [
+        ("overdue", f"Corporate Parenting: {code}") for code in ("R02", "R03", "R04")
+    ]  # R06's annual report was received: delivered, not overdue
+
+
+def test_the_holder_of_a_post_is_reminded_of_what_it_owns(owner_holds_r02_and_r06_post, mailoutbox):
+    report = sweep(as_of=FEBRUARY, now=at(FEBRUARY))
+    assert report.digests_sent == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["officer@example.org", "owner@example.org"]
+    owner_mail = next(m for m in mailoutbox if m.to == ["owner@example.org"])
+    # Kate Booth, made holder of the post that owns R02 and R06: R02 overdue since 2018;
+    # R06's annual report was received on time, so she is not chased for it.
+    assert owner_mail.subject == "Scrutiny Tracker: 1 item overdue"
+    assert "Corporate Parenting R02" in owner_mail.body
+    assert "Corporate Parenting R06" not in owner_mail.body
+    assert "/recommendations/" in owner_mail.body and "/update/" in owner_mail.body
+    html = owner_mail.alternatives[0][0]
+    assert 'href="http://127.0.0.1:8000/recommendations/' in html
     # R02 has been overdue far longer than 28 days: escalated to the scrutiny officer.
     assert ("escalation", "Corporate Parenting: R02") in kinds_for("officer@example.org")
 
 
 def test_a_second_sweep_the_same_day_sends_nothing(demo, mailoutbox):
-    reminders.sweep(as_of=FEBRUARY, now=at(FEBRUARY))
+    sweep(as_of=FEBRUARY, now=at(FEBRUARY))
     sent = len(mailoutbox)
-    report = reminders.sweep(as_of=FEBRUARY, now=at(FEBRUARY, 9))
+    report = sweep(as_of=FEBRUARY, now=at(FEBRUARY, 9))
     assert report.created == 0 and report.digests_sent == 0
     assert len(mailoutbox) == sent
 
@@ -68,10 +80,10 @@ def test_the_command_sends_what_the_date_calls_for_and_then_nothing(demo, mailou
     assert "Would consider" in capsys.readouterr().out
     assert mailoutbox == []
     call_command("send_reminders", "--as-of", "2019-02-13")
-    assert "2 emails sent" in capsys.readouterr().out
+    assert "1 emails sent" in capsys.readouterr().out
     call_command("send_reminders", "--as-of", "2019-02-13")
     assert "0 new reminders recorded, 0 emails sent" in capsys.readouterr().out
-    assert len(mailoutbox) == 2
+    assert len(mailoutbox) == 1
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -91,14 +103,15 @@ def owned(db):
     return recommendation
 
 
-def sweep_on(day: dt.date) -> reminders.SweepReport:
+def sweep_on(day: dt.date) -> SweepReport:
     with time_machine.travel(at(day), tick=False):
-        return reminders.sweep()
+        return sweep()
 
 
 def test_due_soon_comes_once_within_the_notice_period(owned, mailoutbox):
-    assert sweep_on(dt.date(2019, 5, 23)).created == 0  # 8 days before: too early
-    assert sweep_on(dt.date(2019, 5, 24)).created == 1  # 7 days before
+    # Due soon means what the dashboards mean by it: TRACKER_DUE_SOON_DAYS, 14 days.
+    assert sweep_on(dt.date(2019, 5, 16)).created == 0  # 15 days before: too early
+    assert sweep_on(dt.date(2019, 5, 17)).created == 1  # 14 days before
     assert sweep_on(dt.date(2019, 5, 27)).created == 0  # still due soon: already told
     assert [m.subject for m in mailoutbox] == ["Scrutiny Tracker: 1 item due soon"]
 

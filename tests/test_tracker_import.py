@@ -8,26 +8,36 @@ officer confirms; exempt business of another committee is never echoed back.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import html
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from committees.models import AgendaItem, Committee, Meeting, Post, SupportOfficer
 from tests.factories import InformationRequestFactory, RecommendationFactory
-from tracker import tracker_import, tracker_import_views
-from tracker.exports import HEADERS, safe_cell, unescape_cell
+from tests.support.tracker_files import (
+    COMMITTEE,
+    CORPORATE_PARENTING,
+    by_reference,
+    csv_file,
+    csv_records,
+    exported,
+    new_recommendation_row,
+    page_text,
+    preview,
+    upload,
+    xlsx_file,
+)
+from tracker.imports.trackers import importer
+from tracker.imports.trackers import views as import_views
 from tracker.models import (
     DueDateRevision,
     InformationRequest,
@@ -35,11 +45,10 @@ from tracker.models import (
     Recommendation,
     TrackingRound,
 )
+from tracker.outstanding.exports import HEADERS, safe_cell, unescape_cell
 
 pytestmark = pytest.mark.django_db
 
-CORPORATE_PARENTING = "Corporate Parenting"
-COMMITTEE = "Children's Social Care Overview and Scrutiny Committee"
 JANUARY = dt.date(2019, 1, 16)
 AGREED = {"decided_on_0": "13", "decided_on_1": "3", "decided_on_2": "2019"}
 HISTORIES = (Recommendation, InformationRequest, DueDateRevision, TrackingRound)
@@ -52,36 +61,6 @@ def sign_in(client, username: str = "officer"):
     return client
 
 
-def exported(client, fmt: str) -> bytes:
-    response = client.get(reverse("outstanding"), {"export": fmt})
-    assert response.status_code == 200
-    return b"".join(response.streaming_content) if fmt == "csv" else response.content
-
-
-def csv_records(content: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def csv_file(records: list[dict[str, str]], headers: list[str] | None = None) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=headers or list(records[0]), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(records)
-    return out.getvalue().encode("utf-8")
-
-
-def xlsx_file(records: list[dict[str, str]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    headers = list(records[0])
-    sheet.append(headers)
-    for record in records:
-        sheet.append([record[name] for name in headers])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def xlsx_records(content: bytes) -> list[dict[str, str]]:
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     return [
@@ -91,20 +70,6 @@ def xlsx_records(content: bytes) -> list[dict[str, str]]:
         }
         for row in rows[1:]
     ]
-
-
-def page_text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def upload(client, name: str, content: bytes):
-    return client.post(reverse("tracker_import"), {"file": SimpleUploadedFile(name, content)})
-
-
-def preview(client, name: str, content: bytes):
-    response = upload(client, name, content)
-    assert response.status_code == 302, page_text(response)[:2000]
-    return response["Location"], client.get(response["Location"])
 
 
 def history_count() -> int:
@@ -126,32 +91,6 @@ def writes_to_the_record(captured) -> list[str]:
     ]
 
 
-def by_reference(records: list[dict[str, str]], reference: str) -> dict[str, str]:
-    return next(
-        r
-        for r in records
-        if r["Reference"] == reference and r["Inquiry or meeting"] == CORPORATE_PARENTING
-    )
-
-
-def new_recommendation_row(**values: str) -> dict[str, str]:
-    row = dict.fromkeys(HEADERS, "")
-    row.update(
-        {
-            "Kind": "Recommendation",
-            "Committee": COMMITTEE,
-            "Inquiry or meeting": CORPORATE_PARENTING,
-            "Reference": "R08",
-            "Text": "Care leavers are offered an apprenticeship with the council.",
-            "Owner": "Cabinet Member for Children's Wellbeing",
-            "Due date": "2019-12-31",
-            "Latest assessment": "Not yet assessed",
-        }
-    )
-    row.update(values)
-    return row
-
-
 def rows_of(response) -> dict[int, dict]:
     return {row.number: row for row in response.context["plan"].rows}
 
@@ -170,8 +109,9 @@ def test_it_reads_an_exported_list_back_as_unchanged_and_writes_nothing(client, 
     assert writes_to_the_record(captured) == []
     assert history_count() == before
     plan = response.context["plan"]
-    assert len(plan.rows) == 13  # 6 recommendations and 7 requests are open in the record
-    assert plan.counts == {"new": 0, "changed": 0, "unchanged": 13, "error": 0}
+    # 6 recommendations and 16 requests (7 resolved, 9 taken from the discussion) are open.
+    assert len(plan.rows) == 22
+    assert plan.counts == {"new": 0, "changed": 0, "unchanged": 22, "error": 0}
     page = page_text(response)
     assert "Every row matches the record: there is nothing to import." in page
     assert "Confirm and import" not in page
@@ -183,7 +123,7 @@ def test_a_file_exported_before_the_record_id_column_is_matched_by_its_links(cli
     records = csv_records(exported(client, "csv"))
     old_headers = [name for name in HEADERS if name != "Record ID"]
     _, response = preview(client, "old.csv", csv_file(records, old_headers))
-    assert response.context["plan"].counts["unchanged"] == 13
+    assert response.context["plan"].counts["unchanged"] == 22
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -201,7 +141,7 @@ def test_cells_the_export_defused_read_back_as_written(client, demo, fmt):
     assert response.context["plan"].counts == {  # ... and read back as the record has them
         "new": 0,
         "changed": 0,
-        "unchanged": 16,
+        "unchanged": 25,  # the 22 open items and the 3 requests added here
         "error": 0,
     }
 
@@ -221,11 +161,11 @@ def test_a_leading_apostrophe_typed_by_hand_is_kept():
 
 def edited_records(client) -> list[dict[str, str]]:
     """The demo list with R03 given to a post by its former title, R02's due date revised
-    with a reason, and a new R08."""
+    with a reason, and a new R08 (row 24, after the 22 exported rows)."""
     records = csv_records(exported(client, "csv"))
     for record in records:
         record["Reason for due date change"] = ""
-    by_reference(records, "R03")["Owner"] = "Cabinet Member for Children, Families & Schools"
+    by_reference(records, "R03")["Owner"] = "Corporate Director for Children and Young People"
     r02 = by_reference(records, "R02")
     r02["Due date"] = "30/09/2019"
     r02["Reason for due date change"] = "Agreed at the meeting of 13 March 2019"
@@ -242,10 +182,10 @@ def test_an_edited_file_previews_each_change_then_applies_it_with_history(client
     location, response = preview(client, f"edited.{fmt}", content)
 
     plan = response.context["plan"]
-    assert plan.counts == {"new": 1, "changed": 2, "unchanged": 11, "error": 0}
+    assert plan.counts == {"new": 1, "changed": 2, "unchanged": 20, "error": 0}
     rows = {row.description: row for row in plan.rows}
     assert [(c.column, c.old, c.new) for c in rows["Corporate Parenting R03"].changes] == [
-        ("Owner", "Deputy Leader", "Cabinet Member for Children's Wellbeing")
+        ("Owner", "Deputy Leader", "Acting Corporate Director for Children and Young People")
     ]
     assert [(c.column, c.old, c.new) for c in rows["Corporate Parenting R02"].changes] == [
         ("Due date", "31 May 2018", "30 September 2019")
@@ -266,7 +206,7 @@ def test_an_edited_file_previews_each_change_then_applies_it_with_history(client
     reason = f"Imported from edited.{fmt}"
 
     r03 = Recommendation.objects.get(inquiry__title=CORPORATE_PARENTING, code="R03")
-    assert r03.owner_post.title == "Cabinet Member for Children's Wellbeing"
+    assert r03.owner_post.title == "Acting Corporate Director for Children and Young People"
     assert r03.responsibility == "Deputy Leader"  # the report's own wording stays
     (change,) = r03.history.filter(history_id__gt=since)
     assert (change.history_user, change.history_change_reason) == (officer, reason)
@@ -374,7 +314,7 @@ def test_a_new_request_of_an_existing_meeting_defaults_to_its_next_report_deadli
 def test_each_row_in_error_is_named_with_its_column_and_nothing_is_imported(client, demo):
     sign_in(client)
     records = csv_records(exported(client, "csv"))
-    duplicate = dict(records[4])  # row 6, a request
+    duplicate = dict(records[6])  # row 8, a request
     by_reference(records, "R03")["Owner"] = "Cabinet Member for Childrens Wellbeing"
     by_reference(records, "R04")["Due date"] = "31/02/2019"
     by_reference(records, "R06")["Latest assessment"] = "Mostly done"
@@ -398,9 +338,9 @@ def test_each_row_in_error_is_named_with_its_column_and_nothing_is_imported(clie
         (2, "Due date"): "'31/02/2019' is not a date: write dates like 2019-02-13 or 13/02/2019",
         (3, "Latest assessment"): "'Mostly done' is not an assessment of this inquiry's scale: "
         "use 'Achieved', 'Achieved – late', 'Not Achieved – Progress Made' or 'In progress'",
-        (15, "Inquiry or meeting"): "The committee has no inquiry called 'School Exclusions': "
+        (24, "Inquiry or meeting"): "The committee has no inquiry called 'School Exclusions': "
         "add the inquiry first",
-        (16, ""): "Row 6 is about the same item: keep one of the two",
+        (25, ""): "Row 8 is about the same item: keep one of the two",
     }
     assert 'href="#row-5">Row 5, Owner: There is no post' in page
     assert "Confirm and import" not in page
@@ -410,7 +350,7 @@ def test_each_row_in_error_is_named_with_its_column_and_nothing_is_imported(clie
     assert refused.status_code == 200
     assert history_count() == before
     r02 = Recommendation.objects.get(inquiry__title=CORPORATE_PARENTING, code="R02")
-    assert r02.owner_post.title == "Cabinet Member for Children's Wellbeing"
+    assert r02.owner_post.title == "Cabinet Member for Children, Families and Schools"
 
 
 def test_an_import_cannot_reopen_an_item_or_take_away_what_the_record_holds(client, demo):
@@ -465,18 +405,18 @@ def test_a_failure_while_applying_rolls_back_every_row(client, demo, monkeypatch
     location, response = preview(client, "edited.csv", csv_file(edited_records(client)))
     before = history_count()
 
-    save = tracker_import.save_with_history
+    save = importer.save_with_history
 
     def save_all_but_new_items(obj, **kwargs):
         if obj.pk is None:
             raise ValidationError("The database refused it.")
         save(obj, **kwargs)
 
-    # R02 (row 4) and R03 (row 5) are saved, then the new R08 (row 15) fails.
-    monkeypatch.setattr(tracker_import, "save_with_history", save_all_but_new_items)
+    # R02 (row 4) and R03 (row 5) are saved, then the new R08 (row 24) fails.
+    monkeypatch.setattr(importer, "save_with_history", save_all_but_new_items)
     refused = client.post(location, {"plan": response.context["plan"].fingerprint, **AGREED})
     assert refused.status_code == 200
-    assert "row 15 could not be saved (The database refused it.)" in page_text(refused)
+    assert "row 24 could not be saved (The database refused it.)" in page_text(refused)
     assert history_count() == before
     r02 = Recommendation.objects.get(inquiry__title=CORPORATE_PARENTING, code="R02")
     assert (r02.due_date, r02.due_date_revisions.count()) == (dt.date(2018, 5, 31), 0)
@@ -518,12 +458,12 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_clear_message(
 
 
 def waiting_uploads(client) -> dict:
-    return client.session.get(tracker_import_views.SESSION_KEY, {})
+    return client.session.get(import_views.SESSION_KEY, {})
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, demo, monkeypatch):
     monkeypatch.setattr(
-        tracker_import_views, "read_tracker_file", lambda **kw: pytest.fail("the file was read")
+        import_views, "read_tracker_file", lambda **kw: pytest.fail("the file was read")
     )
     sign_in(client)
     response = upload(client, "big.csv", b"x" * (2 * 1024 * 1024 + 1))
@@ -628,7 +568,7 @@ def test_an_officer_of_another_committee_cannot_import_into_this_one(client, dem
     SupportOfficer.objects.filter(person__user__username="officer").update(committee=other)
     _, response = preview(client, "outstanding.csv", content)
     plan = response.context["plan"]
-    assert plan.counts["error"] == 13
+    assert plan.counts["error"] == 22
     assert {row.problems[0].message for row in plan.rows} == {
         f"You do not keep the record of the {COMMITTEE}, so an import cannot change it"
     }

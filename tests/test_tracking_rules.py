@@ -13,8 +13,12 @@ from tests.factories import (
     PostHoldingFactory,
     RecommendationFactory,
 )
+from tracker.items.services import (
+    information_request_provide,
+    recommendation_assess,
+    tracking_round_record,
+)
 from tracker.models import AssessmentCategory, InformationRequest, Recommendation
-from tracker.services import information_request_provide, recommendation_assess
 
 pytestmark = pytest.mark.django_db
 DUE = dt.date(2019, 5, 31)
@@ -31,6 +35,44 @@ def test_it_is_overdue_only_from_the_day_after_the_due_date():
     assert recommendation.is_overdue(DUE + dt.timedelta(days=1))
 
 
+def test_what_was_due_and_delivered_is_overdue_only_until_the_day_it_came():
+    """An annual report asked for by May 2019 and presented in June: overdue in between,
+    then awaiting the committee's assessment, no longer overdue; the change is in its
+    history with the reason."""
+    recommendation = RecommendationFactory(original_due_date=DUE)
+    came = DUE + dt.timedelta(days=20)
+    tracking_round_record(
+        recommendation=recommendation,
+        update_received_on=came,
+        delivered=True,
+        by_user=None,
+        reason="Annual report presented",
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.delivered_on == came
+    for day, overdue in ((DUE, False), (came, False), (came - dt.timedelta(days=1), True)):
+        assert recommendation.is_overdue(day) is overdue, day
+        assert Recommendation.objects.overdue(day).exists() is overdue, day
+    assert recommendation.is_outstanding  # the committee has still to assess it
+    assert recommendation.history.first().history_change_reason == "Annual report presented"
+
+
+def test_what_was_delivered_early_is_not_due_soon():
+    recommendation = RecommendationFactory(original_due_date=DUE)
+    before = DUE - dt.timedelta(days=5)
+    assert recommendation.is_due_soon(before)
+    tracking_round_record(
+        recommendation=recommendation,
+        update_received_on=DUE - dt.timedelta(days=10),
+        delivered=True,
+        by_user=None,
+        reason="Report presented early",
+    )
+    recommendation.refresh_from_db()
+    assert not recommendation.is_due_soon(before)
+    assert not Recommendation.objects.due_within(before, 14).exists()
+
+
 def test_it_is_due_soon_within_the_window_including_its_ends():
     recommendation = RecommendationFactory(original_due_date=DUE)
     assert list(Recommendation.objects.due_within(DUE - dt.timedelta(days=14), 14)) == [
@@ -42,6 +84,7 @@ def test_it_is_due_soon_within_the_window_including_its_ends():
 
 def test_an_assessment_that_ends_tracking_takes_it_off_every_list():
     recommendation = RecommendationFactory(original_due_date=DUE)
+    july = MeetingFactory(committee=recommendation.inquiry.committee, date=dt.date(2019, 7, 10))
     recommendation_assess(
         recommendation=recommendation,
         assessment=category("In progress"),
@@ -56,6 +99,8 @@ def test_an_assessment_that_ends_tracking_takes_it_off_every_list():
         decided_on=dt.date(2019, 7, 10),
         by_user=None,
         reason="Evidence accepted",
+        meeting=july,
+        evidence="The published handbook",
     )
     assert not Recommendation.objects.outstanding().exists()
     assert not Recommendation.objects.overdue(dt.date(2019, 8, 1)).exists()
@@ -71,6 +116,8 @@ def test_achieved_on_time_is_not_late():
         decided_on=DUE,
         by_user=None,
         reason="Evidence accepted",
+        meeting=MeetingFactory(committee=recommendation.inquiry.committee, date=DUE),
+        evidence="The published handbook",
     )
     assert not Recommendation.objects.achieved_late().exists()
     assert not recommendation.is_achieved_late
@@ -86,12 +133,16 @@ def test_a_request_is_outstanding_until_provided_and_then_may_be_late():
     assert list(InformationRequest.objects.provided_late()) == [request]
 
 
-def test_a_request_without_a_date_is_due_at_the_next_report_deadline_still_ahead():
+def test_a_request_without_a_date_keeps_none_and_is_offered_the_next_deadline_ahead():
+    """A due date the committee did not give is not invented: it stays unknown (and the
+    request arises at the next meeting). The forms offer the next report deadline still
+    ahead of the meeting that asked, which an officer may accept."""
     meeting = MeetingFactory(date=dt.date(2019, 1, 8), kind=Meeting.Kind.CALL_IN)
     MeetingFactory(committee=meeting.committee, date=dt.date(2019, 1, 16))  # deadline 7 Jan
     MeetingFactory(committee=meeting.committee, date=dt.date(2019, 2, 13))  # deadline 4 Feb
     request = InformationRequest.objects.create(meeting=meeting, text="The risk register.")
-    assert request.due_date == dt.date(2019, 2, 4)
+    assert request.due_date is None
+    assert request.default_due_date() == dt.date(2019, 2, 4)
 
 
 def test_ownership_follows_the_post_to_its_new_holder():

@@ -32,7 +32,7 @@ def test_it_reads_every_way_the_documents_write_a_code_as_one(written):
 
 def test_it_refuses_a_duplicate_code_within_an_inquiry():
     first = RecommendationFactory(code="R01")
-    duplicate = Recommendation(inquiry=first.inquiry, code="R1", text="Another.")
+    duplicate = Recommendation(inquiry=first.inquiry, code="R01", text="Another.")
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert "already has a recommendation with that code" in str(error.value)
@@ -40,9 +40,14 @@ def test_it_refuses_a_duplicate_code_within_an_inquiry():
     RecommendationFactory(code="R01")  # another inquiry may use R01
 
 
-def test_it_refuses_a_code_that_is_not_one():
-    recommendation = RecommendationFactory.build(code="Recommendation 1")
-    with pytest.raises(ValidationError, match="not a recommendation code"):
+@pytest.mark.parametrize("written", ["R1", "R01", "SC18", "1.3"])
+def test_it_keeps_a_code_as_the_council_writes_it(written):
+    assert RecommendationFactory(code=written).code == written
+
+
+def test_it_refuses_a_recommendation_without_a_code():
+    recommendation = RecommendationFactory.build(code="  ")
+    with pytest.raises(ValidationError, match="Give the recommendation's code"):
         recommendation.full_clean()
 
 

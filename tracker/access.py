@@ -13,11 +13,11 @@ from functools import cached_property
 
 import rules
 from django.db.models import Q
-from django.utils import timezone
 
+from committees import clock
 from committees.models import Committee, Person, active_on
 
-from .models import owned_by_q
+from .models import OwnerUpdate, owned_by_q
 from .roles import ROLE_ADMINISTRATORS, ROLE_OFFICERS
 
 
@@ -56,7 +56,7 @@ class Access:
             return frozenset(Committee.objects.values_list("pk", flat=True))
         if self.person is None or ROLE_OFFICERS not in self.group_names:
             return frozenset()
-        today = timezone.localdate()
+        today = clock.today()
         return frozenset(
             self.person.supports.filter(active_on(today)).values_list("committee_id", flat=True)
         )
@@ -66,7 +66,7 @@ class Access:
         """Committees this user sits on today: members see their exempt business."""
         if self.person is None:
             return frozenset()
-        today = timezone.localdate()
+        today = clock.today()
         return frozenset(
             self.person.memberships.filter(active_on(today)).values_list("committee_id", flat=True)
         )
@@ -97,7 +97,29 @@ class Access:
             # join every request to its meeting (a third of the outstanding list's count).
             visible |= Q(meeting__committee__in=self.exempt_committees)
         if self.person is not None:
-            visible |= owned_by_q(self.person, timezone.localdate())
+            visible |= owned_by_q(self.person, clock.today())
+        return visible
+
+    def visible_updates(self) -> Q:
+        """The owners' updates this user may read (`OwnerUpdate.objects.visible_to`).
+
+        An update is a proposal until a scrutiny officer accepts it: before then, it and
+        any note sending it back are for the committee's officers and members and the
+        item's owner (and whoever sent it). Accepted updates are part of the public record.
+        """
+        visible = Q(status=OwnerUpdate.Status.ACCEPTED)
+        committees = self.exempt_committees  # officers and members of the committee
+        if committees:
+            visible |= Q(recommendation__inquiry__committee__in=committees)
+            visible |= Q(request__meeting__committee__in=committees)
+        if self.person is not None:
+            posts = self.person.post_ids_held_on(clock.today())
+            for item in ("recommendation", "request"):
+                visible |= Q(**{f"{item}__owner_person": self.person.pk})
+                if posts:
+                    visible |= Q(**{f"{item}__owner_post__in": posts})
+        if getattr(self.user, "is_authenticated", False):
+            visible |= Q(submitted_by=self.user)
         return visible
 
 
@@ -130,7 +152,7 @@ def owns(user, obj) -> bool:
     person = access_for(user).person
     if obj is None or person is None:
         return False
-    return type(obj).objects.filter(pk=obj.pk).owned_by(person, timezone.localdate()).exists()
+    return type(obj).objects.filter(pk=obj.pk).owned_by(person, clock.today()).exists()
 
 
 @rules.predicate

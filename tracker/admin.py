@@ -2,19 +2,33 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from committees import clock
+from committees.admin import AuditedAdmin, ReadOnlyInline
+
+from .items.services import calendar_link_revoke
+from .kpis.models import (
+    HeadlineRate,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KpiQuestion,
+    KpiReport,
+    KpiSet,
+)
 from .models import (
     AssessmentCategory,
     AssessmentScale,
     CalendarLink,
     DueDateRevision,
+    ImpactNote,
     InformationRequest,
     Inquiry,
     OwnerUpdate,
     Recommendation,
     Reminder,
     ReminderDigest,
+    ResponsePeriod,
     TrackingRound,
 )
 
@@ -25,32 +39,40 @@ class AssessmentCategoryInline(admin.TabularInline):
 
 
 @admin.register(AssessmentScale)
-class AssessmentScaleAdmin(SimpleHistoryAdmin):
+class AssessmentScaleAdmin(AuditedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     inlines = [AssessmentCategoryInline]
 
 
 @admin.register(AssessmentCategory)
-class AssessmentCategoryAdmin(SimpleHistoryAdmin):
+class AssessmentCategoryAdmin(AuditedAdmin):
     list_display = ["label", "scale", "order", "ends_tracking", "counts_as_achieved"]
     list_filter = ["scale"]
     search_fields = ["label"]
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(admin.StackedInline):
+    """Recommendations are added with their inquiry; each one then changes on its own page."""
+
     model = Recommendation
     extra = 0
-    fields = ["code", "responsibility", "due_date", "current_assessment", "tracking_ended_on"]
-    readonly_fields = ["current_assessment", "tracking_ended_on"]
+    fields = ["code", "text_known", "text", "responsibility", "original_due_date"]
     show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        # Existing rows are shown, not edited here: a due date changes only by a revision
+        # with a reason, and an assessment only by the committee's decision.
+        return False
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(SimpleHistoryAdmin):
+class InquiryAdmin(AuditedAdmin):
     list_display = ["title", "committee", "reported_to_council_on", "assessment_scale"]
     list_filter = ["committee"]
     search_fields = ["title", "summary"]
+    # The response clock is set through the inquiry's page, which works out the due date.
+    readonly_fields = ["sent_to_executive_on", "executive_response_due_on"]
     inlines = [RecommendationInline]
 
 
@@ -65,25 +87,35 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.overdue(timezone.localdate())
+            return queryset.overdue(clock.today())
         if self.value() == "outstanding":
             return queryset.outstanding()
         return queryset
 
 
-class TrackingRoundInline(admin.StackedInline):
+class TrackingRoundInline(ReadOnlyInline, admin.StackedInline):
     model = TrackingRound
-    extra = 0
-    autocomplete_fields = ["decided_at"]
 
 
-class DueDateRevisionInline(admin.TabularInline):
+class DueDateRevisionInline(ReadOnlyInline, admin.TabularInline):
     model = DueDateRevision
-    extra = 0
+
+
+class ShownOnlyAdmin(AuditedAdmin):
+    """Records written only by a service, that keeps its rules: listed, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(AuditedAdmin):
     list_display = [
         "code",
         "inquiry",
@@ -94,17 +126,32 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     ]
     list_filter = [OverdueFilter, "inquiry__committee", "inquiry", "current_assessment"]
     search_fields = ["code", "text", "responsibility", "owner_post__title", "owner_person__name"]
-    autocomplete_fields = ["owner_post", "owner_person", "next_tracking_meeting"]
+    autocomplete_fields = ["owner_post", "owner_person"]
     list_select_related = ["inquiry", "current_assessment"]
     # These change through their pages, which record the reason: "Revise the due date"
     # and "Record the committee's assessment".
-    readonly_fields = ["due_date", "current_assessment", "tracking_ended_on"]
+    readonly_fields = [
+        "original_due_date",
+        "due_date",
+        "current_assessment",
+        "tracking_ended_on",
+        "next_tracking_meeting",
+        # The executive's response and a withdrawal change through their pages, with
+        # their rules ("Record the executive's response", "Record the withdrawal").
+        "response",
+        "response_on",
+        "response_reason",
+        "action_plan",
+        "target_date",
+        "withdrawn_on",
+        "withdrawn_reason",
+    ]
     history_list_display = ["current_assessment", "due_date", "tracking_ended_on"]
     inlines = [TrackingRoundInline, DueDateRevisionInline]
 
 
 @admin.register(TrackingRound)
-class TrackingRoundAdmin(SimpleHistoryAdmin):
+class TrackingRoundAdmin(ShownOnlyAdmin):
     list_display = [
         "recommendation",
         "update_received_on",
@@ -122,7 +169,7 @@ class TrackingRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(SimpleHistoryAdmin):
+class InformationRequestAdmin(AuditedAdmin):
     list_display = ["text", "meeting", "owner_label", "due_date", "status", "provided_on"]
     list_filter = [OverdueFilter, "status", "kind", "meeting__committee"]
     search_fields = ["text", "responsibility", "provided_how", "owner_person__name"]
@@ -130,10 +177,19 @@ class InformationRequestAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting__committee", "owner_post", "owner_person"]
     history_list_display = ["status", "due_date", "provided_on"]
     date_hierarchy = "due_date"
+    # Provided and withdrawn are recorded through the request's pages, with the reason.
+    readonly_fields = [
+        "due_date",
+        "status",
+        "provided_on",
+        "provided_how",
+        "withdrawn_on",
+        "withdrawn_reason",
+    ]
 
 
 @admin.register(DueDateRevision)
-class DueDateRevisionAdmin(SimpleHistoryAdmin):
+class DueDateRevisionAdmin(ShownOnlyAdmin):
     list_display = ["recommendation", "previous_date", "new_date", "decided_on", "reason"]
     list_filter = ["recommendation__inquiry"]
     search_fields = ["recommendation__code", "reason"]
@@ -141,7 +197,7 @@ class DueDateRevisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OwnerUpdate)
-class OwnerUpdateAdmin(SimpleHistoryAdmin):
+class OwnerUpdateAdmin(ShownOnlyAdmin):
     list_display = ["__str__", "submitted_by", "submitted_at", "status", "reviewed_by"]
     list_filter = ["status"]
     search_fields = ["progress_note", "evidence_text", "review_note"]
@@ -196,7 +252,117 @@ class ReminderAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarLink)
 class CalendarLinkAdmin(admin.ModelAdmin):
-    list_display = ["person", "created_at", "revoked_at"]
+    """Whether a person has a calendar link and whether it was stopped; never its token.
+
+    The token is the credential that reads the person's feed: it is shown only to the
+    person, on their own calendar page.
+    """
+
+    list_display = ["person", "created_at", "is_live", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["person__name"]
-    readonly_fields = ["token", "created_at"]
+    fields = ["person", "created_at", "is_live", "revoked_at"]
+    readonly_fields = fields
+    actions = ["stop"]
+
+    @admin.display(boolean=True, description="Working")
+    def is_live(self, link: CalendarLink) -> bool:
+        return link.revoked_at is None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a stopped link stays on record
+
+    @admin.action(description="Stop these links: their feeds stop working at once")
+    def stop(self, request, queryset):
+        stopped = sum(
+            calendar_link_revoke(link=link, by_user=request.user)
+            for link in queryset.filter(revoked_at__isnull=True)
+        )
+        self.message_user(request, f"{stopped} calendar link(s) stopped.")
+
+
+@admin.register(ResponsePeriod)
+class ResponsePeriodAdmin(AuditedAdmin):
+    """A committee's own period for the executive's response (else the council's setting,
+    TRACKER_EXECUTIVE_RESPONSE_PERIOD). It applies to reports sent from now on."""
+
+    list_display = ["committee", "months", "days"]
+
+
+@admin.register(ImpactNote)
+class ImpactNoteAdmin(ShownOnlyAdmin):
+    list_display = ["recommendation", "noted_on"]
+    list_select_related = ["recommendation__inquiry"]
+    search_fields = ["difference", "evidence_text"]
+
+
+# -- performance reports: indicators, targets and values as data ---------------------------
+# Officers import a month's values (tracker/kpis); an administrator keeps the indicators
+# themselves here. Every save asks for a reason, kept in the history with who.
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    """A new target is a new row from its start date: earlier months keep theirs."""
+
+    model = IndicatorTarget
+    extra = 0
+    can_delete = False
+
+
+@admin.register(KpiSet)
+class KpiSetAdmin(AuditedAdmin):
+    list_display = ["name", "provider", "committee", "is_contract"]
+    list_filter = ["committee"]
+    search_fields = ["name", "provider"]
+    list_select_related = ["committee"]
+    raw_id_fields = ["requested_by"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdmin):
+    list_display = ["code", "name", "kpi_set", "unit", "direction", "owner_post"]
+    list_filter = ["kpi_set", "unit", "direction"]
+    search_fields = ["code", "name", "index_name", "definition"]
+    list_select_related = ["kpi_set", "owner_post"]
+    inlines = [IndicatorTargetInline]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(AuditedAdmin):
+    list_display = ["indicator", "starts_on", "target", "tolerance_low", "tolerance_high"]
+    list_filter = ["indicator__kpi_set"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(KpiReport)
+class KpiReportAdmin(AuditedAdmin):
+    list_display = ["kpi_set", "period", "meeting", "is_exempt"]
+    list_filter = ["kpi_set", "is_exempt"]
+    list_select_related = ["kpi_set", "meeting"]
+    raw_id_fields = ["meeting", "agenda_item"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(AuditedAdmin):
+    list_display = ["indicator", "report", "actual", "no_data_reason"]
+    list_filter = ["report__kpi_set", "report__period"]
+    list_select_related = ["indicator", "report"]
+
+
+@admin.register(KpiQuestion)
+class KpiQuestionAdmin(AuditedAdmin):
+    list_display = ["value", "request", "asked_by"]
+    list_select_related = ["value__indicator", "value__report", "request", "asked_by"]
+    raw_id_fields = ["value", "request"]
+
+
+@admin.register(HeadlineRate)
+class HeadlineRateAdmin(AuditedAdmin):
+    list_display = ["report", "measure"]
+    list_select_related = ["report"]

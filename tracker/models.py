@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,19 +21,103 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from committees.models import AgendaItem, Committee, Meeting, Person, Post, Resolution
+from committees import clock
+from committees.dates import check_due_date, check_entered_date
+from committees.models import AgendaItem, CallIn, Committee, Meeting, Person, Post, Resolution
 
 RECOMMENDATION_CODE = re.compile(r"^\s*R\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
 def normalise_recommendation_code(code: str) -> str:
-    """'R1', 'r 01' and 'R01' are one recommendation: R01. Anything else is refused."""
+    """'R1', 'r 01' and 'R01' are one recommendation: R01. Anything else is refused.
+
+    Used where a council's own tracker is matched against the record (the tracker import):
+    a recommendation entered on the app's pages keeps its code as the council wrote it.
+    """
     match = RECOMMENDATION_CODE.match(code or "")
     if not match:
         raise ValidationError(
             f"'{code}' is not a recommendation code: use R followed by its number, like R01."
         )
     return f"R{int(match.group(1)):02d}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day when it has no such day
+    (31 August plus six months is 28 or 29 February)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+class ResponsePeriod(models.Model):
+    """How long a committee gives the executive to respond to its recommendations.
+
+    The council's period is the setting `TRACKER_EXECUTIVE_RESPONSE_PERIOD` ("2 months" by
+    default; "28 days" where a council sets that); a committee with a row here has its
+    own. Administrators set it in the admin, as they set a committee's standing items.
+    """
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="response_period"
+    )
+    months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The response is due this many months after sending."
+    )
+    days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Or this many days (for example 28)."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(months__isnull=False, days__isnull=True, months__gte=1)
+                | Q(months__isnull=True, days__isnull=False, days__gte=1),
+                name="response_period_months_or_days",
+                violation_error_message="Give the period in months or in days (at least 1), "
+                "not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {period_label(self.months, self.days)}"
+
+
+def period_label(months: int | None, days: int | None) -> str:
+    if months:
+        return f"{months} month" + ("s" if months != 1 else "")
+    return f"{days} day" + ("s" if days != 1 else "")
+
+
+def council_response_period() -> tuple[int | None, int | None]:
+    """(months, days) of the setting TRACKER_EXECUTIVE_RESPONSE_PERIOD, such as "2 months"."""
+    value = str(getattr(settings, "TRACKER_EXECUTIVE_RESPONSE_PERIOD", "2 months"))
+    number, _, unit = value.strip().partition(" ")
+    unit = unit.strip().lower().rstrip("s")
+    if (
+        not (number.isascii() and number.isdigit())
+        or int(number) < 1
+        or unit not in {"month", "day"}
+    ):
+        raise ValueError(
+            f"TRACKER_EXECUTIVE_RESPONSE_PERIOD must be like '2 months' or '28 days', not {value!r}"
+        )
+    return (int(number), None) if unit == "month" else (None, int(number))
+
+
+def response_period_of(committee_id: int) -> tuple[int | None, int | None]:
+    """The committee's own period if it has one, else the council's."""
+    own = ResponsePeriod.objects.filter(committee_id=committee_id).first()
+    if own is not None:
+        return own.months, own.days
+    return council_response_period()
 
 
 class AssessmentScale(models.Model):
@@ -88,15 +173,68 @@ class AssessmentCategory(models.Model):
         return self.label
 
 
+class ReviewCadence(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    SIX_MONTHLY = "six_monthly", "Six-monthly"
+    ANNUAL = "annual", "Annual"
+    PER_MEETING = "per_meeting", "At every committee meeting"
+
+
+CADENCE_MONTHS = {
+    ReviewCadence.QUARTERLY: 3,
+    ReviewCadence.SIX_MONTHLY: 6,
+    ReviewCadence.ANNUAL: 12,
+}
+
+
+class InquiryQuerySet(models.QuerySet):
+    def awaiting_response(self) -> InquiryQuerySet:
+        """Sent to the executive, with a recommendation still to be answered."""
+        return self.filter(
+            executive_response_due_on__isnull=False,
+            recommendations__response="",
+        ).distinct()
+
+
 class Inquiry(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="inquiries")
     title = models.CharField(max_length=300)
     reported_to_council_on = models.DateField(
-        null=True, blank=True, help_text="The date the report went to full City Council."
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="The date the report went to full City Council.",
     )
     summary = models.TextField(blank=True)
+    tracking_as_printed = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The dates of tracking as the work programme prints them for the whole "
+        'inquiry, for example "Update rec\'d 18 Oct 17 & Annual Report 14 Feb 18".',
+    )
     assessment_scale = models.ForeignKey(AssessmentScale, on_delete=models.PROTECT)
+    sent_to_executive_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="When the report's recommendations were sent to the executive for its "
+        "response. Empty when not known.",
+    )
+    executive_response_due_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="Set when the report is sent: the committee's response period later.",
+    )
+    review_cadence = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=ReviewCadence.choices,
+        help_text="How often progress is reviewed: sets the next tracking date after each "
+        "round. Empty when not set.",
+    )
 
+    objects = InquiryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -115,6 +253,57 @@ class Inquiry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inquiry_detail", kwargs={"pk": self.pk})
+
+    def next_review_after(self, day: dt.date) -> dt.date | None:
+        """The next tracking date the inquiry's review cadence sets after a round on `day`:
+        three, six or twelve months on, or the committee's next ordinary meeting."""
+        if self.review_cadence in CADENCE_MONTHS:
+            return add_months(day, CADENCE_MONTHS[self.review_cadence])
+        if self.review_cadence == ReviewCadence.PER_MEETING:
+            meeting = (
+                self.committee.meetings.ordinary()
+                .filter(date__gt=day)
+                .order_by("date", "start_time")
+                .first()
+            )
+            return meeting.date if meeting else None
+        return None
+
+    def response_clock(self, today: dt.date) -> ResponseClock | None:
+        """Where the executive's response stands today, or None before the report is sent."""
+        if self.executive_response_due_on is None:
+            return None
+        return ResponseClock(
+            sent_on=self.sent_to_executive_on,
+            due_on=self.executive_response_due_on,
+            today=today,
+        )
+
+
+@dataclass(frozen=True)
+class ResponseClock:
+    """The executive's response clock: sent, due, and how many days are left or over."""
+
+    sent_on: dt.date | None
+    due_on: dt.date
+    today: dt.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Due from today to TRACKER_DUE_SOON_DAYS ahead, as an item's due date is."""
+        return 0 <= self.days_left <= settings.TRACKER_DUE_SOON_DAYS
 
 
 class Owned(models.Model):
@@ -142,6 +331,20 @@ class Owned(models.Model):
         owner = self.owner
         return str(owner) if owner else (self.responsibility or "Not known")
 
+    def is_delivered_by(self, day: dt.date) -> bool:
+        """What was due was delivered by `day` (see Recommendation.delivered_on)."""
+        return False
+
+    def is_due_soon(self, on: dt.date) -> bool:
+        """As `due_within(on, TRACKER_DUE_SOON_DAYS)`: still open, due from `on` to that
+        many days ahead."""
+        return (
+            self.is_outstanding
+            and self.due_date is not None
+            and on <= self.due_date <= on + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+            and not self.is_delivered_by(on)
+        )
+
     def owner_people(
         self, day: dt.date, holders: Mapping[int, list[Person]] | None = None
     ) -> list[Person]:
@@ -166,8 +369,7 @@ def owned_by_q(person: Person, day: dt.date) -> Q:
 
 
 def owner_q(person: object, posts: Iterable[object]) -> Q:
-    """Owned by the person, or by one of the posts: their ids, or the slots of a query
-    compiled once and given the ids each time it runs (`tracker.prepared.Slot`)."""
+    """Owned by the person, or by one of the posts (their ids)."""
     owned = Q(owner_person=person)
     for post in posts:
         owned |= Q(owner_post=post)
@@ -199,33 +401,125 @@ class TrackedQuerySet(models.QuerySet):
         return self.filter(owned_by_q(person, on))
 
 
+class ExecutiveResponse(models.TextChoices):
+    """The executive's answer to one recommendation."""
+
+    ACCEPTED = "accepted", "Accepted"
+    ACCEPTED_IN_PART = "accepted_in_part", "Accepted in part"
+    REJECTED = "rejected", "Rejected"
+
+
 class RecommendationQuerySet(TrackedQuerySet):
+    """Each rule of a recommendation's life is a Q here, used by the lists, the statistics
+    (tracker.impact), the annual report and the reminders alike."""
+
+    @staticmethod
+    def past_due(on: dt.date) -> Q:
+        """Past its due date on `on`, and what was due not yet delivered by then."""
+        return Q(due_date__lt=on) & (Q(delivered_on__isnull=True) | Q(delivered_on__gt=on))
+
     def outstanding(self) -> RecommendationQuerySet:
         """Still tracked: the committee has not decided it is achieved or that tracking ends."""
         return self.filter(tracking_ended_on__isnull=True)
 
-    def achieved_late(self) -> RecommendationQuerySet:
+    def made_by(self, day: dt.date) -> RecommendationQuerySet:
+        """Made on or before `day`: its inquiry reported to Council by then, or not dated."""
         return self.filter(
-            current_assessment__counts_as_achieved=True, tracking_ended_on__gt=F("due_date")
+            Q(inquiry__reported_to_council_on__isnull=True)
+            | Q(inquiry__reported_to_council_on__lte=day)
         )
+
+    def due_within(self, on: dt.date, days: int) -> RecommendationQuerySet:
+        """Due within the days, and what was due not already delivered."""
+        return super().due_within(on, days).exclude(delivered_on__lte=on)
+
+    def outstanding_on(self, day: dt.date) -> RecommendationQuerySet:
+        """Tracked on `day`: made by then, and tracking not yet ended on it."""
+        return self.made_by(day).filter(
+            Q(tracking_ended_on__isnull=True) | Q(tracking_ended_on__gt=day)
+        )
+
+    @staticmethod
+    def achieved_q() -> Q:
+        return Q(current_assessment__counts_as_achieved=True, withdrawn_on__isnull=True)
+
+    @classmethod
+    def achieved_late_q(cls) -> Q:
+        """Achieved after its due date, whatever the label said."""
+        return cls.achieved_q() & Q(tracking_ended_on__gt=F("due_date"))
+
+    @classmethod
+    def achieved_on_time_q(cls) -> Q:
+        """Achieved by its due date (or with no due date to be late against)."""
+        return cls.achieved_q() & (
+            Q(due_date__isnull=True) | Q(tracking_ended_on__lte=F("due_date"))
+        )
+
+    @staticmethod
+    def not_achieved_q() -> Q:
+        """Tracking ended without it being achieved (and not withdrawn)."""
+        return Q(tracking_ended_on__isnull=False, withdrawn_on__isnull=True) & ~Q(
+            current_assessment__counts_as_achieved=True
+        )
+
+    @staticmethod
+    def withdrawn_q() -> Q:
+        return Q(withdrawn_on__isnull=False)
+
+    @staticmethod
+    def response_on_time_q() -> Q:
+        return ~Q(response="") & Q(response_on__lte=F("inquiry__executive_response_due_on"))
+
+    @staticmethod
+    def response_late_q() -> Q:
+        return ~Q(response="") & Q(response_on__gt=F("inquiry__executive_response_due_on"))
+
+    @staticmethod
+    def response_overdue_q(on: dt.date) -> Q:
+        """Sent to the executive, unanswered, and past the day the response was due."""
+        return Q(response="", inquiry__executive_response_due_on__lt=on)
+
+    @staticmethod
+    def awaiting_response_q() -> Q:
+        return Q(response="", inquiry__executive_response_due_on__isnull=False)
+
+    def achieved_late(self) -> RecommendationQuerySet:
+        return self.filter(self.achieved_late_q())
+
+    def awaiting_response(self) -> RecommendationQuerySet:
+        return self.filter(self.awaiting_response_q())
 
 
 class Recommendation(Owned):
     inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="recommendations")
-    code = models.CharField(max_length=5, help_text="R01, R02, ... (R1 is read as R01).")
+    code = models.CharField(
+        max_length=20,
+        help_text="As the council writes it: R1, R01, SC18, 1.3. Unique within the inquiry.",
+    )
     text = models.TextField(blank=True)
     text_known = models.BooleanField(
         default=True,
         help_text="Untick when the recommendation's wording has not been found yet.",
     )
-    original_due_date = models.DateField(null=True, blank=True)
+    original_due_date = models.DateField(null=True, blank=True, validators=[check_entered_date])
     due_date = models.DateField(
         null=True,
         blank=True,
+        validators=[check_entered_date],
         help_text="The date now agreed; changed only by a recorded revision.",
     )
     due_month_only = models.BooleanField(
         default=False, help_text="The report gives only a month ('by May 2018')."
+    )
+    delivered_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text=(
+            "When what was due was delivered (a report presented, a visit made), as an "
+            "accepted update said, while the committee has still to assess it. It is then "
+            "no longer overdue."
+        ),
     )
     current_assessment = models.ForeignKey(
         AssessmentCategory,
@@ -238,12 +532,42 @@ class Recommendation(Owned):
     tracking_ended_on = models.DateField(
         null=True,
         blank=True,
+        validators=[check_entered_date],
         help_text="When the committee decided it was achieved or that tracking ends.",
     )
-    next_tracking_date = models.DateField(null=True, blank=True)
+    next_tracking_date = models.DateField(null=True, blank=True, validators=[check_entered_date])
     next_tracking_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The executive's response.
+    response = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=ExecutiveResponse.choices,
+        help_text="The executive's answer; empty until it responds (or while not known).",
+    )
+    response_on = models.DateField(
+        null=True, blank=True, validators=[check_entered_date], help_text="When it responded."
+    )
+    response_reason = models.TextField(
+        blank=True, help_text="Why it accepted only in part, or rejected."
+    )
+    action_plan = models.TextField(
+        blank=True, help_text="What the executive will do, for what it accepted."
+    )
+    target_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="The executive's target date for its action plan.",
+    )
+    withdrawn_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="When the committee withdrew it: tracking ends, and it is not achieved.",
+    )
+    withdrawn_reason = models.TextField(blank=True)
 
     objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -263,10 +587,35 @@ class Recommendation(Owned):
                 "not yet known (and leave the text empty).",
             ),
             models.CheckConstraint(
-                condition=Q(code__regex=r"^R[0-9]{2,3}$"),
-                name="recommendation_code_format",
-                violation_error_message="A recommendation code is R followed by its number, "
-                "like R01.",
+                condition=~Q(code=""),
+                name="recommendation_has_code",
+                violation_error_message="Give the recommendation's code, as the council writes it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(response="", response_on__isnull=True)
+                | (~Q(response="") & Q(response_on__isnull=False)),
+                name="recommendation_response_has_date",
+                violation_error_message="A response needs the date it was given.",
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=["", "accepted"]) | ~Q(response_reason=""),
+                name="recommendation_response_reason",
+                violation_error_message="Give the executive's reason for accepting only in "
+                "part or rejecting.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(response__in=["accepted", "accepted_in_part"])
+                | (~Q(action_plan="") & Q(target_date__isnull=False)),
+                name="recommendation_accepted_has_plan",
+                violation_error_message="What the executive accepts needs an action plan and "
+                "a target date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True)
+                | (~Q(withdrawn_reason="") & Q(tracking_ended_on__isnull=False)),
+                name="recommendation_withdrawn_has_reason",
+                violation_error_message="A withdrawn recommendation needs the committee's "
+                "reason, and is no longer tracked.",
             ),
         ]
         indexes = [
@@ -282,7 +631,7 @@ class Recommendation(Owned):
         return f"{self.inquiry}: {self.code}"
 
     def save(self, *args, **kwargs) -> None:
-        self.code = normalise_recommendation_code(self.code)
+        self.code = (self.code or "").strip()
         if self.original_due_date and not self.due_date:
             self.due_date = self.original_due_date
         super().save(*args, **kwargs)
@@ -291,10 +640,9 @@ class Recommendation(Owned):
         return reverse("recommendation_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        try:
-            self.code = normalise_recommendation_code(self.code)
-        except ValidationError as error:
-            raise ValidationError({"code": error.messages}) from error
+        self.code = (self.code or "").strip()
+        if not self.code:
+            raise ValidationError({"code": "Give the recommendation's code, like R1 or SC18."})
         if self.text_known and not self.text.strip():
             raise ValidationError(
                 {"text": "Give the recommendation's text, or untick 'text known'."}
@@ -303,17 +651,44 @@ class Recommendation(Owned):
             raise ValidationError({"text_known": "The text is given, so it is known."})
         if self.owner_post_id and self.owner_person_id:
             raise ValidationError("A recommendation is owned by a post or by a person, not both.")
+        anchor, anchor_text = self.due_date_anchor()
+        for name in ("original_due_date", "due_date"):
+            try:
+                check_due_date(getattr(self, name), anchor=anchor, anchor_text=anchor_text)
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from error
 
     @property
     def committee(self) -> Committee:
         return self.inquiry.committee
 
+    def due_date_anchor(self) -> tuple[dt.date, str]:
+        """What a due date is counted from: the day the inquiry's report went to Council,
+        or, while that is not recorded, today."""
+        reported = self.inquiry.reported_to_council_on if self.inquiry_id else None
+        if reported is not None:
+            return reported, "the inquiry's report to Council"
+        return clock.today(), "today"
+
     @property
     def is_outstanding(self) -> bool:
         return self.tracking_ended_on is None
 
+    def is_outstanding_on(self, day: dt.date) -> bool:
+        """As `outstanding_on`: tracking had not ended on `day`."""
+        return self.tracking_ended_on is None or self.tracking_ended_on > day
+
+    def is_delivered_by(self, day: dt.date) -> bool:
+        return self.delivered_on is not None and self.delivered_on <= day
+
     def is_overdue(self, on: dt.date) -> bool:
-        return self.is_outstanding and self.due_date is not None and self.due_date < on
+        """As `past_due` with `outstanding_on`."""
+        return (
+            self.is_outstanding_on(on)
+            and self.due_date is not None
+            and self.due_date < on
+            and not self.is_delivered_by(on)
+        )
 
     @property
     def is_achieved_late(self) -> bool:
@@ -329,32 +704,138 @@ class Recommendation(Owned):
     def display_text(self) -> str:
         return self.text if self.text_known else "The text of this recommendation is not yet known."
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    def last_decided_on(self) -> dt.date | None:
+        """The date of the committee's latest decision on it (an assessment, or the end of
+        tracking), or None before any."""
+        decided = self.tracking_rounds.filter(decided_on__isnull=False).aggregate(
+            last=models.Max("decided_on")
+        )["last"]
+        dates = [d for d in (decided, self.tracking_ended_on, self.withdrawn_on) if d]
+        return max(dates) if dates else None
+
+    def check_decision(
+        self,
+        *,
+        ends_tracking: bool,
+        label: str,
+        decided_on: dt.date | None,
+        meeting: Meeting | None,
+        reason: str = "",
+        evidence: str = "",
+        recorded_in: str = "",
+        today: dt.date | None = None,
+    ) -> None:
+        """The status rules, written once: refuses (ValidationError, nothing saved) a
+        decision that breaks one.
+
+        - It is dated on or after the decision before it.
+        - It is taken at a meeting that has taken place (not cancelled, not in the future).
+        - An item whose tracking ended reopens only by the committee's decision at a
+          meeting, with a reason.
+        - Closing (an assessment that ends tracking, or withdrawing) needs the committee's
+          decision recorded against a meeting, and evidence (a link or text) for
+          achievement or a reason for anything else.
+
+        `recorded_in` names the document that records a decision already taken elsewhere
+        (an imported tracker of the council's): it stands for the meeting and the evidence.
+        """
+        today = today or clock.today()
+        if self.is_withdrawn:
+            raise ValidationError(
+                "This recommendation was withdrawn by the committee: nothing more is decided on it."
+            )
+        if meeting is not None:
+            if meeting.status == Meeting.Status.CANCELLED:
+                raise ValidationError(
+                    f"The meeting of {meeting.date:%-d %B %Y} was cancelled, so it decided nothing."
+                )
+            if meeting.date > today:
+                raise ValidationError(
+                    f"The meeting of {meeting.date:%-d %B %Y} has not taken place yet: record "
+                    "the committee's decision once it has."
+                )
+            decided_on = decided_on or meeting.date
+        last = self.last_decided_on() if self.pk else None
+        if decided_on is not None and last is not None and decided_on < last:
+            raise ValidationError(
+                f"A decision must be dated on or after the one before it: the last was on "
+                f"{last:%-d %B %Y}, and this one is dated {decided_on:%-d %B %Y}."
+            )
+        reopening = self.tracking_ended_on is not None and not ends_tracking
+        closing = self.tracking_ended_on is None and ends_tracking
+        if reopening and (meeting is None or not reason.strip()):
+            ended = self.current_assessment or "its end of tracking"
+            raise ValidationError(
+                f"'{ended}' ended tracking on {self.tracking_ended_on:%-d %B %Y}: it "
+                "reopens only by the committee's decision at a meeting, with the reason."
+            )
+        if closing and not recorded_in:
+            if meeting is None:
+                raise ValidationError(
+                    f"'{label}' ends tracking: choose the meeting at which the committee "
+                    "decided it."
+                )
+            if not evidence.strip():
+                raise ValidationError(
+                    f"'{label}' ends tracking: give the evidence (a link or a description) "
+                    "the committee accepted."
+                )
+
 
 class DueDateRevision(models.Model):
-    """A change of a recommendation's due date, with the reason the committee accepted."""
+    """A change of a recommendation's or a request's due date, with the reason accepted.
+
+    The item keeps its original due date; each revision keeps the date it replaced, and
+    its history row says who recorded it and when.
+    """
 
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="due_date_revisions"
+        Recommendation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="due_date_revisions",
+    )
+    request = models.ForeignKey(
+        "InformationRequest",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="due_date_revisions",
     )
     previous_date = models.DateField(null=True, blank=True)
-    new_date = models.DateField()
+    new_date = models.DateField(validators=[check_entered_date])
     reason = models.TextField()
-    decided_on = models.DateField()
+    decided_on = models.DateField(validators=[check_entered_date])
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "decided_on", "pk"]
+        ordering = ["decided_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(reason=""),
                 name="revision_has_reason",
                 violation_error_message="Say why the due date changed.",
             ),
+            models.CheckConstraint(
+                condition=Q(recommendation__isnull=False, request__isnull=True)
+                | Q(recommendation__isnull=True, request__isnull=False),
+                name="revision_of_one_item",
+                violation_error_message="A revision is of one recommendation or one request.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recommendation}: due {self.new_date:%-d %B %Y}"
+        return f"{self.item}: due {self.new_date:%-d %B %Y}"
+
+    @property
+    def item(self) -> Recommendation | InformationRequest:
+        return self.recommendation or self.request
 
 
 class TrackingRound(models.Model):
@@ -367,7 +848,7 @@ class TrackingRound(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="tracking_rounds"
     )
-    update_received_on = models.DateField(null=True, blank=True)
+    update_received_on = models.DateField(null=True, blank=True, validators=[check_entered_date])
     executive_assessment = models.ForeignKey(
         AssessmentCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -383,9 +864,24 @@ class TrackingRound(models.Model):
         related_name="tracking_decisions",
         help_text="The meeting at which the committee decided its assessment.",
     )
-    decided_on = models.DateField(null=True, blank=True)
-    next_tracking_date = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True, validators=[check_entered_date])
+    next_tracking_date = models.DateField(null=True, blank=True, validators=[check_entered_date])
+    status_as_printed = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The status as the work programme prints it, for example 'in progress at "
+        "the last update'.",
+    )
     note = models.TextField(blank=True)
+    decision_reason = models.TextField(
+        blank=True, help_text="Why the committee decided as it did (required to reopen)."
+    )
+    evidence_link = models.URLField(
+        blank=True, max_length=500, help_text="Evidence the committee accepted, as a link."
+    )
+    evidence_text = models.TextField(
+        blank=True, help_text="Evidence the committee accepted, described."
+    )
 
     history = HistoricalRecords()
 
@@ -417,13 +913,72 @@ class TrackingRound(models.Model):
                 )
 
 
+class ImpactNote(models.Model):
+    """The difference a recommendation made, noted by an officer with its evidence, when
+    it is closed or at any time afterwards."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="impact_notes"
+    )
+    noted_on = models.DateField(validators=[check_entered_date])
+    difference = models.TextField(help_text="What changed because of the recommendation.")
+    evidence_link = models.URLField(blank=True, max_length=500)
+    evidence_text = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["noted_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(difference=""),
+                name="impact_has_difference",
+                violation_error_message="Say what difference the recommendation made.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(evidence_link="") | ~Q(evidence_text=""),
+                name="impact_has_evidence",
+                violation_error_message="Give the evidence: a link or a description.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Impact of {self.recommendation}, {self.noted_on:%-d %B %Y}"
+
+
 class InformationRequestQuerySet(TrackedQuerySet):
     def outstanding(self) -> InformationRequestQuerySet:
         """Neither provided nor withdrawn."""
         return self.filter(status=InformationRequest.Status.OPEN)
 
+    def outstanding_on(self, day: dt.date) -> InformationRequestQuerySet:
+        """Open on `day`: raised at a meeting on or before it, and still open, or provided
+        or withdrawn only after it."""
+        return self.filter(
+            Q(status=InformationRequest.Status.OPEN)
+            | Q(status=InformationRequest.Status.PROVIDED, provided_on__gt=day)
+            | Q(status=InformationRequest.Status.WITHDRAWN, withdrawn_on__gt=day),
+            meeting__date__lte=day,
+        )
+
+    @staticmethod
+    def provided_q() -> Q:
+        return Q(status="provided")
+
+    @staticmethod
+    def provided_late_q() -> Q:
+        return Q(status="provided", provided_on__gt=F("due_date"))
+
+    @staticmethod
+    def provided_on_time_q() -> Q:
+        """Answered by its due date (a request with no due date stated is neither)."""
+        return Q(status="provided", provided_on__lte=F("due_date"))
+
     def provided_late(self) -> InformationRequestQuerySet:
-        return self.filter(status=InformationRequest.Status.PROVIDED, provided_on__gt=F("due_date"))
+        return self.filter(self.provided_late_q())
 
     def for_committee(self, committee: Committee) -> InformationRequestQuerySet:
         return self.filter(meeting__committee=committee)
@@ -450,13 +1005,39 @@ class InformationRequest(Owned):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INFORMATION)
     text = models.TextField()
+    original_due_date = models.DateField(
+        null=True, blank=True, help_text="The date first set; kept when the date is revised."
+    )
     due_date = models.DateField(
-        help_text="Empty means the report deadline of the committee's next ordinary meeting."
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="Empty when no date was stated: the committee chases it at its next meeting.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    provided_on = models.DateField(null=True, blank=True)
+    provided_on = models.DateField(null=True, blank=True, validators=[check_entered_date])
     provided_how = models.TextField(blank=True, help_text="For example 'circulated to Members'.")
+    withdrawn_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text="The day it was withdrawn (for older withdrawals, the day its history shows).",
+    )
     withdrawn_reason = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the record says it was asked or undertaken, when not in a resolution: "
+        "for example 'Action notes, 25 July 2018, item 7'.",
+    )
+    call_in = models.ForeignKey(
+        CallIn,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        help_text="The call-in this request followed from, if any.",
+    )
 
     objects = InformationRequestQuerySet.as_manager()
     history = HistoricalRecords()
@@ -496,12 +1077,18 @@ class InformationRequest(Owned):
         return self.text[:80]
 
     def save(self, *args, **kwargs) -> None:
-        if self.due_date is None:
-            self.due_date = self.default_due_date()
+        # A due date not stated stays empty: the record never invents one (forms that
+        # offer the next report deadline as a default put it in themselves).
+        if self.original_due_date is None:
+            self.original_due_date = self.due_date
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("request_detail", kwargs={"pk": self.pk})
+
+    def due_date_anchor(self) -> tuple[dt.date, str]:
+        """What a due date is counted from: the meeting that asked for it."""
+        return self.meeting.date, "the meeting"
 
     def default_due_date(self) -> dt.date:
         """The report deadline of the committee's next ordinary meeting after this one."""
@@ -513,8 +1100,8 @@ class InformationRequest(Owned):
         return deadline
 
     def clean(self) -> None:
-        if self.due_date is None and self.meeting_id:
-            self.due_date = self.default_due_date()
+        # No due date stays none: the record never invents one (forms that offer the next
+        # report deadline as a default put it in themselves).
         if (
             self.agenda_item_id
             and self.meeting_id
@@ -531,6 +1118,11 @@ class InformationRequest(Owned):
             raise ValidationError({"withdrawn_reason": "Say why the request was withdrawn."})
         if self.owner_post_id and self.owner_person_id:
             raise ValidationError("A request is owned by a post or by a person, not both.")
+        if self.meeting_id:
+            try:
+                check_due_date(self.due_date, anchor=self.meeting.date, anchor_text="the meeting")
+            except ValidationError as error:
+                raise ValidationError({"due_date": error.messages}) from error
 
     @property
     def committee(self) -> Committee:
@@ -545,7 +1137,15 @@ class InformationRequest(Owned):
         return self.status == self.Status.OPEN
 
     def is_overdue(self, on: dt.date) -> bool:
-        return self.is_outstanding and self.due_date < on
+        return self.is_outstanding and self.due_date is not None and self.due_date < on
+
+
+class OwnerUpdateQuerySet(models.QuerySet):
+    def visible_to(self, access) -> OwnerUpdateQuerySet:
+        """The updates `access` (tracker.access.Access) may read: accepted ones for anyone;
+        pending and returned ones, with the note sending one back, only for the item's
+        committee's officers and members and its owner, until accepted."""
+        return self.filter(access.visible_updates())
 
 
 PENDING_UPDATE_EXISTS = (
@@ -582,7 +1182,7 @@ class OwnerUpdate(models.Model):
     proposed_assessment = models.ForeignKey(
         AssessmentCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    provided_on = models.DateField(null=True, blank=True)
+    provided_on = models.DateField(null=True, blank=True, validators=[check_entered_date])
     provided_how = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     reviewed_by = models.ForeignKey(
@@ -591,6 +1191,7 @@ class OwnerUpdate(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
 
+    objects = OwnerUpdateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -705,6 +1306,9 @@ class Reminder(models.Model):
         ESCALATION = "escalation", "Overdue: escalated"
         TRACKING = "tracking", "Progress report due for tracking"
         REPORT_DEADLINE = "report_deadline", "Report deadline"
+        RESPONSE_DUE = "response_due", "Executive response due soon"
+        RESPONSE_OVERDUE = "response_overdue", "Executive response overdue"
+        RESPONSE_ESCALATION = "response_escalation", "Executive response overdue: escalated"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occasion = models.DateField(help_text="The date this reminder is for (one per occasion).")
@@ -778,6 +1382,8 @@ class Reminder(models.Model):
     @property
     def path(self) -> str:
         """Where the recipient acts on it: the item's update page, or the meeting."""
+        if self.recommendation_id and self.kind in RESPONSE_KINDS:
+            return reverse("recommendation_response", kwargs={"pk": self.recommendation_id})
         if self.recommendation_id:
             return reverse("recommendation_update", kwargs={"pk": self.recommendation_id})
         if self.request_id:
@@ -788,6 +1394,8 @@ class Reminder(models.Model):
     def description(self) -> str:
         if self.recommendation_id:
             r = self.recommendation
+            if self.kind in RESPONSE_KINDS:
+                return f"The executive's response to {r.inquiry} {r.code}: {r.display_text}"
             return f"{r.inquiry} {r.code}: {r.display_text}"
         if self.request_id:
             return f"Requested at the meeting of {self.request.meeting.date:%-d %B %Y}: " + (
@@ -797,6 +1405,11 @@ class Reminder(models.Model):
         return (
             f"Report for item {item.number}, {item.title}, meeting of {item.meeting.date:%-d %B %Y}"
         )
+
+
+RESPONSE_KINDS = frozenset(
+    {Reminder.Kind.RESPONSE_DUE, Reminder.Kind.RESPONSE_OVERDUE, Reminder.Kind.RESPONSE_ESCALATION}
+)
 
 
 def new_calendar_token() -> str:
@@ -828,3 +1441,15 @@ class CalendarLink(models.Model):
     def __str__(self) -> str:
         state = "revoked" if self.revoked_at else "live"
         return f"Calendar link for {self.person} ({state})"
+
+
+# Key performance indicators live with their capability (tracker/kpis/), as tracker models.
+from .kpis.models import (  # noqa: E402, F401
+    HeadlineRate,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KpiQuestion,
+    KpiReport,
+    KpiSet,
+)

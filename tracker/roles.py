@@ -7,22 +7,22 @@ ROLE_OWNERS = "Responsible officers"
 ROLE_MEMBERS = "Committee members"
 ROLE_ADMINISTRATORS = "Administrators"
 
-# Scrutiny officers keep the record in the admin from day one: they may view, add and
-# change everything in these apps, but deleting is left to administrators, because nothing
-# a user saved may be lost.
-OFFICER_APPS = ("committees", "tracker")
-OFFICER_ACTIONS = ("view", "add", "change")
+# The Django admin is for administrators only (tracker.admin_site): they hold every model
+# permission of these apps. The other roles work in the app's own pages, whose rules
+# (tracker.access) are scoped to committees; they hold no model permission at all, so that
+# nothing outside those rules ever admits them.
+ADMINISTRATOR_APPS = ("committees", "tracker")
 
 
 def sync_role_permissions(**kwargs) -> None:
     """Give each role group its model permissions; safe to run after every migrate."""
     from django.contrib.auth.models import Group, Permission
 
-    officers = Group.objects.filter(name=ROLE_OFFICERS).first()
-    if officers is None:  # the migration creating the groups has not run yet
+    administrators = Group.objects.filter(name=ROLE_ADMINISTRATORS).first()
+    if administrators is None:  # the migration creating the groups has not run yet
         return
-    wanted = Permission.objects.filter(
-        content_type__app_label__in=OFFICER_APPS,
-        codename__regex=rf"^({'|'.join(OFFICER_ACTIONS)})_",
+    administrators.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
     )
-    officers.permissions.add(*wanted)
+    for group in Group.objects.filter(name__in=[ROLE_OFFICERS, ROLE_OWNERS, ROLE_MEMBERS]):
+        group.permissions.clear()

@@ -1,12 +1,14 @@
 """Settings for Scrutiny Tracker.
 
 One flat file. Every value that differs between a laptop and production comes from the
-environment (see .env.example); with nothing set, the app runs on SQLite with console email
-and Celery tasks run in-process, so a first run needs no other service.
+environment (see .env.example). DEBUG is off unless set, and then SECRET_KEY is required;
+`make run` sets DEBUG=True. Beyond that, with nothing set, the app runs on SQLite with
+console email and Celery tasks run in-process, so a first run needs no other service.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import warnings
@@ -21,6 +23,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 # ENV_FILE points elsewhere (or at nothing) when the .env of this checkout must not apply.
 environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
+
+
+def proxy_ssl_header(trusted_proxies: int) -> tuple[str, str] | None:
+    """The header that says a request came in over HTTPS, or None to believe no header.
+
+    X-Forwarded-Proto is set by a proxy that ends TLS; without one in front of the app any
+    client can send it, so it is believed only when TRACKER_TRUSTED_PROXIES says a proxy
+    is there.
+    """
+    return ("HTTP_X_FORWARDED_PROTO", "https") if trusted_proxies > 0 else None
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -39,7 +51,7 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be True or False, not {raw!r}.")
 
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env.str(
     "SECRET_KEY",
     # Only ever used when DEBUG is on: a production start without SECRET_KEY fails below.
@@ -52,7 +64,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # Before django.contrib.auth: its createsuperuser checks passwords given with --noinput.
     "tracker.accounts",
-    "django.contrib.admin",
+    "tracker.apps.TrackerAdminConfig",  # Django's admin, for administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +83,9 @@ INSTALLED_APPS = [
 # Reasons for a change are what users wrote (a revised date's reason, a returned update's):
 # keep them whole, not cut at django-simple-history's default of 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Reverting to an old version from the admin's history page would write every field back,
+# service-owned ones (assessments, due dates, exemption) included, with none of their rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -80,8 +95,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out, after TRACKER_IDLE_TIMEOUT_MINUTES idle, anyone who can see exempt business.
+    "tracker.accounts.signin.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tracker.middleware.SecurityHeadersMiddleware",
+    "tracker.web.middleware.SecurityHeadersMiddleware",
     # Records request.user as the author of every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -99,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "committees.context_processors.as_at",
             ],
         },
     },
@@ -125,25 +143,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"scrutiny-test-{os.getpid()}.sqlite3")
     }
-# Queries compiled once and run many times (the session, the signed-in user, "My items":
-# tracker.prepared) are, on PostgreSQL, prepared statements of their connection with one
-# generic plan: planned once, not at every request. Nothing else is prepared, so the plan
-# mode below changes nothing else. Turn off behind a pooler that cannot keep prepared
-# statements (PgBouncer before 1.21 in transaction mode).
-TRACKER_PREPARED_STATEMENTS = env_bool("TRACKER_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A connection is kept between requests and checked before it is used again: a new
-    # one for each request costs milliseconds and its prepared statements.
+    # one for each request costs milliseconds.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    if TRACKER_PREPARED_STATEMENTS:
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            options="-c plan_cache_mode=force_generic_plan"
-        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's database sessions, read with a query compiled once (tracker.accounts.sessions).
-SESSION_ENGINE = "tracker.accounts.sessions"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # Django's default, said here
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -159,6 +166,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# The most fields one form may send (Django's default is 1,000). The largest form is the
+# recording page: about 18 fields an agenda item, so 5,000 records a meeting of over 250
+# items. The size of what is sent stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Forms render through templates so templates/django/forms/ gives them GOV.UK markup.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -216,14 +228,26 @@ CELERY_BEAT_SCHEDULE = {
 # The tracking rules. Councils differ; these are the 2018/19 Birmingham defaults.
 TRACKER_REPORT_DEADLINE_DAYS_BEFORE = env.int("TRACKER_REPORT_DEADLINE_DAYS_BEFORE", default=9)
 TRACKER_DEFAULT_ASSESSMENT_SCALE = env.str("TRACKER_DEFAULT_ASSESSMENT_SCALE", default="birmingham")
+# "Due soon": due within this many days, on the dashboards, the lists and in reminders.
 TRACKER_DUE_SOON_DAYS = env.int("TRACKER_DUE_SOON_DAYS", default=14)
-# PostgreSQL's memory for sorting the rows of one CSV export (its `work_mem`, for that
-# statement only): enough for the 300,000 open items of a million without spilling to disk.
-TRACKER_EXPORT_WORK_MEM = env.str("TRACKER_EXPORT_WORK_MEM", default="256MB")
+# The executive responds to a report's recommendations within this period of their being
+# sent ("2 months", or "28 days" where a council sets that); a committee may have its own
+# (tracker.models.ResponsePeriod, set in the admin).
+TRACKER_EXECUTIVE_RESPONSE_PERIOD = env.str("TRACKER_EXECUTIVE_RESPONSE_PERIOD", default="2 months")
+# The demo: the app's "today" fixed at this date (e.g. 2019-02-13), so the committee's record
+# shows what it showed that day. Empty: the calendar's date. Refused with DEBUG off.
+_as_at = env.str("TRACKER_AS_AT_DATE", default="").strip()
+if _as_at and not DEBUG:
+    raise ImproperlyConfigured("TRACKER_AS_AT_DATE is for the demo only and DEBUG is off.")
+try:
+    TRACKER_AS_AT_DATE = dt.date.fromisoformat(_as_at) if _as_at else None
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRACKER_AS_AT_DATE must be a date such as 2019-02-13, not {_as_at!r}."
+    ) from error
 
-# Reminders (see tracker/reminders.py). The sweep runs on working days at this hour.
+# Reminders (see tracker/reminders/sweep.py). The sweep runs on working days at this hour.
 TRACKER_REMIND_HOUR = env.int("TRACKER_REMIND_HOUR", default=7)
-TRACKER_REMIND_DUE_SOON_DAYS = env.int("TRACKER_REMIND_DUE_SOON_DAYS", default=7)
 TRACKER_REMIND_OVERDUE_EVERY_DAYS = env.int("TRACKER_REMIND_OVERDUE_EVERY_DAYS", default=14)
 TRACKER_ESCALATE_AFTER_DAYS = env.int("TRACKER_ESCALATE_AFTER_DAYS", default=28)
 TRACKER_REMIND_TRACKING_DAYS = env.int("TRACKER_REMIND_TRACKING_DAYS", default=14)
@@ -234,7 +258,7 @@ TRACKER_REMIND_SENDING_TIMEOUT_MINUTES = env.int(
     "TRACKER_REMIND_SENDING_TIMEOUT_MINUTES", default=30
 )
 
-# Calendar feeds (see tracker/calendars.py). Event UIDs end "@" this value: keep it fixed
+# Calendar feeds (see tracker/calendars/feeds.py). Event UIDs end "@" this value: keep it fixed
 # once feeds are published, or every subscriber's calendar sees new events.
 TRACKER_CALENDAR_DOMAIN = env.str("TRACKER_CALENDAR_DOMAIN", default="scrutiny-tracker")
 
@@ -250,14 +274,20 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # For a warning that is deliberate, e.g. security.W021 for a domain kept off the HSTS
 # preload list.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
-# The cache holds the counts of failed sign-ins. In-process by default; with more than one
-# web process, point CACHE_URL at Redis (redis://host:6379/1) so that they share the counts.
-CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+# The cache holds the counts of failed sign-ins. By default a table in the database
+# (created by migrate), so that every web process shares the counts with no other service;
+# CACHE_URL may point at Redis instead (redis://host:6379/1).
+CACHES = {
+    "default": env.cache_url_config(env.str("CACHE_URL", default="") or "dbcache://tracker_cache")
+}
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Past MAX_ENTRIES the table is culled, counts and all: high enough that many made-up
+    # usernames cannot push a real count out within one window.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 # Failed sign-ins: after this many for one username from one address within the window,
 # that username is refused from that address until the window has passed.
 TRACKER_SIGNIN_MAX_FAILURES = env.int("TRACKER_SIGNIN_MAX_FAILURES", default=5)
@@ -270,6 +300,35 @@ TRACKER_SIGNIN_WINDOW_MINUTES = env.int("TRACKER_SIGNIN_WINDOW_MINUTES", default
 # How many proxies in front of the app add to X-Forwarded-For: the client's address is
 # that many entries from its end. 0: REMOTE_ADDR is the client.
 TRACKER_TRUSTED_PROXIES = env.int("TRACKER_TRUSTED_PROXIES", default=0)
+# ... and only then is the proxy's X-Forwarded-Proto believed (HTTPS ended at the proxy).
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(TRACKER_TRUSTED_PROXIES)
+
+# Sessions: a signed-in session lasts this long however busy it is (Django's default would
+# be two weeks) ...
+TRACKER_SESSION_HOURS = env.int("TRACKER_SESSION_HOURS", default=12)
+SESSION_COOKIE_AGE = TRACKER_SESSION_HOURS * 60 * 60
+# ... and one that can see exempt business (officers, committee members, administrators)
+# ends after this many minutes without a request (tracker.accounts.signin.IdleTimeoutMiddleware).
+TRACKER_IDLE_TIMEOUT_MINUTES = env.int("TRACKER_IDLE_TIMEOUT_MINUTES", default=30)
+
+# Uploads and pastes (the tracker import and the notes import): what one file may hold,
+# checked while it is read (tracker/uploads.py). Sizes in MB; characters of text in a
+# document or a paste; seconds of reading for one file.
+TRACKER_UPLOAD_MAX_SPREADSHEET_MB = env.float("TRACKER_UPLOAD_MAX_SPREADSHEET_MB", default=2)
+TRACKER_UPLOAD_MAX_DOCUMENT_MB = env.float("TRACKER_UPLOAD_MAX_DOCUMENT_MB", default=5)
+TRACKER_UPLOAD_MAX_ROWS = env.int("TRACKER_UPLOAD_MAX_ROWS", default=5000)
+TRACKER_UPLOAD_MAX_COLUMNS = env.int("TRACKER_UPLOAD_MAX_COLUMNS", default=50)
+TRACKER_UPLOAD_MAX_PARAGRAPHS = env.int("TRACKER_UPLOAD_MAX_PARAGRAPHS", default=10_000)
+TRACKER_UPLOAD_MAX_CHARACTERS = env.int("TRACKER_UPLOAD_MAX_CHARACTERS", default=200_000)
+TRACKER_UPLOAD_MAX_PAGES = env.int("TRACKER_UPLOAD_MAX_PAGES", default=60)
+# What an .xlsx or .docx may unpack to, and a PDF's compressed streams inflate to.
+TRACKER_UPLOAD_MAX_UNPACKED_MB = env.float("TRACKER_UPLOAD_MAX_UNPACKED_MB", default=20)
+TRACKER_UPLOAD_MAX_ZIP_ENTRIES = env.int("TRACKER_UPLOAD_MAX_ZIP_ENTRIES", default=500)
+TRACKER_UPLOAD_MAX_COMPRESSION_RATIO = env.int("TRACKER_UPLOAD_MAX_COMPRESSION_RATIO", default=100)
+TRACKER_UPLOAD_MAX_SECONDS = env.float("TRACKER_UPLOAD_MAX_SECONDS", default=10)
+# The form fields of one request (a paste, not a file): Django's own default, 2.5 MB,
+# ample for the longest paste allowed. Over it, the page says so with the limits (413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,8 @@ import datetime as dt
 
 from celery import shared_task
 
-from . import reminders
-from .working_days import is_working_day
+from .reminders.sweep import sweep
+from .reminders.working_days import is_working_day
 
 
 @shared_task(acks_late=True)
@@ -16,7 +16,7 @@ def send_reminders(as_of: str | None = None) -> dict:
     day = dt.date.fromisoformat(as_of) if as_of else None
     if day is None and not is_working_day():
         return {"skipped": "not a working day"}
-    report = reminders.sweep(as_of=day)
+    report = sweep(as_of=day)
     return {
         "as_of": report.as_of.isoformat(),
         "created": report.created,

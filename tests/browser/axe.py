@@ -30,7 +30,12 @@ def _axe_source() -> str:
 
 
 def axe_check(page: Any) -> list[dict[str, Any]]:
-    """Run axe on the page as it is now and return its violations."""
+    """Run axe on the page as it is now and return its violations.
+
+    A link just clicked may still be loading its page: axe runs once it has loaded, not on
+    the document being replaced.
+    """
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     return page.evaluate(

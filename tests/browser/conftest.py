@@ -99,11 +99,19 @@ def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rol
     test modules also say so in their django_db mark, which is what makes pytest-django
     serialize the database when it creates it.
     """
-    from tracker.demo import load_demo
+    from committees.models import Person, Post, PostHolding
+    from tracker.dev.demo import load_demo
 
     from .helpers import DEMO_PASSWORD
 
     load_demo(password=DEMO_PASSWORD)
+    # The documents name the post that owns Corporate Parenting R02 and R06 but not who
+    # held it; here the demo owner holds it, as a scrutiny officer would record, so the
+    # journeys have an owner for them (tests/conftest.py: owner_holds_r02_and_r06_post).
+    PostHolding.objects.create(
+        post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
+        person=Person.objects.get(user__username="owner"),
+    )
     return live_server.url
 
 

@@ -91,7 +91,7 @@ def submit_owner_update(code: str = "R02", **fields: Any) -> Any:
     the update form calls, for tests whose story starts after it was sent."""
     from django.contrib.auth import get_user_model
 
-    from tracker import services
+    from tracker.items import services
     from tracker.models import Recommendation
 
     recommendation = Recommendation.objects.get(inquiry__title="Corporate Parenting", code=code)

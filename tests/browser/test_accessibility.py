@@ -50,8 +50,8 @@ def _revised_meanwhile_then_assess(page) -> None:
     and the page says what changed."""
     from django.contrib.auth import get_user_model
 
+    from tracker.items.services import recommendation_revise_due_date
     from tracker.models import Recommendation
-    from tracker.services import recommendation_revise_due_date
 
     recommendation_revise_due_date(
         recommendation=Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02"),
@@ -101,6 +101,24 @@ def _upload_tracker(owner: str) -> Callable:
     return act
 
 
+def _upload_forward_plan(page) -> None:
+    """Upload a forward plan extract with one new decision and see its preview."""
+    rows = (
+        "Reference,Title,Portfolio,Proposed date,Decision date,Lead officer,Joint decision\n"
+        "009999/2019,Home to school transport policy,Children's Wellbeing,,,,\n"
+    )
+    page.get_by_label("Upload a file").set_input_files(
+        {"name": "forward-plan.csv", "mimeType": "text/csv", "buffer": rows.encode()}
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("button", name="Confirm and import")).to_be_visible()
+
+
+def _call_in_then_change(page) -> None:
+    _follow_first("The call-in")(page)
+    page.get_by_role("link", name="Change the call-in").click()
+
+
 NOTES_OF_16_JANUARY = Path(__file__).parents[1] / "data" / "action_notes" / "2019-01-16.txt"
 
 
@@ -116,6 +134,25 @@ def _confirm_notes_with_a_title_missing(page) -> None:
     _import_notes(page)
     page.get_by_label("Title").first.fill("")
     page.get_by_role("button", name="Confirm and save").click()
+
+
+def _follow_first(link: str, *, then: str = "", last: bool = False) -> Callable:
+    """Follow the first (or last) link named `link`, then press `then` if given."""
+
+    def act(page) -> None:
+        links = page.get_by_role("link", name=re.compile(rf"^{link}\b"))
+        (links.last if last else links.first).click()
+        if then:
+            page.get_by_role("button", name=then).click()
+
+    return act
+
+
+def _wrong_current_password(page) -> None:
+    page.get_by_label("Old password").fill("not the password")
+    page.get_by_label("New password", exact=True).fill("a long new password 42")
+    page.get_by_label("New password confirmation").fill("a long new password 42")
+    page.get_by_role("button", name="Change the password").click()
 
 
 @dataclass(frozen=True)
@@ -195,11 +232,127 @@ CASES = [
     Case("assess-conflict", "officer", "{r02}assess/", _revised_meanwhile_then_assess, error=True),
     Case("revise", "officer", "{r02}revise/"),
     Case("revise-error", "officer", "{r02}revise/", _press("Record the new date"), error=True),
+    Case("request-owner", "officer", "{request}owner/"),
+    Case(
+        "request-owner-error", "officer", "{request}owner/", _press("Change the owner"), error=True
+    ),
+    Case("request-revise", "officer", "{request}revise/"),
+    Case(
+        "request-revise-error",
+        "officer",
+        "{request}revise/",
+        _press("Record the new date"),
+        error=True,
+    ),
+    Case("request-withdraw", "officer", "{request}withdraw/"),
+    Case(
+        "request-withdraw-error",
+        "officer",
+        "{request}withdraw/",
+        _press("Withdraw the request"),
+        error=True,
+    ),
+    Case("request-provided", "officer", "{request}provided/"),
+    Case(
+        "request-provided-error",
+        "officer",
+        "{request}provided/",
+        _press("Mark as provided"),
+        error=True,
+    ),
+    Case("inquiry-create", "officer", "/inquiries/new/"),
+    Case(
+        "inquiry-create-more-rows",
+        "officer",
+        "/inquiries/new/",
+        _press("Add another recommendation"),
+    ),
+    Case(
+        "inquiry-create-error", "officer", "/inquiries/new/", _press("Add the inquiry"), error=True
+    ),
+    Case("work-programme-topics", "officer", "{committee}topics/"),
+    Case(
+        "work-programme-topics-error",
+        "officer",
+        "{committee}topics/",
+        _press("Add topic"),
+        error=True,
+    ),
+    Case("work-programme-move", "officer", "{committee}topics/", _follow_first("Move")),
+    Case(
+        "work-programme-move-error",
+        "officer",
+        "{committee}topics/",
+        _follow_first("Move", then="Move topic"),
+        error=True,
+    ),
+    Case("work-programme-drop", "officer", "{committee}topics/", _follow_first("Drop")),
+    Case(
+        "work-programme-drop-error",
+        "officer",
+        "{committee}topics/",
+        _follow_first("Drop", then="Drop topic"),
+        error=True,
+    ),
+    Case(
+        "programme-matter-add-error",
+        "officer",
+        "{committee}topics/",
+        _press("Add to the programme"),
+        error=True,
+    ),
+    Case("programme-matter-end", "officer", "{committee}topics/", _follow_first("Take off")),
+    Case(
+        "programme-matter-end-error",
+        "officer",
+        "{committee}topics/",
+        _follow_first("Take off", then="Take off the programme"),
+        error=True,
+    ),
+    Case("forward-plan", "officer", "/forward-plan/"),
+    Case("forward-plan-add", "officer", "/forward-plan/add/"),
+    Case(
+        "forward-plan-add-error",
+        "officer",
+        "/forward-plan/add/",
+        _press("Save decision"),
+        error=True,
+    ),
+    Case("forward-plan-import", "officer", "/forward-plan/import/"),
+    Case("forward-plan-import-preview", "officer", "/forward-plan/import/", _upload_forward_plan),
+    Case("call-in", None, "{committee}", _follow_first("The call-in")),
+    Case("call-in-edit", "officer", "{committee}", _call_in_then_change),
+    Case(
+        "forward-plan-import-error",
+        "officer",
+        "/forward-plan/import/",
+        _press("Upload and check"),
+        error=True,
+    ),
     Case("sign-in", None, "/sign-in/"),
     Case("schedule-meetings", "officer", "{committee}schedule/"),
     Case(
         "schedule-meetings-error", "officer", "{committee}schedule/", _press("Schedule"), error=True
     ),
+    Case("people", "officer", "{committee}people/"),
+    Case("invite", "officer", "{committee}people/invite/"),
+    Case(
+        "invite-error",
+        "officer",
+        "{committee}people/invite/",
+        _press("Send the invitation"),
+        error=True,
+    ),
+    Case("password-reset", None, "/password-reset/"),
+    Case("password-reset-error", None, "/password-reset/", _press("Send the link"), error=True),
+    Case("password-reset-sent", None, "/password-reset/sent/"),
+    Case("set-password-link-not-working", None, "/set-password/MQ/not-a-token/"),
+    Case("password-set", None, "/set-password/done/"),
+    Case("change-password", "owner", "/change-password/"),
+    Case(
+        "change-password-error", "owner", "/change-password/", _wrong_current_password, error=True
+    ),
+    Case("change-password-done", "owner", "/change-password/done/"),
     Case("record-meeting", "officer", "{meeting}record/"),
     Case("confirm-notes", "officer", "{meeting}confirm-notes/"),
     Case("import-notes", "officer", "{meeting}import-notes/"),
@@ -208,6 +361,52 @@ CASES = [
         "officer",
         "{meeting}import-notes/",
         _press("Read the notes"),
+        error=True,
+    ),
+    Case("meeting-move", "officer", "{meeting}move/"),
+    Case("meeting-move-error", "officer", "{meeting}move/", _press("Move the meeting"), error=True),
+    Case("meeting-cancel", "officer", "{meeting}cancel/"),
+    Case("meeting-cancel-error", "officer", "{meeting}cancel/", _press("Cancel the meeting"), True),
+    Case("meeting-kind", "officer", "{meeting}kind/"),
+    Case("meeting-kind-error", "officer", "{meeting}kind/", _press("Change the kind"), True),
+    Case("meeting-status", "officer", "{meeting}status/"),
+    Case("meeting-status-error", "officer", "{meeting}status/", _press("Set the status"), True),
+    Case("meeting-substitute", "officer", "{meeting}substitutes/"),
+    Case(
+        "meeting-substitute-error",
+        "officer",
+        "{meeting}substitutes/",
+        _press("Add the substitute"),
+        error=True,
+    ),
+    Case("committee-on-a-date", None, "{committee}?on=2018-10-17"),
+    Case("committee-on-a-date-error", None, "{committee}?on_0=31&on_1=2&on_2=2019", error=True),
+    Case("membership", "officer", "{committee}membership/"),
+    Case("membership-add", "officer", "{committee}membership/add/"),
+    Case(
+        "membership-add-error",
+        "officer",
+        "{committee}membership/add/",
+        _press("Add the member"),
+        error=True,
+    ),
+    Case("membership-end", "officer", "{committee}membership/", _follow_first("End")),
+    Case(
+        "membership-end-error",
+        "officer",
+        "{committee}membership/",
+        _follow_first("End", then="End the membership"),
+        error=True,
+    ),
+    Case("officer-add", "officer", "{committee}officers/add/"),
+    Case(
+        "officer-add-error", "officer", "{committee}officers/add/", _press("Add the officer"), True
+    ),
+    Case(
+        "officer-end-error",
+        "officer",
+        "{committee}membership/",
+        _follow_first("End", then="End the support", last=True),
         error=True,
     ),
     Case("import-notes-review", "officer", "{meeting}import-notes/", _import_notes),

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Sequence
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from committees import clock
 from committees.models import Committee, Meeting
+from tracker.publishing.documents import Version, default_month, has_action_notes, month_label
 
 from ..access import access_for
-from ..publishing import Version, default_month, has_action_notes, month_label
 
 register = template.Library()
 
@@ -70,7 +70,7 @@ def work_programme_links(
     of the committee's next ordinary meeting among `meetings`."""
     if month is None:
         dates = [m.date for m in meetings or () if m.is_ordinary]
-        month = default_month(dates, timezone.localdate())
+        month = default_month(dates, clock.today())
     month = month.replace(day=1)
     links = _links(
         context,

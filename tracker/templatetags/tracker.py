@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 
-from tracker.display import long_date
+from tracker.outstanding.display import long_date
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tracker.bench import run
+from tracker.dev.bench import run
 
 ROWS = [
     ("list_page_ms", "Outstanding list, page 1 (overdue, by due date)", "ms"),
@@ -18,6 +18,9 @@ ROWS = [
     ("my_items_queries", "  queries", ""),
     ("my_items_reads_ms", "  its read of the page and count alone", "ms"),
     ("my_items_unlinked_ms", "  the same page with no items to read", "ms"),
+    ("statistics_page_ms", "Impact statistics, all committees, ever", "ms"),
+    ("statistics_sql_ms", "  floor: hand-written figures, breakdowns, medians", "ms"),
+    ("statistics_queries", "  queries", ""),
     ("sweep_s", "Reminder sweep", "s"),
     ("sweep_due_items", "  items due or overdue", ""),
     ("sweep_ms_per_item", "  per item", "ms"),
@@ -31,6 +34,11 @@ ROWS = [
     ("export_rate_ratio", "  export rate / cursor rate", "x"),
     ("export_peak_mb", "  peak memory", "MB"),
     ("history_overhead_ratio", "Saving with history / without", "x"),
+    ("kpi_report_ms", "KPI report for a month", "ms"),
+    ("kpi_report_sql_ms", "  floor: hand-written report and rows query", "ms"),
+    ("kpi_report_budget_ms", "  budget: 2 x floor or 50 ms, whichever larger", "ms"),
+    ("kpi_report_queries", "  queries", ""),
+    ("kpi_values", "  values in the set", ""),
     ("load_average", "Load average (1 minute) before, after", ""),
 ]
 
@@ -46,6 +54,8 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, default=1000)
         parser.add_argument("--repeat", type=int, default=5)
         parser.add_argument("--json", action="store_true", help="One JSON object, stable keys.")
+        parser.add_argument("--kpi-indicators", type=int, default=200)
+        parser.add_argument("--kpi-years", type=int, default=10)
         parser.add_argument(
             "--explain",
             action="store_true",
@@ -55,7 +65,13 @@ class Command(BaseCommand):
     def handle(self, *args, items: int, repeat: int, **options) -> None:
         if options["explain"] and connection.vendor != "postgresql":
             raise CommandError("--explain reads PostgreSQL's EXPLAIN ANALYZE output.")
-        result = run(items=items, repeat=repeat, explain=options["explain"])
+        result = run(
+            items=items,
+            repeat=repeat,
+            explain=options["explain"],
+            kpi_indicators=options["kpi_indicators"],
+            kpi_years=options["kpi_years"],
+        )
         if options["json"]:
             self.stdout.write(_dumps(result.as_json()))
             return

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.demo import DEMO_USERS, load_demo
+from tracker.dev.demo import DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

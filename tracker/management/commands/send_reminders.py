@@ -5,8 +5,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker import reminders
-from tracker.working_days import is_working_day
+from tracker.reminders.sweep import sweep
+from tracker.reminders.working_days import is_working_day
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             time.sleep(interval)
 
     def _sweep(self, day, dry_run) -> None:
-        report = reminders.sweep(as_of=day, dry_run=dry_run)
+        report = sweep(as_of=day, dry_run=dry_run)
         if dry_run:
             for planned in report.planned_reminders:
                 self.stdout.write(

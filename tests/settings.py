@@ -1,0 +1,14 @@
+"""The settings the tests run with: the app's own, read as on a developer's machine.
+
+DEBUG is off unless set (tracker/settings.py), and off it needs a SECRET_KEY, serves static
+files from the collected manifest and redirects to HTTPS. The suite reads the settings with
+DEBUG=True, as `make run` does; pytest-django then turns DEBUG itself off for every test,
+so pages answer as in production. The production settings are checked in a process of
+their own, without this module (tests/test_platform.py).
+"""
+
+import os
+
+os.environ["DEBUG"] = "True"
+
+from tracker.settings import *  # noqa: E402, F403

@@ -1,0 +1,55 @@
+"""Every table's rows, summed up: to show that something changed nothing."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.apps import apps
+from django.contrib.sessions.models import Session
+
+from tracker.accounts.signin import LAST_SEEN
+
+
+def _session_rows() -> list[tuple]:
+    """Each session's key and what it holds, but for when its user was last seen.
+
+    The idle timeout writes that time (and so the expiry) at most once a minute, on any
+    request: bookkeeping of the sign-in, not something a submission saved.
+    """
+    rows = []
+    for session in Session.objects.order_by("pk"):
+        data = session.get_decoded()
+        data.pop(LAST_SEEN, None)
+        rows.append((session.session_key, sorted(data.items())))
+    return rows
+
+
+def database_checksum(exclude: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
+    """Every table through the ORM: model label -> (row count, hash of all its rows).
+
+    Includes the history tables, sessions (what each holds), users and the many-to-many
+    tables.
+    """
+    sums = {}
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.label in exclude:
+            continue
+        if model is Session:
+            rows = _session_rows()
+        else:
+            columns = [field.attname for field in meta.concrete_fields]
+            rows = model._base_manager.order_by("pk").values_list(*columns).iterator()
+        digest = hashlib.sha256()
+        count = 0
+        for row in rows:
+            digest.update(repr(row).encode())
+            count += 1
+        sums[meta.label] = (count, digest.hexdigest())
+    return sums
+
+
+def differences(before: dict, after: dict) -> dict:
+    return {label: (before.get(label), after.get(label))
+            for label in before.keys() | after.keys()
+            if before.get(label) != after.get(label)}  # fmt: skip

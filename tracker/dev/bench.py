@@ -1,0 +1,678 @@
+"""The benchmark: synthetic data of a chosen size, and the pages, sweep, export and history
+measured against floors the benchmark writes itself, on the configured database.
+
+Everything runs inside one transaction that is rolled back at the end, so a benchmark
+leaves the database as it found it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from committees.models import Committee, Meeting, Person, Post, PostHolding
+from tracker.access import Access
+from tracker.items.services import save_with_history
+from tracker.models import (
+    AssessmentCategory,
+    AssessmentScale,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    InformationRequest,
+    Inquiry,
+    KpiReport,
+    KpiSet,
+    Recommendation,
+)
+from tracker.outstanding import exports
+from tracker.outstanding.selectors import OutstandingFilters, OutstandingList, my_items
+from tracker.reminders.sweep import sweep
+
+# The generated dates span five years around the day the benchmark runs, which falls 60%
+# of the way through them. The pages read the clock and the floors are given that day, so
+# both see the same items overdue, with no clock to move.
+SPAN_DAYS = 5 * 365
+DAYS_BEFORE_TODAY = 3 * 365
+PAGE_SIZE = 25
+LIST_URL = "/outstanding/?overdue=on&sort=-due_date"
+STATISTICS_URL = "/impact/"
+
+
+@dataclass
+class BenchResult:
+    items: int
+    database: str
+    generation_s: float = 0.0
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"items": self.items, "database": self.database, **self.figures,
+                "generation_s": round(self.generation_s, 2)}  # fmt: skip
+
+
+def _median_ms(run: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+class _Data:
+    """Synthetic committees, people, posts, recommendations and requests, bulk inserted."""
+
+    def __init__(self, items: int, today: dt.date, seed: int = 2019) -> None:
+        self.items = items
+        self.today = today
+        self.first_day = today - dt.timedelta(days=DAYS_BEFORE_TODAY)
+        self.random = random.Random(seed)
+
+    def day(self) -> dt.date:
+        return self.first_day + dt.timedelta(days=self.random.randrange(SPAN_DAYS))
+
+    def build(self) -> None:
+        rnd = self.random
+        n_recommendations = max(10, self.items * 3 // 10)
+        n_requests = max(10, self.items - n_recommendations)
+        n_committees = max(2, self.items // 5000)
+        # No history for the synthetic setting (committees, people, posts, meetings,
+        # inquiries): all of it is rolled back with the transaction run() opens.
+        committees = Committee.objects.bulk_create(
+            Committee(name=f"Bench committee {i}", slug=f"bench-{i}") for i in range(n_committees)
+        )
+        people = Person.objects.bulk_create(  # rolled back: no history needed
+            Person(name=f"Bench person {i}", email=f"bench{i}@example.org")
+            for i in range(max(50, self.items // 100))
+        )
+        posts = Post.objects.bulk_create(  # rolled back: no history needed
+            Post(title=f"Bench post {i}") for i in range(max(20, self.items // 500))
+        )
+        PostHolding.objects.bulk_create(  # rolled back: no history needed
+            PostHolding(post=post, person=people[i % len(people)]) for i, post in enumerate(posts)
+        )
+        # Holds post 0 (and every len(people)-th post), and is asked for some requests.
+        self.owner_person = people[0]
+        meetings = Meeting.objects.bulk_create(  # rolled back: no history needed
+            # One meeting a day per committee, so no two share a slot.
+            Meeting(
+                committee=committees[i % n_committees],
+                date=self.first_day + dt.timedelta(days=i // n_committees),
+            )  # fmt: skip
+            for i in range(max(10, n_requests // 3))
+        )
+        scale = AssessmentScale.objects.get(slug="birmingham")
+        categories = list(AssessmentCategory.objects.filter(scale=scale))
+        ended = [c for c in categories if c.ends_tracking]
+        open_ = [c for c in categories if not c.ends_tracking]
+        inquiries = Inquiry.objects.bulk_create(  # rolled back: no history needed
+            Inquiry(
+                committee=committees[i % n_committees],
+                title=f"Bench inquiry {i}",
+                reported_to_council_on=self.day(),
+                assessment_scale=scale,
+            )  # fmt: skip
+            for i in range(-(-n_recommendations // 7))  # seven recommendations an inquiry
+        )
+        recommendations = []
+        for i in range(n_recommendations):
+            due = self.day()
+            achieved = rnd.random() < 0.7
+            recommendations.append(
+                Recommendation(
+                    inquiry=inquiries[i // 7],
+                    code=f"R{i % 7 + 1:02d}",
+                    text=f"Bench recommendation {i}: a plan is agreed and reported to committee.",
+                    responsibility="Bench post",
+                    owner_post=posts[rnd.randrange(len(posts))],
+                    original_due_date=due,
+                    due_date=due,
+                    current_assessment=rnd.choice(ended if achieved else open_),
+                    tracking_ended_on=due + dt.timedelta(days=rnd.randrange(-60, 120))
+                    if achieved
+                    else None,
+                )
+            )
+        # The benchmark writes in bulk, history included (this is its allowed use).
+        bulk_create_with_history(recommendations, Recommendation, batch_size=5000)
+        requests = []
+        for i in range(n_requests):
+            meeting = meetings[i % len(meetings)]
+            provided = rnd.random() < 0.6
+            due = meeting.date + dt.timedelta(days=rnd.randrange(14, 90))
+            # Half the requests are asked of a named officer, half of a post: so every
+            # person in the record has something to be reminded of (one in a hundred items).
+            named = rnd.random() < 0.5
+            requests.append(
+                InformationRequest(
+                    meeting=meeting,
+                    text=f"Bench request {i}: a breakdown of the figures by district.",
+                    owner_post=None if named else posts[rnd.randrange(len(posts))],
+                    owner_person=people[rnd.randrange(len(people))] if named else None,
+                    due_date=due,
+                    status="provided" if provided else "open",
+                    provided_on=due if provided else None,
+                )
+            )
+        bulk_create_with_history(requests, InformationRequest, batch_size=5000)  # history too
+        self.recommendation_ids = [r.pk for r in recommendations[:200]]
+        # ANALYZE changes no row, so there is no history to write.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
+
+
+FLOOR_COUNT = """
+SELECT COUNT(*) FROM (
+  SELECT r.id FROM tracker_recommendation r
+   WHERE r.tracking_ended_on IS NULL AND r.due_date < %s
+  UNION ALL
+  SELECT q.id FROM tracker_informationrequest q
+   LEFT JOIN committees_agendaitem a ON a.id = q.agenda_item_id
+   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)
+) rows
+"""
+FLOOR_PAGE = """
+SELECT * FROM (
+  SELECT 'recommendation' AS kind, r.id, c.name, i.title, r.code, r.text, p.title AS owner,
+         r.due_date, cat.label
+    FROM tracker_recommendation r
+    JOIN tracker_inquiry i ON i.id = r.inquiry_id
+    JOIN committees_committee c ON c.id = i.committee_id
+    LEFT JOIN committees_post p ON p.id = r.owner_post_id
+    LEFT JOIN tracker_assessmentcategory cat ON cat.id = r.current_assessment_id
+   WHERE r.tracking_ended_on IS NULL AND r.due_date < %s
+  UNION ALL
+  SELECT 'request', q.id, c.name, '', '', q.text, p.title, q.due_date, ''
+    FROM tracker_informationrequest q
+    JOIN committees_meeting m ON m.id = q.meeting_id
+    JOIN committees_committee c ON c.id = m.committee_id
+    LEFT JOIN committees_post p ON p.id = q.owner_post_id
+    LEFT JOIN committees_agendaitem a ON a.id = q.agenda_item_id
+   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)
+) rows ORDER BY due_date DESC, kind, id LIMIT 25 OFFSET %s
+"""
+# The export's floor: every row of the list's floor, read through a plain cursor.
+FLOOR_EXPORT = FLOOR_PAGE.replace("LIMIT 25 OFFSET %s", "")
+
+
+# The impact statistics by hand: each kind's figures in one scan, the breakdowns grouped,
+# the medians read from the middle of a sort (tracker.impact.statistics, for the public).
+REC_FROM = """
+  FROM tracker_recommendation r
+  JOIN tracker_inquiry i ON i.id = r.inquiry_id
+  LEFT JOIN tracker_assessmentcategory c ON c.id = r.current_assessment_id
+"""
+REC_ACHIEVED = "(c.counts_as_achieved AND r.withdrawn_on IS NULL)"
+REC_SUMS = (
+    """
+  COUNT(*),
+  SUM(CASE WHEN r.response = 'accepted' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response = 'accepted_in_part' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response = 'rejected' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response = '' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response <> '' AND r.response_on <= i.executive_response_due_on
+      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response <> '' AND r.response_on > i.executive_response_due_on
+      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.response = '' AND i.executive_response_due_on < %s THEN 1 ELSE 0 END),
+  SUM(CASE WHEN ACHIEVED AND (r.due_date IS NULL OR r.tracking_ended_on <= r.due_date)
+      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN ACHIEVED AND r.tracking_ended_on > r.due_date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.tracking_ended_on IS NOT NULL AND r.withdrawn_on IS NULL
+      AND NOT COALESCE(c.counts_as_achieved, FALSE) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.withdrawn_on IS NOT NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.tracking_ended_on IS NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.tracking_ended_on IS NULL AND r.due_date < %s
+      AND (r.delivered_on IS NULL OR r.delivered_on > %s) THEN 1 ELSE 0 END)
+"""
+).replace("ACHIEVED", REC_ACHIEVED)
+REQ_FROM = """
+  FROM tracker_informationrequest q
+  JOIN committees_meeting m ON m.id = q.meeting_id
+  LEFT JOIN committees_agendaitem a ON a.id = q.agenda_item_id
+ WHERE (a.id IS NULL OR NOT a.is_exempt)
+"""
+REQ_SUMS = """
+  COUNT(*),
+  SUM(CASE WHEN q.status = 'provided' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'provided' AND q.provided_on <= q.due_date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'provided' AND q.provided_on > q.due_date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'provided' AND q.due_date IS NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'withdrawn' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'open' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN q.status = 'open' AND q.due_date < %s THEN 1 ELSE 0 END)
+"""
+# (statement, how many times it takes today's date)
+FLOOR_STATISTICS = [
+    ("SELECT " + REC_SUMS + REC_FROM, 3),
+    ("SELECT " + REQ_SUMS + REQ_FROM, 1),
+    ("SELECT r.owner_post_id, r.owner_person_id, " + REC_SUMS + REC_FROM
+     + " GROUP BY r.owner_post_id, r.owner_person_id ORDER BY 3 DESC LIMIT 50", 3),
+    ("SELECT r.inquiry_id, " + REC_SUMS + REC_FROM
+     + " GROUP BY r.inquiry_id ORDER BY 2 DESC LIMIT 50", 3),
+    ("SELECT i.reported_to_council_on, " + REC_SUMS + REC_FROM
+     + " GROUP BY i.reported_to_council_on", 3),
+    ("SELECT q.owner_post_id, q.owner_person_id, " + REQ_SUMS + REQ_FROM
+     + " GROUP BY q.owner_post_id, q.owner_person_id ORDER BY 3 DESC LIMIT 50", 1),
+    ("SELECT m.date, " + REQ_SUMS + REQ_FROM + " GROUP BY m.date", 1),
+    ("SELECT r.tracking_ended_on - i.reported_to_council_on AS d " + REC_FROM
+     + " WHERE " + REC_ACHIEVED + " AND i.reported_to_council_on IS NOT NULL ORDER BY d"
+     " LIMIT 2 OFFSET (SELECT COUNT(*) / 2 FROM tracker_recommendation)", 0),
+]  # fmt: skip
+
+
+def _floor_statistics(today: dt.date) -> None:
+    """Run the statistics' hand-written floor, statement by statement."""
+    for sql, dated in FLOOR_STATISTICS:
+        _floor(None, sql, [], [today] * dated)
+
+
+def _floor_my_items(person: int) -> tuple[str, str, list]:
+    """The count and page of "My items" by hand, and their owner parameters: owned by the
+    person or by a post they hold. The posts are read here, before any timing, and given
+    as a literal list (as the app gives them), so that both owner indexes can be used."""
+    posts = list(PostHolding.objects.filter(person_id=person).values_list("post_id", flat=True))
+    held = ", ".join(["%s"] * len(posts)) or "NULL"
+    mine = "({t}.owner_person_id = %s OR {t}.owner_post_id IN (" + held + "))"
+    count = FLOOR_COUNT.replace("r.due_date < %s", mine.format(t="r")).replace(
+        "q.due_date < %s", mine.format(t="q")
+    )
+    page = (
+        FLOOR_PAGE.replace("r.due_date < %s", mine.format(t="r"))
+        .replace("q.due_date < %s", mine.format(t="q"))
+        .replace(
+            "ORDER BY due_date DESC, kind, id", "ORDER BY due_date < %s DESC, due_date, kind, id"
+        )
+    )
+    return count, page, [person, *posts] * 2  # for each kind
+
+
+def _floor(sql_count: str | None, sql_page: str, params: list, page_params: list) -> int:
+    """Run the hand-written count (if any) and page queries; how many rows the page had."""
+    rows = 0
+    # Read-only SQL (the hand-written floor): it changes nothing, so no history.
+    with connection.cursor() as cursor:
+        if sql_count:
+            cursor.execute(sql_count, params)
+            cursor.fetchone()
+        cursor.execute(sql_page, page_params)
+        while batch := cursor.fetchmany(2000):
+            rows += len(batch)
+    return rows
+
+
+class CountingEmailBackend(BaseEmailBackend):
+    """Builds each message as it would go to a mail server, then counts and drops it: the
+    sweep pays for composing and encoding its emails, and the benchmark keeps none of them."""
+
+    sent = 0
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            message.message().as_bytes()
+        CountingEmailBackend.sent += len(email_messages)
+        return len(email_messages)
+
+
+class _QueryCounter:
+    """Counts the queries run inside it, keeping none of them (a sweep runs tens of
+    thousands, more than Django's query log holds)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def run(
+    *,
+    items: int,
+    repeat: int = 5,
+    explain: bool = False,
+    kpi_indicators: int = 200,
+    kpi_years: int = 10,
+) -> BenchResult:
+    result = BenchResult(items=items, database=connection.vendor)
+    with (
+        override_settings(
+            ALLOWED_HOSTS=["testserver"],
+            EMAIL_BACKEND="tracker.dev.bench.CountingEmailBackend",
+            DEBUG=False,
+        ),
+        transaction.atomic(),
+    ):
+        load_before = os.getloadavg()[0]
+        start = time.perf_counter()
+        data = _Data(items, today=timezone.localdate())
+        data.build()
+        result.generation_s = time.perf_counter() - start
+        result.figures = _measure(data, repeat, explain)
+        result.figures.update(_kpi_report(kpi_indicators, kpi_years, repeat))
+        # What else the machine was doing: the 1-minute load average, before and after.
+        result.figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        transaction.set_rollback(True)  # leave the database as it was
+    return result
+
+
+def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    users = get_user_model().objects
+    admin = users.create_superuser("bench-admin", "bench-admin@example.org", None)
+    owner = users.create_user("bench-owner")
+    # The synthetic owner's login, rolled back with the rest: no history needed.
+    Person.objects.filter(pk=data.owner_person.pk).update(user=owner)
+    public, admin_client, owner_client, unlinked_client = Client(), Client(), Client(), Client()
+    admin_client.force_login(admin)
+    owner_client.force_login(owner)
+    # A sign-in linked to no person: "My items" with nothing to read.
+    unlinked_client.force_login(users.create_user("bench-unlinked"))
+    today = data.today
+
+    def get(client: Client, url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    get(public, LIST_URL)  # warm caches
+    figures["list_page_ms"] = _median_ms(lambda: get(public, LIST_URL), repeat)
+    with CaptureQueriesContext(connection) as queries:
+        get(public, LIST_URL)
+    figures["list_page_queries"] = len(queries)
+    figures["list_page_sql_ms"] = _median_ms(
+        lambda: _floor(FLOOR_COUNT, FLOOR_PAGE, [today, today], [today, today, 0]), repeat
+    )
+    deep = f"{LIST_URL}&page=100"
+    total = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(overdue_on=today),
+        today=today,
+    ).count()
+    if total >= 100 * PAGE_SIZE:
+        figures["deep_page_ms"] = _median_ms(lambda: get(public, deep), repeat)
+    else:  # fewer than 100 pages: the last page is the deepest there is
+        last = max(1, -(-total // PAGE_SIZE))
+        figures["deep_page_ms"] = _median_ms(lambda: get(public, f"{LIST_URL}&page={last}"), repeat)
+    figures["admin_changelist_ms"] = _median_ms(
+        lambda: get(admin_client, "/admin/tracker/recommendation/?overdue=yes"), repeat
+    )
+    get(owner_client, "/my-items/")  # warm caches
+    figures["my_items_ms"] = _median_ms(lambda: get(owner_client, "/my-items/"), repeat)
+    person = data.owner_person.pk
+    my_count, my_page, mine = _floor_my_items(person)
+    access = Access(owner)
+
+    def reads() -> None:
+        Paginator(my_items(access=access, today=today), PAGE_SIZE).page(1)  # count, rows
+
+    reads()  # the person and their posts are read once per request: not timed here
+
+    # The page's own read (its rows and their count), Django's query building included.
+    figures["my_items_reads_ms"] = _median_ms(reads, repeat)
+    figures["my_items_sql_ms"] = _median_ms(
+        lambda: _floor(my_count, my_page, mine, [*mine, today, 0]), repeat
+    )
+    with CaptureQueriesContext(connection) as queries:
+        get(owner_client, "/my-items/")
+    figures["my_items_queries"] = len(queries)
+    # What the page costs before it reads any item (session, user, the layout).
+    get(unlinked_client, "/my-items/")
+    figures["my_items_unlinked_ms"] = _median_ms(lambda: get(unlinked_client, "/my-items/"), repeat)
+
+    get(public, STATISTICS_URL)  # warm caches
+    figures["statistics_page_ms"] = _median_ms(lambda: get(public, STATISTICS_URL), repeat)
+    figures["statistics_sql_ms"] = _median_ms(lambda: _floor_statistics(today), repeat)
+    with CaptureQueriesContext(connection) as queries:
+        get(public, STATISTICS_URL)
+    figures["statistics_queries"] = len(queries)
+
+    figures.update(_export(public, today, repeat))
+    if explain:
+        figures["explain"] = _explain_main_queries(owner, data.owner_person.pk, today)
+    figures.update(_sweep(today))
+    figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
+    return figures
+
+
+def _explain_main_queries(owner, person: int, today: dt.date) -> dict[str, str]:
+    """EXPLAIN ANALYZE of the queries behind the figures: the list's count and its
+    pages 1 and 100 (overdue, latest due first), "My items", and the CSV export; then
+    the floors they are measured against."""
+    anonymous = Access(AnonymousUser())
+    overdue = OutstandingList(
+        access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
+    ).ordered_by("due_date", descending=True)
+    mine = my_items(access=Access(owner), today=today)
+
+    def sql_of(read: Callable[[], Any]) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        return queries.captured_queries[-1]["sql"]
+
+    queries = {
+        "list_count": sql_of(overdue.count),
+        "list_page_1": sql_of(lambda: overdue[0:PAGE_SIZE]),
+        "list_page_100": sql_of(lambda: overdue[99 * PAGE_SIZE : 100 * PAGE_SIZE]),
+        "my_items_page_1": sql_of(lambda: mine[0:PAGE_SIZE]),
+    }
+    plans = {name: _explained(sql) for name, sql in queries.items()}
+    # The export's query: read through a server-side cursor, whose SQL the log does not show.
+    export = OutstandingList(
+        access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
+    ).union(exports._cells)
+    plans["export"] = _explained(*export.query.sql_with_params())
+    my_count, my_page, mine_params = _floor_my_items(person)
+    floors = {
+        "floor_list_count": (FLOOR_COUNT, [today, today]),
+        "floor_list_page_1": (FLOOR_PAGE, [today, today, 0]),
+        "floor_my_items_count": (my_count, mine_params),
+        "floor_my_items_page_1": (my_page, [*mine_params, today, 0]),
+        "floor_export": (FLOOR_EXPORT, [today, today]),
+    }
+    plans.update({name: _explained(sql, params) for name, (sql, params) in floors.items()})
+    return plans
+
+
+def _explained(sql: str, params: list | None = None) -> str:
+    # Read-only: EXPLAIN ANALYZE runs a query that reads; there is no history to write.
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _export(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
+    def export() -> int:
+        response = client.get("/outstanding/?overdue=on&export=csv")
+        return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+
+    def read_with_cursor() -> int:
+        return _floor(None, FLOOR_EXPORT, [], [today, today])
+
+    rows = export()
+    cursor_rows = read_with_cursor()
+    export_ms = _median_ms(export, repeat)
+    cursor_ms = _median_ms(read_with_cursor, repeat)
+    # Memory in another run: tracing slows Python down too much to time the same run.
+    tracemalloc.start()
+    export()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    export_rate = round(rows / export_ms * 1000) if export_ms else 0
+    cursor_rate = round(cursor_rows / cursor_ms * 1000) if cursor_ms else 0
+    return {
+        "export_rows": rows,
+        "export_rows_per_s": export_rate,
+        "export_cursor_rows_per_s": cursor_rate,
+        "export_rate_ratio": round(export_rate / cursor_rate, 2) if cursor_rate else 0.0,
+        "export_peak_mb": round(peak / 1024 / 1024, 2),
+    }
+
+
+def _sweep(today: dt.date) -> dict[str, Any]:
+    """The reminder sweep of the benchmark's day: every item due or overdue, each owner
+    a digest. Its peak memory is taken in a first run (rolled back to a savepoint), its
+    time and queries in a second, untraced."""
+    horizon = today + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+    due_items = (
+        Recommendation.objects.outstanding().filter(due_date__lte=horizon).count()
+        + InformationRequest.objects.outstanding().filter(due_date__lte=horizon).count()
+    )
+    savepoint = transaction.savepoint()
+    tracemalloc.start()
+    sweep(as_of=today)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    transaction.savepoint_rollback(savepoint)
+
+    CountingEmailBackend.sent = 0
+    queries = _QueryCounter()
+    with connection.execute_wrapper(queries):
+        start = time.perf_counter()
+        report = sweep(as_of=today)
+        elapsed = time.perf_counter() - start
+    return {
+        "sweep_s": round(elapsed, 3),
+        "sweep_due_items": due_items,
+        "sweep_ms_per_item": round(elapsed * 1000 / due_items, 3) if due_items else 0.0,
+        "sweep_reminders": report.created,
+        "sweep_emails": CountingEmailBackend.sent,
+        "sweep_queries": queries.count,
+        "sweep_peak_mb": round(peak / 1024 / 1024, 2),
+    }
+
+
+def _history_overhead(ids: list[int]) -> float:
+    """Saving through the app's own write path (validate, then save) with and without
+    writing the history row: what history costs a user's save."""
+    recommendations = list(Recommendation.objects.select_related("inquiry").filter(pk__in=ids))
+
+    def save_all(with_history: bool) -> float:
+        start = time.perf_counter()
+        for recommendation in recommendations:
+            recommendation.responsibility = f"Bench post {time.perf_counter_ns()}"
+            if with_history:
+                save_with_history(recommendation, by_user=None, reason="Benchmark")
+            else:
+                # Without history on purpose: this measures what history costs.
+                recommendation.skip_history_when_saving = True
+                recommendation.full_clean()
+                recommendation.save()
+                del recommendation.skip_history_when_saving
+        return time.perf_counter() - start
+
+    # Taken in turns, so that whatever else the machine does weighs on both alike.
+    with_history, without = [], []
+    for _ in range(5):
+        with_history.append(save_all(True))
+        without.append(save_all(False))
+    ratio = statistics.median(with_history) / statistics.median(without)
+    return round(ratio, 2)
+
+
+# -- the month's KPI report ------------------------------------------------------------------
+
+KPI_FLOOR_REPORTS = """
+SELECT id, period FROM tracker_kpireport
+WHERE kpi_set_id = %s AND period IN (%s, %s) AND is_exempt = %s
+"""
+# Each indicator with the target in force, the month's value and the month before's.
+KPI_FLOOR_LINES = """
+SELECT i.id, i.code, i.name, i.direction, i.unit, t.target, t.tolerance_low, t.tolerance_high,
+       v.actual, v.no_data_reason, v.comparison, v.comparison_label, v.national,
+       v.statistical_neighbours, v.regional, v.commentary, p.actual
+FROM tracker_indicator i
+LEFT JOIN tracker_indicatortarget t ON t.id = (
+    SELECT t2.id FROM tracker_indicatortarget t2
+    WHERE t2.indicator_id = i.id AND t2.starts_on <= %s ORDER BY t2.starts_on DESC LIMIT 1)
+LEFT JOIN tracker_indicatorvalue v ON v.indicator_id = i.id AND v.report_id = %s
+LEFT JOIN tracker_indicatorvalue p ON p.indicator_id = i.id AND p.report_id = %s
+WHERE i.kpi_set_id = %s
+ORDER BY i."order", i.code
+"""
+
+
+def _kpi_report(indicators: int, years: int, repeat: int) -> dict[str, Any]:
+    """The month's KPI report page for a set of `indicators` with `years` of monthly values
+    each, against a hand-written floor reading the same rows."""
+    rnd = random.Random(2019)
+    committee = Committee.objects.create(name="Bench KPI committee", slug="bench-kpis")
+    post = Post.objects.create(title="Bench KPI owner")
+    kpi_set = KpiSet.objects.create(
+        name="Bench KPIs", slug="bench-kpis", provider="Bench provider", committee=committee
+    )
+    months = [dt.date(2010 + m // 12, m % 12 + 1, 1) for m in range(years * 12)]
+    # Rolled back with the rest of the benchmark: no history needed.
+    reports = KpiReport.objects.bulk_create(KpiReport(kpi_set=kpi_set, period=m) for m in months)
+    made = Indicator.objects.bulk_create(  # rolled back: no history needed
+        Indicator(
+            kpi_set=kpi_set,
+            code=f"KPI {n}",
+            order=n,
+            name=f"Bench indicator {n}",
+            direction=rnd.choice(["high", "low"]),
+            owner_post=post,
+        )  # fmt: skip
+        for n in range(indicators)
+    )
+    IndicatorTarget.objects.bulk_create(  # rolled back: no history needed
+        IndicatorTarget(
+            indicator=i, starts_on=months[0], target=50, tolerance_low=40, tolerance_high=60
+        )  # fmt: skip
+        for i in made
+    )
+    for report in reports:
+        IndicatorValue.objects.bulk_create(  # rolled back: no history needed
+            IndicatorValue(
+                report=report,
+                indicator=i,
+                actual=rnd.randrange(20, 80),
+                comparison=50,
+                national=55,
+                commentary="Bench commentary: performance is within tolerance.",
+            )  # fmt: skip
+            for i in made
+        )
+    last, before = reports[-1], reports[-2] if len(reports) > 1 else reports[-1]
+    url = f"/performance/bench-kpis/{last.period.year}/{last.period.month}/"
+    client = Client()
+
+    def get() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    def floor() -> int:
+        with connection.cursor() as cursor:  # read-only: no history
+            cursor.execute(KPI_FLOOR_REPORTS, [kpi_set.pk, last.period, before.period, False])
+            cursor.fetchall()
+            cursor.execute(KPI_FLOOR_LINES, [last.period, last.pk, before.pk, kpi_set.pk])
+            return len(cursor.fetchall())
+
+    get()  # warm caches
+    figures = {"kpi_report_ms": _median_ms(get, repeat)}
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    figures["kpi_report_queries"] = len(queries)
+    assert floor() == indicators
+    figures["kpi_report_sql_ms"] = _median_ms(floor, repeat)
+    figures["kpi_report_budget_ms"] = round(max(2 * figures["kpi_report_sql_ms"], 50.0), 2)
+    figures["kpi_values"] = indicators * len(months)
+    return figures

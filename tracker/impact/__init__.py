@@ -1,0 +1,1 @@
+"""What scrutiny changed: the impact log, the impact statistics and the annual report."""

@@ -1,0 +1,1 @@
+"""Imports: existing action notes and trackers read into the record."""

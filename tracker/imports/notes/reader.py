@@ -1,0 +1,1335 @@
+"""Reading action notes that already exist: from a file or pasted text to a draft.
+
+Three steps, each on its own: `extract_text` reads a .txt, .docx or .pdf file;
+`parse_notes` turns the text into a `NotesDraft` (attendance, items, resolutions and
+requests, with names as the notes write them) without touching the database; `PersonIndex`
+matches those names to the people on record. Nothing here writes: the officer reviews the
+draft, and `tracker.imports.notes.services` saves it once confirmed.
+
+The notes follow the council's usual shape: a heading with the meeting's date, "Present:"
+and "Also Present:" lists, then numbered items in capitals, each with its discussion and
+a "RESOLVED:" part. The text arrives with the quirks of conversion: page footers, lines
+wrapped mid-sentence, paragraphs split by a page break, bullets as "-", "•" or unmapped
+glyphs, and (in text converted to Markdown) "**bold**", "#" headings and <sup> tags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+import statistics
+import zipfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from committees.dates import in_window
+from committees.models import Attendance, Person
+from tracker.models import InformationRequest
+from tracker.uploads import (
+    ReadingBudget,
+    UploadLimitError,
+    UploadLimits,
+    check_pdf_streams,
+    check_size,
+    check_text,
+    check_xml_parts,
+    count_pdf_page_characters,
+    count_pdf_pages,
+    open_zip,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ITEMS = 150
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
+
+PRESENT = Attendance.Kind.PRESENT.value
+APOLOGIES = Attendance.Kind.APOLOGIES.value
+ALSO_PRESENT = Attendance.Kind.ALSO_PRESENT.value
+INFORMATION = InformationRequest.Kind.INFORMATION.value
+ACTION = InformationRequest.Kind.ACTION.value
+
+
+class NotesImportError(ValueError):
+    """Input that cannot be read as action notes; the message is for the officer."""
+
+
+# -- the draft ----------------------------------------------------------------------------
+
+
+@dataclass
+class Attendee:
+    kind: str  # an Attendance.Kind value
+    name: str  # as the notes write it, without "Councillor"
+    capacity: str = ""
+    note: str = ""
+
+
+@dataclass
+class DraftRequest:
+    text: str
+    kind: str = INFORMATION  # an InformationRequest.Kind value
+    owner_as_written: str = ""
+    responsibility: str = ""
+    resolution_index: int | None = None  # the item's resolution it was part of, if any
+
+
+@dataclass
+class DraftItem:
+    number: int
+    title: str
+    notes: str = ""
+    presenters_text: str = ""
+    resolutions: list[str] = field(default_factory=list)
+    requests: list[DraftRequest] = field(default_factory=list)
+    is_exempt: bool = False
+
+
+@dataclass
+class NotesDraft:
+    meeting_date: dt.date | None
+    attendance: list[Attendee]
+    items: list[DraftItem]
+    exempt_paragraph: int | None = None
+    exclusion_text: str = ""  # the resolution excluding the public, if the notes have one
+
+
+# -- reading files ------------------------------------------------------------------------
+
+
+def extract_text(name: str, data: bytes, *, limits: UploadLimits | None = None) -> str:
+    """The text of an uploaded file, or NotesImportError saying why it cannot be read.
+
+    The limits (`tracker.uploads`: size, unpacked size, paragraphs, pages, characters,
+    time) are checked while the file is read; a file over one is refused with a message
+    that names it.
+    """
+    limits = limits or UploadLimits.from_settings()
+    suffix = PurePath(name or "").suffix.lower()
+    try:
+        check_size(data, limits.document_bytes)
+        if not data.strip():
+            raise NotesImportError("The file is empty.")
+        budget = ReadingBudget(limits)
+        if suffix == ".txt":
+            text = _text_from_txt(data)
+        elif suffix == ".docx":
+            text = _text_from_docx(data, budget)
+        elif suffix == ".pdf":
+            text = _text_from_pdf(data, budget)
+        elif suffix in {".doc", ".rtf", ".odt"}:
+            raise NotesImportError(
+                f"A {suffix} file cannot be read here: save it as a Word document (.docx) or "
+                "a PDF, or paste its text."
+            )
+        else:
+            raise NotesImportError(
+                "The file must be a Word document (.docx), a PDF (.pdf) or a text file (.txt)."
+            )
+        check_text(text, limits)
+    except UploadLimitError as error:
+        raise NotesImportError(str(error)) from None
+    if not text.strip():
+        raise NotesImportError("The file has no text in it.")
+    return text
+
+
+def _text_from_txt(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" is UTF-16
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8-sig", "cp1252"]  # UTF-8, else what Windows editors save
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    raise NotesImportError(
+        "The text file could not be read: save it as UTF-8 text, or paste its text instead."
+    )
+
+
+WORD_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+WORD_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def _text_from_docx(data: bytes, budget: ReadingBudget) -> str:
+    if not data.startswith(b"PK\x03\x04"):
+        raise NotesImportError("The file is called .docx but is not a Word document.")
+    try:
+        with open_zip(data, budget.limits) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise NotesImportError("The file is called .docx but is not a Word document.")
+            # python-docx builds each part whole, so each is streamed through first:
+            # its nesting, elements, paragraphs and characters counted against the limits.
+            check_xml_parts(archive, budget, paragraph_tag=WORD_PARAGRAPH, text_tag=WORD_TEXT)
+    except zipfile.BadZipFile as error:
+        raise NotesImportError("The Word document is damaged and cannot be read.") from error
+    budget.paragraphs = budget.characters = 0  # counted again as the text is read
+
+    import docx  # python-docx; imported here as only uploads of .docx need it
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # a damaged package fails in many ways inside python-docx
+        logger.info("Unreadable .docx upload: %r", error)
+        raise NotesImportError("The Word document is damaged and cannot be read.") from error
+    return "\n\n".join(_docx_blocks(document, budget))
+
+
+def _docx_blocks(document, budget: ReadingBudget) -> list[str]:
+    """The body's paragraphs and table rows in order, with list numbers written out.
+
+    Word keeps the "1." of a numbered paragraph in its numbering definitions, not in the
+    text, so the numbers are worked out here as Word would show them.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    numbering = _DocxNumbering(document)
+    blocks = []
+    for child in document.element.body.iterchildren():
+        budget.tick()
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            budget.add_paragraph()
+            paragraph = Paragraph(child, document)
+            label, level = numbering.label(paragraph)
+            text = paragraph.text.strip()
+            budget.add_characters(len(text))
+            if text or label:
+                blocks.append("  " * level + (f"{label} {text}" if label else text))
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                budget.tick()
+                cells = []
+                for cell in row.cells:
+                    if not cells or cell.text != cells[-1]:  # merged cells repeat their text
+                        cells.append(cell.text.strip())
+                        budget.add_characters(len(cells[-1]))
+                blocks.append("\t".join(cells))
+    return blocks
+
+
+class _DocxNumbering:
+    """Works out the label ("1.", "(ii)", "•") Word shows before a numbered paragraph."""
+
+    def __init__(self, document) -> None:
+        try:
+            self.root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            self.root = None
+        self.counters: dict[str, list[int]] = {}
+
+    def label(self, paragraph) -> tuple[str, int]:
+        num_id, level = self._numbering_of(paragraph)
+        if self.root is None or num_id is None or num_id == "0":
+            return "", 0
+        definition = self._level(num_id, level)
+        if definition is None:
+            return "", level
+        fmt, text, start = definition
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[level] = counters[level] + 1 if counters[level] else start
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        label = "•"
+        if fmt != "bullet":
+            label = text
+            for index in range(level + 1):
+                value = counters[index] or 1
+                label = label.replace(f"%{index + 1}", _format_number(value, fmt))
+        # Word's "List Bullet 2" is a list of its own at level 0, indented as a second level.
+        style_level = re.search(r"^List(?: \w+)? (\d)$", paragraph.style.name or "")
+        if style_level:
+            level = max(level, int(style_level.group(1)) - 1)
+        return label, level
+
+    @staticmethod
+    def _numbering_of(paragraph) -> tuple[str | None, int]:
+        candidates = [paragraph._p.pPr]
+        style = paragraph.style
+        while style is not None:  # a list style such as "List Number" carries the numbering
+            candidates.append(style.element.pPr)
+            style = style.base_style
+        for ppr in candidates:
+            num_pr = ppr.numPr if ppr is not None else None
+            if num_pr is not None and num_pr.numId is not None:
+                level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+                return str(num_pr.numId.val), int(level)
+        return None, 0
+
+    def _level(self, num_id: str, level: int) -> tuple[str, str, int] | None:
+        from docx.oxml.ns import nsmap
+        from lxml import etree
+
+        def find(element, path: str) -> list:
+            return etree.XPath(path, namespaces={"w": nsmap["w"]})(element)
+
+        abstract = find(self.root, f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+        if not abstract:
+            return None
+        found = find(
+            self.root, f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]'
+        )
+        if not found:
+            return None
+        lvl = found[0]
+        fmt = (find(lvl, "./w:numFmt/@w:val") or ["decimal"])[0]
+        text = (find(lvl, "./w:lvlText/@w:val") or [f"%{level + 1}."])[0]
+        start = int((find(lvl, "./w:start/@w:val") or ["1"])[0])
+        return fmt, text, start
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in {"lowerLetter", "upperLetter"}:
+        letter = chr(ord("a") + (value - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in {"lowerRoman", "upperRoman"}:
+        roman = _roman(value)
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for amount, numeral in numerals:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def _text_from_pdf(data: bytes, budget: ReadingBudget) -> str:
+    if b"%PDF-" not in data[:1024]:
+        raise NotesImportError("The file is called .pdf but is not a PDF.")
+    check_pdf_streams(data, budget)
+
+    import pdfplumber  # imported here as only uploads of .pdf need it
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count_pdf_pages(pdf.doc, budget)
+            pages = []
+            for page in pdf.pages:
+                # Counted first, keeping nothing: laying out a page keeps a large object
+                # for each character.
+                count_pdf_page_characters(pdf.rsrcmgr, page.page_obj, budget)
+                pages.append(_pdf_page_lines(page))
+                page.close()  # what was laid out is let go
+    except (NotesImportError, UploadLimitError):
+        raise
+    except Exception as error:  # pdfminer fails in many ways on damaged or locked files
+        logger.info("Unreadable PDF upload: %r", error)
+        raise NotesImportError(
+            "The PDF cannot be read: it may be damaged or password-protected. Paste its "
+            "text instead."
+        ) from error
+    if not any(line.strip() for page in pages for line in page):
+        raise NotesImportError(
+            "The PDF has no text in it: it may be a scan. Paste the text of the notes instead."
+        )
+    return _join_pages(_without_running_heads(pages))
+
+
+def _join_pages(pages: list[list[str]]) -> str:
+    """The pages as one text. A page break is a paragraph break only after a full stop:
+    a paragraph that runs on to the next page stays one paragraph."""
+    out: list[str] = []
+    for page in pages:
+        lines = list(page)
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            continue
+        if out and out[-1].rstrip().endswith((".", "?", "!", ":")):
+            out.append("")
+        out.extend(lines)
+    return "\n".join(out)
+
+
+PDF_INDENT_STEP = 18  # points: the usual step between list levels (a quarter inch)
+UNMAPPED_GLYPH = re.compile(r"(?:(?<=\s)|^)\(cid:\d+\)(?=\s)")
+
+
+def _pdf_page_lines(page) -> list[str]:
+    """A page's lines, with a blank line where the gap above a line shows a new paragraph.
+
+    A PDF keeps no paragraphs, only lines at positions: a gap wider than usual between
+    two lines is the space a document puts between paragraphs, and a line set further in
+    than the page's margin is a nested bullet or the wrapped part of one. A glyph with no
+    text standing alone (a Symbol-font bullet) becomes "•".
+    """
+    lines = [
+        line
+        for line in page.extract_text_lines(strip=True)
+        if not PAGE_FURNITURE.match(line["text"].strip())
+    ]
+    if not lines:
+        return []
+    height = statistics.median(line["bottom"] - line["top"] for line in lines)
+    margin = min(line["x0"] for line in lines)
+    out: list[str] = []
+    previous_bottom = None
+    for line in lines:
+        if previous_bottom is not None and line["top"] - previous_bottom > 0.6 * height:
+            out.append("")
+        indent = "  " * round((line["x0"] - margin) / PDF_INDENT_STEP)
+        out.append(indent + UNMAPPED_GLYPH.sub("•", line["text"]))
+        previous_bottom = line["bottom"]
+    return out
+
+
+def _without_running_heads(pages: list[list[str]]) -> list[list[str]]:
+    """Drop a first or last line that repeats on most pages: a running header or footer."""
+    if len(pages) < 3:
+        return pages
+    counts = Counter()
+    for page in pages:
+        text = [line for line in page if line.strip()]
+        if text:
+            counts.update({_digitless(text[0]), _digitless(text[-1])})
+    repeated = {line for line, count in counts.items() if count > len(pages) / 2}
+    return [[line for line in page if _digitless(line) not in repeated] for page in pages]
+
+
+def _digitless(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip())
+
+
+# -- cleaning lines -----------------------------------------------------------------------
+
+PAGE_FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d+\s*\|\s*page|-\s*\d+\s*-)$", re.I)
+MARKUP_TAG = re.compile(r"</?(?:sup|sub|u|b|i|em|strong|span|br)\b[^>]*>", re.I)
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+RULE = re.compile(r"^[-*_=]{3,}$")
+# References to papers in the agenda pack mean nothing once the notes stand alone.
+DOCUMENT_REFERENCE = re.compile(r"^\(see documents?\s[\d,\sand]+\)\.?$", re.I)
+BULLET = re.compile(r"^(?:[-–•*▪◦·●○\uf0b7\uf0a7]|\(cid:\d+\))\s+")
+
+
+@dataclass
+class Line:
+    indent: int
+    text: str
+
+
+def clean_lines(text: str) -> list[Line]:
+    """The text's lines without page furniture or markup; blank lines kept as breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    lines = []
+    for raw in text.split("\n"):
+        raw = raw.replace("\u00a0", " ").expandtabs(4).rstrip()
+        indent = len(raw) - len(raw.lstrip(" "))
+        line = MARKDOWN_LINK.sub(r"\1", MARKUP_TAG.sub("", raw)).strip()
+        line = re.sub(r"^#{1,6}\s+", "", line).replace("**", "").replace("__", "").strip()
+        if PAGE_FURNITURE.match(line):
+            continue  # dropped whole: a page break is not a paragraph break
+        if not line or RULE.match(line):
+            lines.append(Line(0, ""))
+        elif not DOCUMENT_REFERENCE.match(line):
+            lines.append(Line(indent, re.sub(r"\s{2,}", " ", line)))
+    return lines
+
+
+# -- recognising the structure ------------------------------------------------------------
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\s*,?\s+(\d{{4}})\b", re.I)
+ITEM_HEADING = re.compile(r"^(\d{1,3})\.?\s+(.+)$")
+SUB_NUMBER = re.compile(r"^(\((?:[ivx]+|[a-z]|\d{1,2})\)|(?:[ivx]+|[a-z]|\d{1,2})[.)])\s+(.+)$")
+RESOLVED = re.compile(r"^(?:RESOLVED|Resolved\s*(?=[:–-]))\s*[:–-]?\s*(.*)$")
+PRESENT_HEADER = re.compile(r"^present\s*(?::\s*(.*))?$", re.I)
+ALSO_PRESENT_HEADER = re.compile(r"^(?:also present|in attendance)\s*(?::\s*(.*))?$", re.I)
+APOLOGIES_HEADER = re.compile(r"^apologies\s*(?::\s*(.*))?$", re.I)
+PRIVATE_MARKER = re.compile(
+    r"^(?:private (?:agenda|part|section|business)|exempt (?:business|items?)|part b)\b", re.I
+)
+PRIVATE_MEETING = re.compile(r"\bprivate (?:meeting|part)\b", re.I)
+MEETING_END = re.compile(r"^the meeting (?:ended|closed|finished) at\b", re.I)
+EXEMPT_PARAGRAPH = re.compile(
+    r"\bexempt\s+paragraphs?\s+(\d)\b|\bparagraphs?\s+(\d)\s+of\s+(?:part\s+1\s+of\s+)?schedule\s+12a",
+    re.I,
+)
+
+
+@dataclass
+class Block:
+    """A paragraph, bullet or numbered point of an item, with wrapped lines joined."""
+
+    text: str
+    kind: str = "para"  # para, bullet or numbered
+    level: int = 0
+    label: str = ""  # "(i)" for a numbered point
+
+
+@dataclass
+class _RawItem:
+    number: int
+    heading: str
+    is_exempt: bool
+    notes: list[Block] = field(default_factory=list)
+    resolved: list[Block] = field(default_factory=list)
+    in_resolution: bool = False
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.resolved if self.in_resolution else self.notes
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def _looks_like_title(text: str) -> bool:
+    """A heading written in title case: short, no closing punctuation, mostly capitals."""
+    words = re.findall(r"[A-Za-z][\w'’&-]*", text)
+    if not words or len(words) > 15 or text.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    return bool(significant) and sum(w[0].isupper() for w in significant) / len(significant) >= 0.75
+
+
+class _StructureReader:
+    """One pass over the cleaned lines: header, attendance lists, items and their parts."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.header: list[str] = []
+        self.attendance: list[Attendee] = []
+        self.items: list[_RawItem] = []
+        self.section = "header"
+        self.private = False
+        self.exempt_paragraph: int | None = None
+        self.sub_list_in_item = False
+        self.pending_break = False
+        self._open: Block | None = None  # the block the lines are being gathered into
+        self._parts: list[str] = []
+
+    def read(self) -> None:
+        for line in self.lines:
+            if not line.text:
+                self.pending_break = True
+                continue
+            if MEETING_END.match(line.text):
+                break
+            self._read_line(line)
+            self.pending_break = False
+        self._close_block()
+
+    def _read_line(self, line: Line) -> None:
+        text = line.text
+        self._note_exempt_paragraph(text)
+        if PRIVATE_MARKER.match(text) and _is_capitals(text):
+            self.private = True
+            return
+        if self._start_attendance(text):
+            return
+        heading = self._item_heading(text)
+        if heading:
+            number, title = heading
+            self._close_block()
+            self.items.append(_RawItem(number, title, is_exempt=self.private))
+            self.section = "item"
+            self.sub_list_in_item = False
+            return
+        if self.section == "item":
+            self._read_item_line(self.items[-1], line)
+        elif self.section == "header":
+            self.header.append(text)
+            if PRIVATE_MEETING.search(text) and _is_capitals(text):
+                self.private = True
+        else:
+            self.attendance.extend(attendees_from_entry(text, self.section))
+
+    def _note_exempt_paragraph(self, text: str) -> None:
+        match = EXEMPT_PARAGRAPH.search(text)
+        if match and self.exempt_paragraph is None:
+            self.exempt_paragraph = int(match.group(1) or match.group(2))
+
+    def _start_attendance(self, text: str) -> bool:
+        if self.section == "item":
+            return False  # once the items start, "Present" is only a word in the notes
+        for pattern, kind in (
+            (ALSO_PRESENT_HEADER, ALSO_PRESENT),
+            (PRESENT_HEADER, PRESENT),
+            (APOLOGIES_HEADER, APOLOGIES),
+        ):
+            match = pattern.match(text)
+            if match:
+                self.section = kind
+                if match.group(1):
+                    self.attendance.extend(attendees_from_entry(match.group(1), kind))
+                return True
+        return False
+
+    def _item_heading(self, text: str) -> tuple[int, str] | None:
+        match = ITEM_HEADING.match(text)
+        if not match:
+            return None
+        number, title = int(match.group(1)), match.group(2).strip()
+        if not self.items:
+            # The notes of a private part may start at the item it began with.
+            if _is_capitals(title) or (number == 1 and _looks_like_title(title)):
+                return number, title
+            return None
+        last = self.items[-1].number
+        if number <= last or number > last + 5:
+            return None
+        if _is_capitals(title):
+            return number, title
+        # A heading in title case is taken only where the next number is expected and no
+        # numbered list is running in the item: "2. Reducing re-offending" in a list is not
+        # item 2.
+        if number == last + 1 and not self.sub_list_in_item and _looks_like_title(title):
+            return number, title
+        return None
+
+    def _read_item_line(self, item: _RawItem, line: Line) -> None:
+        text = line.text
+        resolved = RESOLVED.match(text)
+        if resolved:
+            self._close_block()
+            item.in_resolution = True
+            if resolved.group(1):
+                self._open_block(item.blocks, Block(resolved.group(1)))
+            return
+        blocks = item.blocks
+        bullet = BULLET.match(text)
+        if bullet:
+            self._open_block(blocks, Block(text[bullet.end() :], "bullet", line.indent // 2))
+            return
+        numbered = SUB_NUMBER.match(text)
+        if numbered:
+            # Only a list numbered "1.", "2." could be mistaken for the items themselves.
+            self.sub_list_in_item |= numbered.group(1)[0].isdigit()
+            label = numbered.group(1)
+            self._open_block(blocks, Block(numbered.group(2), "numbered", line.indent // 2, label))
+            return
+        if self._continues(blocks, line):
+            last = self._parts[-1]
+            # "Seymour-" at the end of a line and "Smith" on the next are one word.
+            joiner = "" if last.endswith("-") and last[-2:-1].isalpha() else " "
+            self._parts.append(joiner + text)
+        else:
+            self._open_block(blocks, Block(text))
+
+    # A block's lines are gathered in a list and joined once it is complete: joining at
+    # every line would copy a long paragraph once per line.
+
+    def _open_block(self, blocks: list[Block], block: Block) -> None:
+        self._close_block()
+        blocks.append(block)
+        self._open, self._parts = block, [block.text]
+
+    def _close_block(self) -> None:
+        if self._open is not None:
+            self._open.text = "".join(self._parts)
+        self._open, self._parts = None, []
+
+    def _continues(self, blocks: list[Block], line: Line) -> bool:
+        """Whether the line carries on the block before it (a wrapped or split line).
+
+        Lines with no blank line between them are one paragraph (a PDF or a pasted text
+        wraps them); after a blank line, a line that starts in lower case carries on a
+        sentence a page break cut.
+        """
+        if not blocks or blocks[-1] is not self._open:
+            return False
+        if not self.pending_break:
+            return True
+        return line.text[:1].islower() and not self._parts[-1].endswith((".", "?", "!"))
+
+
+# -- attendance ---------------------------------------------------------------------------
+
+HONORIFIC = re.compile(
+    r"^(?:the\s+)?(?:councillors?|cllrs?\.?|professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|"
+    r"miss|sir|dame)\s+",
+    re.I,
+)
+PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")
+LIST_PREFIX = re.compile(r"^(?:councillors|cllrs)\b\.?\s*:?\s*", re.I)
+APOLOGY_SENTENCE = re.compile(
+    r"apologies(?P<lateness>\s+for\s+lateness)?\s+(?:were|was)\s+(?:submitted|received|given|"
+    r"sent|tendered)\s+(?:on\s+behalf\s+of|from|by)\s*:?\s*(?P<names>[^.]+)",
+    re.I,
+)
+
+
+def strip_honorific(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous, name = name, HONORIFIC.sub("", name).strip()
+    return name
+
+
+def split_names(text: str) -> list[str]:
+    """'Councillors: Diane Donaldson, Shabrana Hussain and Alex Yip.' -> three names."""
+    text = LIST_PREFIX.sub("", text.strip()).rstrip(".;, ")
+    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", text)
+    return [strip_honorific(part.strip()) for part in parts if part.strip()]
+
+
+def attendees_from_entry(entry: str, kind: str) -> list[Attendee]:
+    """One line of an attendance list: a person with their capacity, or a list of names."""
+    entry = entry.strip().rstrip(";")
+    if not entry:
+        return []
+    if LIST_PREFIX.match(entry) or kind == APOLOGIES:
+        return [Attendee(kind, name) for name in split_names(entry)]
+    name, _, capacity = entry.partition(",")
+    name, capacity = name.strip(), capacity.strip().rstrip(".")
+    parenthesis = PARENTHESIS.search(name)
+    if parenthesis:
+        capacity = capacity or parenthesis.group(1)
+        name = name[: parenthesis.start()]
+    return [Attendee(kind, strip_honorific(name), capacity)]
+
+
+def apologies_from_items(items: list[_RawItem]) -> list[Attendee]:
+    """Apologies recorded in an "Apologies" item rather than in a list at the top."""
+    found = []
+    for item in items:
+        if "apolog" not in item.heading.lower():
+            continue
+        for block in item.notes:
+            for match in APOLOGY_SENTENCE.finditer(block.text):
+                note = "Apologies for lateness" if match.group("lateness") else ""
+                found.extend(Attendee(APOLOGIES, n, note=note) for n in split_names(match["names"]))
+    return found
+
+
+# -- casing of headings -------------------------------------------------------------------
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+MAX_PHRASE_WORDS = 6
+PHRASE_SAMPLE = 200  # occurrences of a phrase looked at to tell how the notes write it
+SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "to", "with"}
+)  # fmt: skip
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "their", "its"})
+
+
+class DocumentCasing:
+    """How the notes themselves write each word, learnt from their running text.
+
+    Item headings are in capitals; the draft gives them back their usual case: a phrase
+    the notes write in capitals ("Children's Trust", "Youth Justice Strategic Plan") keeps
+    them, an acronym ("SEND") stays in capitals, and other words are in lower case.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        body = "\n".join(texts)
+        self.capital: Counter[str] = Counter()
+        self.lower: Counter[str] = Counter()
+        self.acronyms: set[str] = set()
+        for sentence in re.split(r"(?<=[.!?:;])\s+|\n", body):
+            self._learn(sentence)
+        # The body's words in order, whether each follows the one before with only spaces
+        # and punctuation between, and where each word occurs: phrases are found by
+        # walking from their first word rather than by searching the whole text each time.
+        self.words: list[str] = []
+        self.follows: list[bool] = []
+        end = 0
+        for match in WORD.finditer(body):
+            between = body[end : match.start()]
+            self.follows.append(bool(between) and not any(c.isalnum() for c in between))
+            self.words.append(match.group())
+            end = match.end()
+        self.pairs: dict[tuple[str, str], list[int]] = {}
+        for index in range(len(self.words) - 1):
+            if self.follows[index + 1]:
+                pair = (self.words[index].lower(), self.words[index + 1].lower())
+                self.pairs.setdefault(pair, []).append(index)
+        self._phrases: dict[tuple[str, ...], list[str] | None] = {}
+
+    def _learn(self, sentence: str) -> None:
+        words = list(WORD.finditer(sentence))
+        for index, match in enumerate(words):
+            word = match.group()
+            key = word.lower()
+            if len(word) > 1 and word.isupper():
+                self.acronyms.add(key)
+            elif index == 0:
+                continue  # the first word of a sentence has a capital whatever it is
+            elif word[0].isupper():
+                # "Councillor Wood" or "Statement of Action" say nothing of how "Councillor"
+                # or "Action" is written alone.
+                if not _in_capital_run(sentence, words, index):
+                    self.capital[key] += 1
+            else:
+                self.lower[key] += 1
+
+    def prefers_capital(self, word: str) -> bool:
+        key = word.lower()
+        return self.capital[key] > self.lower[key]
+
+    def title(self, heading: str) -> str:
+        """The heading in its usual case, if the notes wrote it in capitals."""
+        if not _is_capitals(heading):
+            return heading
+        words = [m.group() for m in WORD.finditer(heading)]
+        cased = [self._word(word, index) for index, word in enumerate(words)]
+        for start, phrase in self._capital_phrases(words):
+            cased[start : start + len(phrase)] = phrase
+        replacements = iter(cased)
+        return WORD.sub(lambda m: next(replacements), heading)
+
+    def _word(self, word: str, index: int) -> str:
+        key = word.lower()
+        if key in self.acronyms and len(word) > 1 and key not in SMALL_WORDS:
+            return word.upper()
+        if index == 0 or (key not in SMALL_WORDS and self.prefers_capital(word)):
+            return word[:1].upper() + word[1:].lower()
+        return key
+
+    def _capital_phrases(self, words: list[str]) -> list[tuple[int, list[str]]]:
+        """Runs of two to six of the heading's words that the notes write capitalised,
+        longest first; a run starts and ends with a word that is not a small word."""
+        found = []
+        taken = [False] * len(words)
+        for size in range(min(len(words), MAX_PHRASE_WORDS), 1, -1):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                if any(taken[start : start + size]) or {run[0].lower(), run[-1].lower()} & (
+                    SMALL_WORDS
+                ):
+                    continue
+                phrase = self._capital_phrase(run)
+                if phrase:
+                    found.append((start, phrase))
+                    taken[start : start + size] = [True] * size
+        return found
+
+    def _capital_phrase(self, run: list[str]) -> list[str] | None:
+        """The run as the body mostly writes it, if that is capitalised; None otherwise.
+
+        A sample of the occurrences is enough to tell how the notes write a phrase, and
+        keeps a long text with many headings quick to read.
+        """
+        wanted = tuple(word.lower() for word in run)
+        if wanted not in self._phrases:
+            occurrences = []
+            for index in self.pairs.get(wanted[:2], [])[:PHRASE_SAMPLE]:
+                end = index + len(run)
+                if end <= len(self.words) and all(
+                    self.words[index + k].lower() == wanted[k] and self.follows[index + k]
+                    for k in range(2, len(run))
+                ):
+                    occurrences.append(self.words[index:end])
+            capital = [o for o in occurrences if _capitalised(o)]
+            majority = capital and len(capital) > len(occurrences) - len(capital)
+            self._phrases[wanted] = capital[0] if majority else None
+        return self._phrases[wanted]
+
+    def lower_initial(self, text: str) -> str:
+        """'The Chair stated...' -> 'the Chair stated...', to carry on a sentence."""
+        words = WORD.findall(text[:80])
+        if not words or not text[:1].isupper():
+            return text
+        first = words[0]
+        following = words[1] if len(words) > 1 else ""
+        keep = (
+            (len(first) > 1 and first.isupper())
+            or (first.lower() not in DETERMINERS and following[:1].isupper())
+            or (first.lower() not in DETERMINERS and self.prefers_capital(first))
+        )
+        return text if keep else text[0].lower() + text[1:]
+
+
+def _in_capital_run(sentence: str, words: list[re.Match], index: int) -> bool:
+    """Whether the word is next to another capitalised word, across small words only."""
+
+    def adjacent(left: int) -> bool:
+        return sentence[words[left].end() : words[left + 1].start()].isspace()
+
+    following = index + 1
+    if following < len(words) and words[following].group()[0].isupper() and adjacent(index):
+        return True
+    back = index - 1
+    while back >= 0 and adjacent(back) and words[back].group().lower() in SMALL_WORDS:
+        back -= 1
+    return back >= 0 and adjacent(back) and words[back].group()[0].isupper()
+
+
+def _capitalised(words: list[str]) -> bool:
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() and not w.isupper() for w in significant)
+
+
+# -- resolutions and requests -------------------------------------------------------------
+
+# Words that say nothing about what a request is for, left out when comparing requests.
+SIGNIFICANT_STOPWORDS = SMALL_WORDS | frozenset(
+    {"also", "are", "be", "been", "being", "but", "etc", "has", "have", "is", "it", "its",
+     "that", "their", "there", "these", "they", "this", "those", "was", "were", "which", "who",
+     "will", "would", "members", "committee", "information", "further", "requested", "request"}
+)  # fmt: skip
+# "Further information requested:", "... and requested:", "requested the following:"
+REQUESTED_INTRO = re.compile(r"\brequested\b[^:.]*:\s*(.*)$", re.I)
+# "Members ... requested X": who asks, then what they asked for, found in two steps so
+# that a long sentence is read once.
+REQUESTER = re.compile(r"\b(?:members|the committee|councillors?)\b", re.I)
+REQUESTED = re.compile(r"\b(?:also\s+)?requested\s+(?:that\s+)?", re.I)
+FOLLOW_ON = re.compile(r"^(?:this|these|which)\s+(?:includes?|included|would include)\b", re.I)
+DELIVERY = re.compile(
+    r"\b(?:would|will|is to|are to|should|shall|to)\s+be\s+(?P<verb>sent|forwarded|circulated|"
+    r"provided|shared|supplied|reported|brought|presented|written|arranged|organised|"
+    r"organized|submitted|made available)\b",
+    re.I,
+)
+CLAUSE_VERB = re.compile(r"\b(?:would|will|is|are|was|were|should|shall|to be|has|have)\b", re.I)
+# Sending a paper to the committee is information; anything else undertaken is an action.
+INFORMATION_VERBS = frozenset(
+    {"forwarded", "circulated", "provided", "shared", "supplied", "reported", "brought",
+     "presented", "submitted", "made available"}
+)  # fmt: skip
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def significant_words(text: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[a-z0-9][a-z0-9'-]*", text.lower()):
+        if len(word) < 3 or word in SIGNIFICANT_STOPWORDS:
+            continue
+        words.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return words
+
+
+def covered_by(text: str, other: str, threshold: float = 0.8) -> bool:
+    """Whether nearly every significant word of `text` is in `other`: a repeat of it."""
+    return _covers(significant_words(text), significant_words(other), threshold)
+
+
+def _covers(words: set[str], other: set[str], threshold: float = 0.8) -> bool:
+    return bool(words) and len(words & other) / len(words) >= threshold
+
+
+def as_request_text(text: str) -> str:
+    """A request as a sentence: a capital, no list punctuation, a full stop."""
+    text = re.sub(r"^that\s+", "", text.strip(), flags=re.I).rstrip(" ;,")
+    text = re.sub(r"\b(?:would|will|is to|are to|should|shall)\s+be\b", "to be", text, flags=re.I)
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+@dataclass
+class _Unit:
+    """One point of a RESOLVED part: a paragraph or bullet and the bullets it introduces."""
+
+    head: Block
+    children: list[Block] = field(default_factory=list)
+
+
+def resolution_units(blocks: list[Block]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for block in blocks:
+        if units and (
+            block.level > units[-1].head.level
+            or (block.kind != "para" and units[-1].head.text.endswith(":"))
+        ):
+            units[-1].children.append(block)
+        else:
+            units.append(_Unit(block))
+    return units
+
+
+def resolution_text(unit: _Unit, casing: DocumentCasing) -> str:
+    """A point and its list as one resolution: 'Requested: a breakdown...; the latest...'."""
+    head = unit.head.text.strip()
+    if not unit.children:
+        return head
+    parts = [casing.lower_initial(c.text.strip().rstrip(" ;,.")) for c in unit.children]
+    joined = "; ".join(p for p in parts if p)
+    end = "" if joined.endswith((".", "?", "!")) else "."
+    return f"{head.rstrip(' :')}: {joined}{end}"
+
+
+def requests_from_unit(unit: _Unit, resolution_index: int | None) -> list[DraftRequest]:
+    """The requests a resolution (or a point of the discussion) makes, in its own words."""
+    head = unit.head.text.strip()
+    intro = REQUESTED_INTRO.search(head)
+    if intro and unit.children:
+        return [
+            DraftRequest(as_request_text(child.text), resolution_index=resolution_index)
+            for child in unit.children
+            if child.text.strip()
+        ]
+    if intro and intro.group(1).strip():
+        return [DraftRequest(as_request_text(intro.group(1)), resolution_index=resolution_index)]
+    return [
+        DraftRequest(as_request_text(clause), kind, resolution_index=resolution_index)
+        for clause, kind in delivery_clauses(head)
+    ]
+
+
+def delivery_clauses(sentence: str) -> list[tuple[str, str]]:
+    """'...not called in and a letter would be sent to X and the register is to be
+    forwarded' -> the two clauses that ask for something, with their kind."""
+    found = []
+    pending: list[str] = []
+    for part in re.split(r"\s+and\s+", sentence.rstrip(".")):
+        pending.append(part)
+        if not CLAUSE_VERB.search(part):
+            continue  # "a breakdown of ethnicity and ..." carries on to the verb
+        clause = " and ".join(pending)
+        pending = []
+        delivery = DELIVERY.search(clause)
+        if delivery and not re.search(r"\bnot\b", clause[: delivery.start()]):
+            verb = delivery.group("verb").lower()
+            letter = "letter" in clause.lower()
+            kind = INFORMATION if verb in INFORMATION_VERBS and not letter else ACTION
+            found.append((clause, kind))
+    return found
+
+
+def discussion_requests(blocks: list[Block]) -> list[tuple[int, DraftRequest]]:
+    """Requests made in the discussion ("Members requested ..."), with their block."""
+    found = []
+    for index, block in enumerate(blocks):
+        sentences = SENTENCE_SPLIT.split(block.text)
+        for position, sentence in enumerate(sentences):
+            requester = REQUESTER.search(sentence)
+            requested = requester and REQUESTED.search(sentence, requester.end())
+            what = sentence[requested.end() :].strip() if requested else ""
+            if not what or what.endswith(":"):
+                continue
+            what = what.rstrip(".")
+            following = sentences[position + 1] if position + 1 < len(sentences) else ""
+            text = as_request_text(what)
+            if FOLLOW_ON.match(following):
+                text = f"{text} {following.strip()}"
+            found.append((index, DraftRequest(text)))
+    for index, unit in _units_with_index(blocks):
+        if REQUESTED_INTRO.search(unit.head.text) and unit.children:
+            found.extend((index, request) for request in requests_from_unit(unit, None))
+    return found
+
+
+def _units_with_index(blocks: list[Block]) -> list[tuple[int, _Unit]]:
+    position = {id(block): index for index, block in enumerate(blocks)}
+    return [(position[id(unit.head)], unit) for unit in resolution_units(blocks)]
+
+
+# -- owners -------------------------------------------------------------------------------
+
+PRESENTER_STATEMENT = re.compile(
+    r"^(?P<who>.+?)\s+(?:attended for this item|(?:were|was)\s+in attendance|in attendance|"
+    r"presented|provided information|introduced|gave a presentation)\b",
+)
+ATTENDED_FOR_ITEM = re.compile(r"\battended for this item\b|\bin attendance\b", re.I)
+COMMITMENT = re.compile(
+    r"\b(?:will|would|agreed to|undertook to|offered to)\s+(?:provide|bring|circulate|send|"
+    r"forward|share|supply|report)\b(?P<what>[^.]*)",
+    re.I,
+)
+NAME_SHAPE = re.compile(r"^([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})$")
+CHAIR = re.compile(r"^chair(?:man|person)?$", re.I)
+
+
+class OwnerFinder:
+    """Who a request is asked of, from what the item's notes say and who attended.
+
+    The notes rarely name an owner beside a request. They say who presented the paper the
+    request arose from, or who undertook to send something, and the attendance lists say
+    who those people are. In order:
+    1. a letter on the committee's behalf is sent by the Chair;
+    2. someone who undertook to provide what is asked ("... stated they will provide the
+       risk assessments");
+    3. whoever last presented before the passage the request comes from;
+    4. whoever attended for the item.
+    """
+
+    def __init__(self, attendees: list[Attendee]) -> None:
+        self.attendees = [a for a in attendees if a.kind != APOLOGIES]
+        self.chair = next((a for a in self.attendees if CHAIR.match(a.capacity)), None)
+
+    def for_item(self, blocks: list[Block]) -> _ItemOwners:
+        return _ItemOwners(self, blocks)
+
+    def presenters(self, text: str) -> list[Attendee]:
+        """Who a sentence says presented or attended, in the order it names them."""
+        for sentence in SENTENCE_SPLIT.split(text):
+            match = PRESENTER_STATEMENT.match(sentence)
+            if not match:
+                continue
+            who = match.group("who")
+            people = self.mentioned(who) or [
+                Attendee(ALSO_PRESENT, name) for name in _name_shapes(who)
+            ]
+            if people:
+                return people
+        return []
+
+    def mentioned(self, text: str) -> list[Attendee]:
+        """The attendees a passage names, by name, surname or role, in order."""
+        hits = []
+        for attendee in self.attendees:
+            position = self._position(attendee, text)
+            if position is not None:
+                hits.append((position, attendee))
+        return [attendee for _, attendee in sorted(hits, key=lambda hit: hit[0])]
+
+    def _position(self, attendee: Attendee, text: str) -> int | None:
+        patterns = [re.escape(attendee.name)]
+        surname = attendee.name.split()[-1] if attendee.name.split() else ""
+        if surname:
+            patterns.append(rf"(?:Councillor|Cllr\.?)\s+{re.escape(surname)}")
+        role = re.split(r",| for ", attendee.capacity)[0].strip()
+        if role and self._role_is_unique(role):
+            patterns.append(rf"\bthe\s+{re.escape(role)}\b")
+        for pattern in patterns:
+            match = re.search(pattern, text, re.I)
+            if match:
+                return match.start()
+        return None
+
+    def _role_is_unique(self, role: str) -> bool:
+        same = [a for a in self.attendees if a.capacity.lower().startswith(role.lower())]
+        return len(same) == 1
+
+
+class _ItemOwners:
+    """What one item's notes say of who presented and who undertook what, read once and
+    then asked about each of the item's requests."""
+
+    def __init__(self, finder: OwnerFinder, blocks: list[Block]) -> None:
+        self.chair = finder.chair
+        self.words = [significant_words(block.text) for block in blocks]
+        self.presenters = [finder.presenters(block.text) for block in blocks]
+        self.commitments: list[tuple[set[str], Attendee]] = []
+        for block in blocks:
+            for sentence in SENTENCE_SPLIT.split(block.text):
+                match = COMMITMENT.search(sentence)
+                people = finder.mentioned(sentence[: match.start()]) if match else []
+                if people:
+                    self.commitments.append((significant_words(match.group("what")), people[0]))
+
+    def owner(self, request: DraftRequest, origin: int | None) -> Attendee | None:
+        """`origin` is the block of the discussion the request was made in, if it was."""
+        if request.kind == ACTION and "letter" in request.text.lower() and self.chair:
+            return self.chair
+        wanted = significant_words(request.text)
+        best, best_overlap = None, 0
+        for words, person in self.commitments:
+            if len(wanted & words) > best_overlap:
+                best, best_overlap = person, len(wanted & words)
+        if best:
+            return best
+        if origin is None:
+            scores = [len(wanted & words) for words in self.words]
+            origin = scores.index(max(scores)) if scores and max(scores) else None
+        before = self.presenters[: origin + 1] if origin is not None else []
+        for presenters in reversed(before):
+            if presenters:
+                return presenters[0]
+        return next((presenters[0] for presenters in self.presenters if presenters), None)
+
+
+NOT_A_NAME = DETERMINERS | {"members", "committee", "councillors", "officers", "they"}
+
+
+def _name_shapes(text: str) -> list[str]:
+    """Names in a phrase such as 'Dawn Roberts, AD, Early Help and Trevor Brown, ...'."""
+    names = []
+    for part in re.split(r"\s+and\s+|,\s*", text):
+        candidate = strip_honorific(part.strip())
+        if NAME_SHAPE.match(candidate) and candidate.split()[0].lower() not in NOT_A_NAME:
+            names.append(candidate)
+    return names
+
+
+def responsibility_of(attendee: Attendee) -> str:
+    return f"{attendee.name}, {attendee.capacity}" if attendee.capacity else attendee.name
+
+
+# -- from text to a draft -----------------------------------------------------------------
+
+
+def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
+    """The draft the notes give, or NotesImportError if they are not action notes."""
+    try:
+        check_text(text, limits or UploadLimits.from_settings())
+    except UploadLimitError as error:
+        raise NotesImportError(str(error)) from None
+    if not text.strip():
+        raise NotesImportError("There is no text to import.")
+    reader = _StructureReader(clean_lines(text))
+    reader.read()
+    if len(reader.items) > MAX_ITEMS:
+        raise NotesImportError(
+            f"More than {MAX_ITEMS} items were found: import the notes of one meeting at a time."
+        )
+    if not reader.items:
+        raise NotesImportError(
+            "No numbered items were found. Action notes number each item on its own line, "
+            "like '1. APOLOGIES', with 'RESOLVED:' before what was decided."
+        )
+    attendance = _without_repeats(reader.attendance + apologies_from_items(reader.items))
+    casing = DocumentCasing(
+        block.text for item in reader.items for block in item.notes + item.resolved
+    )
+    finder = OwnerFinder(attendance)
+    items = [_draft_item(raw, casing, finder) for raw in reader.items]
+    return NotesDraft(
+        meeting_date=_meeting_date(reader.header),
+        attendance=attendance,
+        items=items,
+        exempt_paragraph=reader.exempt_paragraph,
+        exclusion_text=_exclusion_text(reader.items),
+    )
+
+
+def _meeting_date(header: list[str]) -> dt.date | None:
+    for line in header:
+        match = DATE.search(line)
+        if match:
+            day, month, year = match.groups()
+            month_number = MONTHS.split("|").index(month.lower()) + 1
+            try:
+                day = dt.date(int(year), month_number, int(day))
+            except ValueError:
+                return None
+            # A date no meeting can have is a misprint, not the notes' date.
+            return day if in_window(day) else None
+    return None
+
+
+def _without_repeats(attendees: list[Attendee]) -> list[Attendee]:
+    seen = set()
+    out = []
+    for attendee in attendees:
+        key = (attendee.kind, attendee.name.lower(), attendee.note)
+        if attendee.name and key not in seen:
+            seen.add(key)
+            out.append(attendee)
+    return out
+
+
+def _exclusion_text(items: list[_RawItem]) -> str:
+    for item in items:
+        text = " ".join(block.text for block in item.notes)
+        if re.search(r"\bpublic be (?:now )?excluded\b", text, re.I):
+            return text
+    return ""
+
+
+def _draft_item(raw: _RawItem, casing: DocumentCasing, finder: OwnerFinder) -> DraftItem:
+    presenters = [b for b in raw.notes if b.kind == "para" and ATTENDED_FOR_ITEM.search(b.text)]
+    presenter_ids = {id(b) for b in presenters}
+    discussion = [b for b in raw.notes if id(b) not in presenter_ids]
+    item = DraftItem(
+        number=raw.number,
+        title=casing.title(raw.heading),
+        notes=notes_text(discussion),
+        presenters_text=" ".join(b.text for b in presenters),
+        is_exempt=raw.is_exempt,
+    )
+    requests: list[tuple[int | None, DraftRequest]] = []
+    for index, unit in enumerate(resolution_units(raw.resolved)):
+        item.resolutions.append(resolution_text(unit, casing))
+        requests.extend((None, request) for request in requests_from_unit(unit, index))
+    resolved_words = [significant_words(request.text) for _, request in requests]
+    for origin, request in discussion_requests(raw.notes):
+        # "Members ... requested a breakdown" in the discussion, when the resolution asks
+        # for it too, is the same request.
+        words = significant_words(request.text)
+        if not any(_covers(words, other) for other in resolved_words):
+            requests.append((origin, request))
+    owners = finder.for_item(raw.notes)
+    for origin, request in requests:
+        owner = owners.owner(request, origin)
+        if owner:
+            request.owner_as_written = owner.name
+            request.responsibility = responsibility_of(owner)
+        item.requests.append(request)
+    return item
+
+
+def notes_text(blocks: list[Block]) -> str:
+    """The discussion as plain text: paragraphs apart, bullets on their own lines."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "para":
+            out.append(("\n" if out else "") + block.text)
+        else:
+            marker = block.label or ("•" if block.level == 0 else "–")
+            out.append(f"{'  ' * block.level}{marker} {block.text}")
+    return "\n".join(out).strip()
+
+
+# -- matching names to people -------------------------------------------------------------
+
+
+def normalise_name(name: str) -> str:
+    name = strip_honorific(PARENTHESIS.sub("", name or ""))
+    name = name.replace("’", "'").replace("‘", "'").replace("–", "-")
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+class PersonIndex:
+    """Finds the person on record that a name as written means.
+
+    A full name or one of its recorded spellings ("Charlotte Hodiola" is Charlotte
+    Hodivala) is a match; so is a surname that only one person on record has ("Councillor
+    Wood"), or a surname and first initial.
+    """
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.people: dict[int, Person] = {}
+        self.by_name: dict[str, set[int]] = {}
+        self.by_surname: dict[str, set[int]] = {}
+        for person in people:
+            self.people[person.pk] = person
+            for full, surname in self._variants(person):
+                self.by_name.setdefault(full, set()).add(person.pk)
+                self.by_surname.setdefault(surname, set()).add(person.pk)
+
+    @classmethod
+    def load(cls) -> PersonIndex:
+        return cls(Person.objects.only("pk", "name", "other_spellings", "is_councillor"))
+
+    @staticmethod
+    def _variants(person: Person) -> list[tuple[str, str]]:
+        name = normalise_name(person.name)
+        words = name.split()
+        variants = [(name, words[-1] if words else name)]
+        for spelling in (person.other_spellings or "").split(","):
+            spelling = normalise_name(spelling)
+            if not spelling:
+                continue
+            if " " in spelling:
+                variants.append((spelling, spelling.split()[-1]))
+            else:  # a surname spelt another way
+                variants.append((" ".join([*words[:-1], spelling]), spelling))
+        return variants
+
+    def match(self, written: str) -> Person | None:
+        name = normalise_name(written)
+        if not name:
+            return None
+        found = self.by_name.get(name, set())
+        words = name.split()
+        if not found and words:
+            by_surname = self.by_surname.get(words[-1], set())
+            if len(words) == 1:
+                found = by_surname
+            else:
+                found = {
+                    pk
+                    for pk in by_surname
+                    if normalise_name(self.people[pk].name)[:1] == words[0][:1]
+                }
+        return self.people[next(iter(found))] if len(found) == 1 else None

@@ -1,0 +1,647 @@
+"""Reviewing imported action notes against a meeting, and saving them once confirmed.
+
+`prepare_review` turns a parsed draft into what the officer reviews: names matched to
+people, owners and due dates proposed, and, where the meeting already holds something,
+that kept rather than overwritten. `review_warnings` says where the draft and the meeting
+differ. `action_notes_import` is the only write: one transaction, every row saved through
+`save_with_history` with the officer and the reason "Imported from action notes". It
+creates or updates agenda items by number and adds resolutions, requests and attendance;
+it never deletes anything.
+
+The draft lives in the officer's session between the steps (as `ReviewDraft.to_session`),
+never in the record, so nothing is written before the officer confirms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from committees.models import (
+    ActionNotes,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Person,
+    Post,
+    PostHolding,
+    Resolution,
+    active_on,
+)
+from committees.services import agenda_item_set_exempt
+from tracker.items.services import save_with_history
+from tracker.models import InformationRequest
+
+from .reader import NotesDraft, PersonIndex, covered_by
+
+REASON = "Imported from action notes"
+
+
+# -- the draft under review ---------------------------------------------------------------
+
+
+@dataclass
+class ReviewResolution:
+    text: str
+    leave_out: bool = False
+    recorded: bool = False  # the meeting already has it: not added again
+
+
+@dataclass
+class ReviewRequest:
+    text: str
+    kind: str = InformationRequest.Kind.INFORMATION.value
+    owner: str = ""  # "post:<pk>", "person:<pk>" or "" while not known
+    responsibility: str = ""
+    owner_as_written: str = ""
+    due_date: str | None = None  # ISO date: the session holds JSON
+    resolution_index: int | None = None
+    leave_out: bool = False
+
+
+@dataclass
+class ReviewItem:
+    number: int | None
+    title: str
+    notes: str = ""
+    presenters_text: str = ""
+    is_exempt: bool = False
+    exempt_paragraph: int | None = None
+    exemption_justification: str = ""
+    resolutions: list[ReviewResolution] = field(default_factory=list)
+    requests: list[ReviewRequest] = field(default_factory=list)
+    leave_out: bool = False
+    title_in_notes: str = ""
+    notes_in_notes: str = ""
+    requests_recorded: list[str] = field(default_factory=list)  # not offered again
+    exemption_recorded: bool = False  # the meeting already has it as private: that stands
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.title.strip() or self.notes.strip() or self.resolutions or self.requests)
+
+
+@dataclass
+class ReviewAttendee:
+    kind: str
+    name_as_written: str
+    person: int | None = None
+    capacity: str = ""
+    note: str = ""
+    leave_out: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return Attendance.Kind(self.kind).label
+
+
+@dataclass
+class ReviewDraft:
+    source: str
+    meeting_date_in_notes: str | None
+    attendance: list[ReviewAttendee] = field(default_factory=list)
+    items: list[ReviewItem] = field(default_factory=list)
+    attendance_already_recorded: list[str] = field(default_factory=list)
+
+    def to_session(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_session(cls, data: dict) -> ReviewDraft:
+        items = []
+        for item in data.get("items", []):
+            item = dict(item)
+            item["resolutions"] = [ReviewResolution(**r) for r in item.get("resolutions", [])]
+            item["requests"] = [ReviewRequest(**r) for r in item.get("requests", [])]
+            items.append(ReviewItem(**item))
+        return cls(
+            source=data["source"],
+            meeting_date_in_notes=data.get("meeting_date_in_notes"),
+            attendance=[ReviewAttendee(**a) for a in data.get("attendance", [])],
+            items=items,
+            attendance_already_recorded=list(data.get("attendance_already_recorded", [])),
+        )
+
+    def add_item(self) -> int:
+        numbers = [item.number for item in self.items if item.number]
+        self.items.append(ReviewItem(number=max(numbers, default=0) + 1, title=""))
+        return len(self.items) - 1
+
+    def add_resolution(self, index: int) -> None:
+        self.items[index].resolutions.append(ReviewResolution(""))
+
+    def add_request(self, index: int, due: dt.date | None) -> None:
+        self.items[index].requests.append(
+            ReviewRequest("", due_date=due.isoformat() if due else None)
+        )
+
+    def add_attendee(self) -> None:
+        self.attendance.append(
+            ReviewAttendee(kind=Attendance.Kind.PRESENT.value, name_as_written="")
+        )
+
+    @property
+    def notes_date(self) -> dt.date | None:
+        return (
+            dt.date.fromisoformat(self.meeting_date_in_notes)
+            if self.meeting_date_in_notes
+            else None
+        )
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal but for spacing, case and a closing full stop."""
+    return _plain(a) == _plain(b)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().rstrip(".;:").casefold()
+
+
+def default_due_date(meeting: Meeting) -> dt.date | None:
+    """When a request from this meeting is due unless the officer says otherwise."""
+    return meeting.committee.next_report_deadline(after=meeting.date)
+
+
+# -- preparing the review -----------------------------------------------------------------
+
+
+def prepare_review(
+    parsed: NotesDraft, *, meeting: Meeting, source: str, people: PersonIndex | None = None
+) -> ReviewDraft:
+    """The draft as the officer first sees it: matched, with defaults, merged with the meeting.
+
+    Where the meeting already has an item's title, notes or attendance, the draft starts
+    from what the meeting holds (the warnings show what the notes say); resolutions and
+    requests the meeting already has are not offered again.
+    """
+    people = people or PersonIndex.load()
+    existing = {
+        item.number: item
+        for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
+    }
+    due = default_due_date(meeting)
+    posts = _single_posts_held(meeting.date)
+    draft = ReviewDraft(
+        source=source,
+        meeting_date_in_notes=parsed.meeting_date.isoformat() if parsed.meeting_date else None,
+    )
+    recorded_attendance = set(meeting.attendances.values_list("person_id", "kind"))
+    for attendee in parsed.attendance:
+        person = people.match(attendee.name)
+        if person and (person.pk, attendee.kind) in recorded_attendance:
+            draft.attendance_already_recorded.append(attendee.name)
+            continue
+        draft.attendance.append(
+            ReviewAttendee(
+                kind=attendee.kind,
+                name_as_written=attendee.name,
+                person=person.pk if person else None,
+                capacity=attendee.capacity,
+                note=attendee.note,
+            )
+        )
+    for parsed_item in parsed.items:
+        item = _review_item(parsed_item, existing.get(parsed_item.number), parsed)
+        for request in parsed_item.requests:
+            if any(same_text(request.text, text) for text in item.requests_recorded):
+                continue
+            person = people.match(request.owner_as_written)
+            owner = ""
+            if person:
+                post = posts.get(person.pk)
+                owner = f"post:{post}" if post else f"person:{person.pk}"
+            item.requests.append(
+                ReviewRequest(
+                    text=request.text,
+                    kind=request.kind,
+                    owner=owner,
+                    responsibility=request.responsibility,
+                    owner_as_written=request.owner_as_written,
+                    due_date=due.isoformat() if due else None,
+                    resolution_index=request.resolution_index,
+                )
+            )
+        draft.items.append(item)
+    return draft
+
+
+def _review_item(parsed_item, recorded: AgendaItem | None, parsed: NotesDraft) -> ReviewItem:
+    item = ReviewItem(
+        number=parsed_item.number,
+        title=parsed_item.title,
+        notes=parsed_item.notes,
+        presenters_text=parsed_item.presenters_text,
+        is_exempt=parsed_item.is_exempt,
+        exempt_paragraph=parsed.exempt_paragraph if parsed_item.is_exempt else None,
+        exemption_justification=_justification(parsed) if parsed_item.is_exempt else "",
+        resolutions=[ReviewResolution(text) for text in parsed_item.resolutions],
+        title_in_notes=parsed_item.title,
+        notes_in_notes=parsed_item.notes,
+    )
+    if recorded is None:
+        return item
+    if recorded.title.strip():
+        item.title = recorded.title  # the agenda's title stands unless the officer changes it
+    if recorded.notes.strip():
+        item.notes = recorded.notes
+    if recorded.presenters_text.strip():
+        item.presenters_text = recorded.presenters_text
+    if recorded.is_exempt:
+        item.is_exempt = True
+        item.exempt_paragraph = recorded.exempt_paragraph
+        item.exemption_justification = recorded.exemption_justification
+        item.exemption_recorded = True
+    # A resolution the meeting has stays in the draft, marked, so that a new request
+    # made by it is linked to the one recorded.
+    recorded_resolutions = [r.text for r in recorded.resolutions.all()]
+    for resolution in item.resolutions:
+        resolution.recorded = any(same_text(resolution.text, t) for t in recorded_resolutions)
+    recorded_requests = [r.text for r in recorded.requests.all()]
+    item.requests_recorded = [
+        request.text
+        for request in parsed_item.requests
+        if any(same_text(request.text, text) for text in recorded_requests)
+    ]
+    return item
+
+
+def _justification(parsed: NotesDraft) -> str:
+    if parsed.exclusion_text:
+        return f"The committee resolved to exclude the public: “{parsed.exclusion_text}”"
+    return ""
+
+
+def _single_posts_held(day: dt.date) -> dict[int, int]:
+    """Person id -> the one post (not a group) they hold on `day`, for those with one.
+
+    Ownership follows the post, so a request of someone who holds one post is proposed as
+    owned by that post.
+    """
+    held: dict[int, list[int]] = {}
+    for person_id, post_id in PostHolding.objects.filter(
+        active_on(day), post__is_group=False
+    ).values_list("person_id", "post_id"):
+        held.setdefault(person_id, []).append(post_id)
+    return {person: posts[0] for person, posts in held.items() if len(set(posts)) == 1}
+
+
+# -- warnings -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewWarnings:
+    general: list[str] = field(default_factory=list)
+    by_item: dict[int, list[str]] = field(default_factory=dict)
+
+    def add(self, index: int, message: str) -> None:
+        self.by_item.setdefault(index, []).append(message)
+
+    @property
+    def count(self) -> int:
+        return len(self.general) + sum(len(m) for m in self.by_item.values())
+
+
+def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
+    """Where the draft differs from what the meeting already holds, and what confirming does."""
+    warnings = ReviewWarnings()
+    notes_date = draft.notes_date
+    if notes_date and notes_date != meeting.date:
+        warnings.general.append(
+            f"These notes are of a meeting held on {notes_date:%-d %B %Y}, but you are "
+            f"importing them into the meeting of {meeting.date:%-d %B %Y}."
+        )
+    if meeting.status == Meeting.Status.CANCELLED:
+        warnings.general.append("This meeting is recorded as cancelled.")
+    elif meeting.kind in {Meeting.Kind.VISIT, Meeting.Kind.INFORMAL}:
+        warnings.general.append(
+            f"This meeting is recorded as a {meeting.get_kind_display().lower()}, which "
+            "usually has no action notes."
+        )
+    if default_due_date(meeting) is None and any(i.requests for i in draft.items):
+        warnings.general.append(
+            "No later committee meeting is scheduled, so there is no report deadline to make "
+            "requests due by: give each request a due date."
+        )
+    if draft.attendance_already_recorded:
+        names = ", ".join(draft.attendance_already_recorded)
+        warnings.general.append(f"Already recorded as attending or sending apologies: {names}.")
+    for attendee in draft.attendance:
+        if attendee.person is None and not attendee.leave_out:
+            warnings.general.append(
+                f"No one on record matches “{attendee.name_as_written}” in the attendance: "
+                "choose the person, or leave them out."
+            )
+    existing = {
+        item.number: item
+        for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
+    }
+    drafted_numbers = set()
+    for index, item in enumerate(draft.items):
+        if item.leave_out:
+            continue
+        drafted_numbers.add(item.number)
+        recorded = existing.get(item.number)
+        if recorded is not None:
+            _item_warnings(warnings, index, item, recorded)
+        for request in item.requests:
+            if request.owner_as_written and not request.owner and not request.leave_out:
+                warnings.add(
+                    index,
+                    f"No one on record matches “{request.owner_as_written}”, named as the "
+                    f"owner of “{_short(request.text)}”: choose the owner.",
+                )
+    untouched = sorted(number for number in existing if number not in drafted_numbers)
+    if untouched:
+        listed = ", ".join(str(n) for n in untouched)
+        warnings.general.append(
+            f"The meeting has items the notes do not mention ({listed}): they stay as they are."
+        )
+    return warnings
+
+
+def _item_warnings(
+    warnings: ReviewWarnings, index: int, item: ReviewItem, recorded: AgendaItem
+) -> None:
+    number = item.number
+    if item.title_in_notes and not same_text(item.title_in_notes, recorded.title):
+        warnings.add(
+            index,
+            f"The meeting has item {number} as “{recorded.title}”; the notes call it "
+            f"“{item.title_in_notes}”. The meeting's title stays unless you change it below.",
+        )
+    if item.title.strip() != recorded.title.strip():
+        warnings.add(index, f"Confirming renames item {number} to “{item.title}”.")
+    if recorded.notes.strip() and item.notes.strip() != recorded.notes.strip():
+        warnings.add(
+            index,
+            f"Confirming replaces the notes item {number} already has (the earlier text stays "
+            "in its history).",
+        )
+    elif recorded.notes.strip() and not same_text(item.notes_in_notes, recorded.notes):
+        warnings.add(
+            index,
+            f"Item {number} already has notes, which are kept; the notes as imported are "
+            "shown below the field.",
+        )
+    if item.is_exempt and not recorded.is_exempt:
+        warnings.add(index, f"Confirming marks item {number} as taken in private.")
+    if recorded.is_exempt and not item.is_exempt:
+        warnings.add(
+            index,
+            f"Item {number} is recorded as taken in private: importing notes cannot make it "
+            "public.",
+        )
+    new_resolutions = [
+        r for r in item.resolutions if not (r.leave_out or r.recorded) and r.text.strip()
+    ]
+    count = len(recorded.resolutions.all())  # prefetched
+    if count and new_resolutions:
+        warnings.add(
+            index,
+            f"Item {number} already has {count} resolution{'s' if count != 1 else ''}; the "
+            "new ones below are added after them.",
+        )
+    recorded_requests = [r.text for r in recorded.requests.all()]
+    for request in item.requests:
+        if request.leave_out or not request.text.strip():
+            continue
+        similar = next(
+            (
+                text
+                for text in recorded_requests
+                if covered_by(request.text, text, 0.6) or covered_by(text, request.text, 0.6)
+            ),
+            None,
+        )
+        if similar:
+            warnings.add(
+                index,
+                f"Item {number} already has a request like “{_short(request.text)}”: "
+                f"“{_short(similar)}”. Leave this one out if it is the same.",
+            )
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# -- saving -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    items_created: int = 0
+    items_updated: int = 0
+    resolutions: int = 0
+    requests: int = 0
+    attendance: int = 0
+
+    def __str__(self) -> str:
+        counts = [
+            (self.items_created, "new item", "new items"),
+            (self.items_updated, "item updated", "items updated"),
+            (self.resolutions, "resolution", "resolutions"),
+            (self.requests, "request", "requests"),
+            (self.attendance, "attendance record", "attendance records"),
+        ]
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        if not parts:
+            return "nothing new: the meeting already holds everything in these notes"
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+@transaction.atomic
+def action_notes_import(
+    *, meeting: Meeting, draft: ReviewDraft, by_user: AbstractBaseUser | None
+) -> ImportSummary:
+    """Save the reviewed draft into the meeting's record, all of it or none of it."""
+    # Two officers confirming notes for one meeting at once would race for the item
+    # numbers; the second waits here and then sees the first one's items.
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    items = [item for item in draft.items if not item.leave_out and not item.is_blank]
+    numbers = [item.number for item in items]
+    if len(numbers) != len(set(numbers)) or None in numbers:
+        raise ValidationError("Each item needs its own number.")
+    people, posts = _owners_and_people(draft, items)
+    existing = {item.number: item for item in meeting.agenda_items.all()}
+    summary = ImportSummary()
+    for draft_item in items:
+        recorded = existing.get(draft_item.number)
+        agenda_item, changed = _save_item(meeting, draft_item, recorded, by_user)
+        if recorded is None:
+            summary.items_created += 1
+        elif changed:
+            summary.items_updated += 1
+        resolutions = _save_resolutions(agenda_item, draft_item, by_user, summary)
+        _save_requests(
+            meeting, agenda_item, draft_item, resolutions, people, posts, by_user, summary
+        )
+    _save_attendance(meeting, draft, people, by_user, summary)
+    _ensure_notes_versions(meeting, items, by_user)
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.HELD  # the notes are the record of a meeting held
+        save_with_history(meeting, by_user=by_user, reason=REASON)
+    return summary
+
+
+def _owners_and_people(
+    draft: ReviewDraft, items: list[ReviewItem]
+) -> tuple[dict[int, Person], dict[int, Post]]:
+    person_ids = {a.person for a in draft.attendance if a.person and not a.leave_out}
+    post_ids = set()
+    for item in items:
+        for request in item.requests:
+            kind, _, pk = request.owner.partition(":")
+            if kind == "person":
+                person_ids.add(int(pk))
+            elif kind == "post":
+                post_ids.add(int(pk))
+    people = Person.objects.in_bulk(person_ids)
+    posts = Post.objects.in_bulk(post_ids)
+    if len(people) != len(person_ids) or len(posts) != len(post_ids):
+        raise ValidationError(
+            "Someone chosen in the draft is no longer on record: check the owners and the "
+            "attendance, then confirm again."
+        )
+    return people, posts
+
+
+def _save_item(
+    meeting: Meeting,
+    draft_item: ReviewItem,
+    recorded: AgendaItem | None,
+    by_user: AbstractBaseUser | None,
+) -> tuple[AgendaItem, bool]:
+    """Create or update the item by its number; whether anything about it changed."""
+    item = recorded or AgendaItem(meeting=meeting, number=draft_item.number)
+    if item.pk and item.is_exempt and not draft_item.is_exempt:
+        raise ValidationError(
+            f"Item {item.number} is recorded as taken in private: importing notes cannot make "
+            "it public."
+        )
+    fields = ("title", "notes", "presenters_text", "is_exempt", "exempt_paragraph",
+              "exemption_justification")  # fmt: skip
+    before = [getattr(item, name) for name in fields]
+    item.title = draft_item.title.strip()
+    item.notes = draft_item.notes.strip()
+    item.presenters_text = draft_item.presenters_text.strip()
+    if draft_item.is_exempt and not item.is_exempt:
+        # Marking it private is a decision recorded with who and when; an item the
+        # meeting already has as private keeps the decision it has.
+        agenda_item_set_exempt(
+            item=item,
+            paragraph=draft_item.exempt_paragraph,
+            justification=draft_item.exemption_justification.strip(),
+            by_user=by_user,
+            on=meeting.date,
+        )
+    changed = item.pk is None or before != [getattr(item, name) for name in fields]
+    if changed:
+        save_with_history(item, by_user=by_user, reason=REASON)
+    return item, changed
+
+
+def _save_resolutions(
+    item: AgendaItem,
+    draft_item: ReviewItem,
+    by_user: AbstractBaseUser | None,
+    summary: ImportSummary,
+) -> dict[int, Resolution]:
+    """Add the draft's resolutions after those recorded; a repeat links to the recorded one."""
+    recorded = list(item.resolutions.order_by("order"))
+    order = max((r.order for r in recorded), default=0)
+    by_index = {}
+    for index, draft_resolution in enumerate(draft_item.resolutions):
+        text = draft_resolution.text.strip()
+        if draft_resolution.leave_out or not text:
+            continue
+        repeat = next((r for r in recorded if same_text(r.text, text)), None)
+        if repeat:
+            by_index[index] = repeat
+            continue
+        order += 1
+        resolution = Resolution(agenda_item=item, order=order, text=text)
+        save_with_history(resolution, by_user=by_user, reason=REASON)
+        recorded.append(resolution)
+        by_index[index] = resolution
+        summary.resolutions += 1
+    return by_index
+
+
+def _save_requests(
+    meeting: Meeting,
+    item: AgendaItem,
+    draft_item: ReviewItem,
+    resolutions: dict[int, Resolution],
+    people: dict[int, Person],
+    posts: dict[int, Post],
+    by_user: AbstractBaseUser | None,
+    summary: ImportSummary,
+) -> None:
+    recorded = [r.text for r in item.requests.all()]
+    for draft_request in draft_item.requests:
+        text = draft_request.text.strip()
+        if draft_request.leave_out or not text or any(same_text(text, t) for t in recorded):
+            continue
+        kind, _, pk = draft_request.owner.partition(":")
+        request = InformationRequest(
+            meeting=meeting,
+            agenda_item=item,
+            resolution=resolutions.get(draft_request.resolution_index),
+            kind=draft_request.kind,
+            text=text,
+            responsibility=draft_request.responsibility.strip(),
+            owner_post=posts[int(pk)] if kind == "post" else None,
+            owner_person=people[int(pk)] if kind == "person" else None,
+            due_date=dt.date.fromisoformat(draft_request.due_date)
+            if draft_request.due_date
+            else None,
+        )
+        if request.due_date is None:
+            request.due_date = request.default_due_date()  # refuses when no meeting is ahead
+        save_with_history(request, by_user=by_user, reason=REASON)
+        recorded.append(text)
+        summary.requests += 1
+
+
+def _save_attendance(
+    meeting: Meeting,
+    draft: ReviewDraft,
+    people: dict[int, Person],
+    by_user: AbstractBaseUser | None,
+    summary: ImportSummary,
+) -> None:
+    recorded = set(meeting.attendances.values_list("person_id", "kind"))
+    for attendee in draft.attendance:
+        if attendee.leave_out or attendee.person is None:
+            continue
+        if (attendee.person, attendee.kind) in recorded:
+            continue
+        attendance = Attendance(
+            meeting=meeting,
+            person=people[attendee.person],
+            kind=attendee.kind,
+            capacity=attendee.capacity.strip(),
+            note=attendee.note.strip(),
+        )
+        save_with_history(attendance, by_user=by_user, reason=REASON)
+        recorded.add((attendee.person, attendee.kind))
+        summary.attendance += 1
+
+
+def _ensure_notes_versions(
+    meeting: Meeting, items: list[ReviewItem], by_user: AbstractBaseUser | None
+) -> None:
+    """A draft version of the notes of each part imported, unless the meeting has one."""
+    parts = {ActionNotes.Part.PRIVATE if i.is_exempt else ActionNotes.Part.PUBLIC for i in items}
+    for part in sorted(parts):
+        if not meeting.action_notes.filter(part=part).exists():
+            notes = ActionNotes(meeting=meeting, part=part, version=1)
+            save_with_history(notes, by_user=by_user, reason=REASON)

@@ -1,0 +1,1 @@
+"""Creating an inquiry with its recommendations, on one page."""

@@ -1,0 +1,1 @@
+"""Tracked items: the dashboard and item pages, the services that change an item."""

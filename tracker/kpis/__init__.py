@@ -1,0 +1,1 @@
+"""Performance reports the committee receives: indicators, their targets and monthly values."""

@@ -1,0 +1,1 @@
+"""Meetings: scheduling, recording what a meeting decided, and what carries forward to it."""

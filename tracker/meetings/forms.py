@@ -1,0 +1,407 @@
+"""Forms of the meeting pages: scheduling, the one-page record, and confirming notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from committees.dates import WINDOW_TEXT, check_due_date, in_window
+from committees.models import (
+    SCHEDULE_12A_PARAGRAPHS,
+    ActionNotes,
+    Attendance,
+    Meeting,
+    Person,
+    Post,
+)
+from tracker.items.forms import GovukDateField
+from tracker.models import InformationRequest
+
+DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d.%m.%Y"]
+
+
+def parse_day(text: str) -> dt.date | None:
+    text = " ".join(text.replace(",", " ").split())
+    # "Wednesday 13 February 2019": drop a leading day name.
+    if text and text.split()[0].lower().rstrip(".") in {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }:
+        text = text.split(" ", 1)[1] if " " in text else ""
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class ScheduleForm(forms.Form):
+    dates = forms.CharField(
+        label="Dates",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One date per line, for example 13 February 2019 or 13/02/2019. Each "
+        "meeting gets its report deadline and the committee's standing items.",
+        error_messages={"required": "Enter at least one date"},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        initial=dt.time(10, 0),
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        help_text="For example 10:00 or 2pm.",
+        error_messages={"invalid": "Enter a time such as 10:00 or 2pm"},
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind of meeting",
+        choices=Meeting.Kind.choices,
+        initial=Meeting.Kind.FORMAL,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
+    )
+    room = forms.CharField(label="Room", required=False, max_length=200)
+
+    def clean_dates(self) -> list[dt.date]:
+        days, wrong = [], []
+        for line in self.cleaned_data["dates"].splitlines():
+            if not line.strip():
+                continue
+            day = parse_day(line)
+            if day is None:
+                wrong.append(line.strip())
+            else:
+                days.append(day)
+        if wrong:
+            raise ValidationError(
+                "Enter each date as a real date, for example 13 February 2019. Not understood: "
+                + "; ".join(wrong[:5])
+            )
+        if not days:
+            raise ValidationError("Enter at least one date")
+        outside = [day for day in days if not in_window(day)]
+        if outside:
+            raise ValidationError(
+                f"Meetings are scheduled {WINDOW_TEXT}. Outside it: "
+                + "; ".join(f"{day:%-d %B %Y}" for day in outside[:5])
+            )
+        return days
+
+
+class AddItemForm(forms.Form):
+    title = forms.CharField(
+        label="Title of the new item",
+        max_length=300,
+        error_messages={"required": "Enter the title of the item"},
+    )
+    description = forms.CharField(
+        label="What the agenda says (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+ATTENDED = [("present", "Present"), ("apologies", "Apologies"), ("", "Not recorded")]
+
+
+class MemberAttendanceForm(forms.Form):
+    """One member of the committee: present, apologies or not recorded."""
+
+    attended = forms.ChoiceField(
+        choices=ATTENDED,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
+    )
+    capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["attended"].label = person.name
+
+
+class OtherAttendanceForm(forms.Form):
+    """Someone who is not a member today: a substitute, or someone also present."""
+
+    KINDS = [
+        (Attendance.Kind.PRESENT, "Substitute member"),
+        (Attendance.Kind.ALSO_PRESENT, "Also present"),
+        (Attendance.Kind.APOLOGIES, "Apologies"),
+    ]
+    person = forms.ModelChoiceField(
+        Person.objects.all(), label="Person", required=False, empty_label="Choose a person"
+    )
+    kind = forms.ChoiceField(label="As", choices=KINDS, initial=Attendance.Kind.ALSO_PRESENT)
+    capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+    substitute_for = forms.ModelChoiceField(
+        Person.objects.filter(is_councillor=True),
+        label="In place of",
+        required=False,
+        empty_label="Nobody",
+    )
+
+    def __init__(self, *args, people=None, councillors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if councillors is not None:
+            self.fields["substitute_for"].queryset = councillors
+
+    def clean(self):
+        data = super().clean()
+        if data.get("substitute_for") and data.get("kind") != Attendance.Kind.PRESENT:
+            self.add_error("substitute_for", "Only a substitute member attends in place of someone")
+        return data
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.all(), label="Who declared", required=False, empty_label="Choose a person"
+    )
+    text = forms.CharField(
+        label="Declaration",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") and not (data.get("text") or "").strip():
+            self.add_error("text", "Enter what was declared")
+        if (data.get("text") or "").strip() and not data.get("person"):
+            self.add_error("person", "Choose who made the declaration")
+        return data
+
+
+PRIVACY_CHOICES = [("", "Public")] + [
+    (str(n), f"Exempt: paragraph {n} of Schedule 12A") for n in SCHEDULE_12A_PARAGRAPHS
+]
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=300)
+    presenters_text = forms.CharField(
+        label="Who attended for the item", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label="Notes of the discussion", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resolutions = forms.CharField(
+        label="Resolved",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One resolution per line.",
+    )
+    privacy = forms.ChoiceField(label="Public or exempt", choices=PRIVACY_CHOICES, required=False)
+    exemption_justification = forms.CharField(
+        label="Why the public interest favours taking it in private",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # Shown only for an exempt item: making it public is a decision with its own reason.
+    declassification_reason = forms.CharField(
+        label="If making it public: why it can now be published",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+    )
+    confirm_declassify = forms.BooleanField(
+        label="I confirm this item can now be published", required=False
+    )
+
+    def __init__(self, *args, is_exempt: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_exempt = is_exempt
+        if not is_exempt:
+            del self.fields["declassification_reason"], self.fields["confirm_declassify"]
+
+    def clean(self):
+        data = super().clean()
+        decided_now = {"privacy", "exemption_justification"} & set(self.changed_data)
+        justification = (data.get("exemption_justification") or "").strip()
+        if data.get("privacy") and decided_now and not justification:
+            self.add_error(
+                "exemption_justification",
+                "Say why the public interest favours taking this item in private",
+            )
+        if self.is_exempt and "privacy" in data and not data["privacy"]:
+            if not (data.get("declassification_reason") or "").strip():
+                self.add_error(
+                    "declassification_reason",
+                    "Say why this exempt item can now be published, or keep it exempt",
+                )
+            if not data.get("confirm_declassify"):
+                self.add_error(
+                    "confirm_declassify",
+                    "Confirm this item can now be published, or keep it exempt",
+                )
+        return data
+
+    @property
+    def declassification_reason_given(self) -> str:
+        return (self.cleaned_data.get("declassification_reason") or "").strip()
+
+    @property
+    def resolution_texts(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["resolutions"].splitlines() if line.strip()
+        ]
+
+
+def owner_choices(day: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
+    posts = [(f"post:{p.pk}", p.title) for p in Post.objects.order_by("title")]
+    people = [(f"person:{p.pk}", p.name) for p in Person.objects.order_by("name")]
+    return [("", [("", "Choose who is responsible")]), ("Posts", posts), ("People", people)]
+
+
+class NewRequestForm(forms.Form):
+    """A request or action arising from an item; left empty, it is ignored."""
+
+    text = forms.CharField(
+        label="Information requested or action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=InformationRequest.Kind.choices,
+        initial=InformationRequest.Kind.INFORMATION,
+    )
+    owner = forms.ChoiceField(label="Responsible", required=False)
+    due_date = GovukDateField(
+        label="Due",
+        required=False,
+        help_text="Left empty: the report deadline of the next meeting.",
+    )
+
+    def __init__(self, *args, owners, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+        self.meeting = meeting
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data.get("due_date")
+        if self.meeting is not None:
+            check_due_date(due_date, anchor=self.meeting.date, anchor_text="the meeting")
+        return due_date
+
+    def has_text(self) -> bool:
+        return bool((self.cleaned_data.get("text") or "").strip())
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("text") or "").strip() and not data.get("owner"):
+            self.add_error("owner", "Choose who is responsible for this request")
+        return data
+
+    def owner_fields(self) -> dict:
+        kind, _, pk = self.cleaned_data["owner"].partition(":")
+        if kind == "post":
+            return {"owner_post": Post.objects.get(pk=pk), "owner_person": None}
+        return {"owner_post": None, "owner_person": Person.objects.get(pk=pk)}
+
+
+class ConfirmNotesForm(forms.Form):
+    notes = forms.ModelChoiceField(
+        ActionNotes.objects.none(),
+        label="Notes to confirm",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the notes the committee confirmed"},
+    )
+    amendments = forms.CharField(
+        label="Amendments (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leave empty if the notes were confirmed as they stand.",
+    )
+
+    def __init__(self, *args, drafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].queryset = drafts
+        self.fields["notes"].label_from_instance = lambda n: (
+            f"{n.get_part_display()} notes of {n.meeting.date:%-d %B %Y}"
+        )
+
+
+# -- changing a meeting -----------------------------------------------------------------------
+
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I%p", "%I.%M%p"]
+
+
+def reason_field(label: str = "Reason") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=300,
+        help_text="Kept in the meeting's history with your name.",
+        error_messages={"required": "Say why, for the record"},
+    )
+
+
+class MeetingMoveForm(forms.Form):
+    date = GovukDateField(
+        label="New date",
+        help_text="For example 13 2 2019. The report deadline is worked out again from it.",
+        error_messages={"required": "Enter the new date of the meeting"},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        input_formats=TIME_FORMATS,
+        help_text="For example 10:00 or 2pm.",
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter a time such as 10:00 or 2pm",
+        },
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+    )
+    room = forms.CharField(label="Venue", required=False, max_length=200)
+    reason = reason_field("Why it moves")
+
+
+class MeetingCancelForm(forms.Form):
+    reason = reason_field("Why it is cancelled")
+
+
+class MeetingKindForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of meeting",
+        choices=Meeting.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of meeting"},
+    )
+    reason = reason_field()
+
+
+class MeetingStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Meeting.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the status of the meeting"},
+    )
+    reason = reason_field()
+
+
+class SubstituteForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.filter(is_councillor=True),
+        label="Substitute",
+        empty_label="Choose a councillor",
+        error_messages={"required": "Choose the councillor who substitutes"},
+    )
+    substitute_for = forms.ModelChoiceField(
+        Person.objects.none(),
+        label="In place of",
+        empty_label="Choose a member",
+        error_messages={"required": "Choose the member they stand in for"},
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute_for"].queryset = members

@@ -1,0 +1,177 @@
+"""Recording a meeting: what comes forward to it, and saving what it decided.
+
+Matters arising are worked out here once and used by the meeting page, the recording page
+and the work programme, so an item open past its meeting is carried forward, never dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from committees.models import AgendaItem, Committee, Meeting
+from committees.services import (
+    agenda_item_declassify,
+    agenda_item_set_exempt,
+    draft_notes_ensure,
+    resolutions_replace,
+    save_with_history,
+)
+from tracker.access import Access
+from tracker.models import InformationRequest, Recommendation
+
+# -- carry forward ------------------------------------------------------------------------
+
+
+def _when(meeting: Meeting) -> tuple[dt.date, dt.time]:
+    """A meeting's date and time for ordering; a time not stated counts as the day's start."""
+    return meeting.date, meeting.start_time or dt.time.min
+
+
+def _target_meeting(
+    due: dt.date | None, planned: Meeting | None, ordinary: list[Meeting], today: dt.date
+) -> Meeting | None:
+    """The meeting an open item comes to: the one planned, or the first whose report
+    deadline is on or after its due date; if that meeting has passed while the item is
+    still open, or neither is known, the next meeting still ahead.
+
+    `ordinary` holds no cancelled meeting, so what was due at one comes to the next
+    ordinary meeting after it."""
+    target = planned
+    if planned is not None and planned.status == Meeting.Status.CANCELLED:
+        later = [m for m in ordinary if _when(m) > _when(planned)]
+        target = min(later, key=_when) if later else None
+    if target is None and due is not None:
+        deadlines = [m.report_deadline for m in ordinary]
+        index = bisect.bisect_left(deadlines, due)
+        target = ordinary[index] if index < len(ordinary) else None
+    if target is None or target.date < today:
+        upcoming = [m for m in ordinary if m.date >= today]
+        target = upcoming[0] if upcoming else None
+    return target
+
+
+def matters_arising(
+    committee: Committee, *, access: Access, today: dt.date
+) -> dict[int, list[Recommendation | InformationRequest]]:
+    """Open recommendations and requests of the committee by the meeting they come to.
+
+    Three queries whatever the number of items: the meetings, the recommendations and the
+    requests the user may see.
+    """
+    meetings = {m.pk: m for m in committee.meetings.all()}
+    # `is_ordinary` is the row form of `MeetingQuerySet.ordinary`: no cancelled meeting.
+    ordinary = sorted(
+        (m for m in meetings.values() if m.is_ordinary and m.report_deadline),
+        key=lambda m: (m.report_deadline, m.date),
+    )
+    arising: dict[int, list] = {}
+    recommendations = (
+        Recommendation.objects.outstanding()
+        .filter(inquiry__committee=committee)
+        .select_related("inquiry", "owner_post", "owner_person", "current_assessment")
+        .order_by("inquiry__title", "code")
+    )
+    for item in recommendations:
+        planned = meetings.get(item.next_tracking_meeting_id)
+        target = _target_meeting(item.due_date, planned, ordinary, today)
+        if target:
+            arising.setdefault(target.pk, []).append(item)
+    requests = (
+        InformationRequest.objects.outstanding()
+        .for_committee(committee)
+        .filter(access.visible_requests())
+        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
+        .order_by("meeting__date", "pk")
+    )
+    for item in requests:
+        target = _target_meeting(item.due_date, None, ordinary, today)
+        # A request comes to a meeting after the one that asked for it.
+        if target and target.date > item.meeting.date:
+            arising.setdefault(target.pk, []).append(item)
+    return arising
+
+
+# -- saving a recorded meeting -----------------------------------------------------------
+
+
+@dataclass
+class ItemRecord:
+    """What the recording page holds for one agenda item."""
+
+    item: AgendaItem
+    values: dict  # title, notes, presenters_text
+    exempt_paragraph: int | None
+    exemption_justification: str
+    resolutions: list[str]
+    requests: list[dict] = field(default_factory=list)  # new or changed requests
+    # Given when an exempt item is made public: why it can now be published.
+    declassification_reason: str = ""
+
+
+REASON = "Recorded from the meeting"
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    meeting: Meeting,
+    items: list[ItemRecord],
+    by_user: AbstractBaseUser | None,
+    held: bool = True,
+) -> None:
+    """Save the items of a meeting, their resolutions and requests, in one transaction.
+
+    Only what differs from what is stored is written, so each history row is a real change.
+    """
+    for record in items:
+        item = record.item
+        if item.is_exempt and record.exempt_paragraph is None:
+            agenda_item_declassify(
+                item=item, by_user=by_user, reason=record.declassification_reason
+            )
+        before = (
+            item.title,
+            item.notes,
+            item.presenters_text,
+            item.is_exempt,
+            item.exempt_paragraph,
+            item.exemption_justification,
+        )
+        for name, value in record.values.items():
+            setattr(item, name, value)
+        agenda_item_set_exempt(
+            item=item,
+            paragraph=record.exempt_paragraph,
+            justification=record.exemption_justification,
+            by_user=by_user,
+            on=meeting.date,
+        )
+        after = (
+            item.title,
+            item.notes,
+            item.presenters_text,
+            item.is_exempt,
+            item.exempt_paragraph,
+            item.exemption_justification,
+        )
+        if before != after:
+            save_with_history(item, by_user=by_user, reason=REASON)
+        resolutions_replace(item=item, texts=record.resolutions, by_user=by_user, reason=REASON)
+        for values in record.requests:
+            request = values.pop("instance", None) or InformationRequest(
+                meeting=meeting, agenda_item=item
+            )
+            for name, value in values.items():
+                setattr(request, name, value)
+            if request.due_date is None:
+                request.due_date = request.default_due_date()
+            save_with_history(request, by_user=by_user, reason=REASON)
+    if held and meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.HELD
+        save_with_history(meeting, by_user=by_user, reason=REASON)
+    draft_notes_ensure(meeting=meeting, by_user=by_user)

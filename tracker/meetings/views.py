@@ -1,0 +1,568 @@
+"""Scrutiny officers' meeting pages: schedule meetings, record one on a single page, and
+confirm the action notes of earlier meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from committees import clock
+from committees.models import (
+    ActionNotes,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    Meeting,
+    Person,
+)
+from committees.services import (
+    action_notes_confirm,
+    agenda_item_add,
+    attendance_record,
+    delete_with_history,
+    meeting_cancel,
+    meeting_kind_change,
+    meeting_move,
+    meeting_status_set,
+    meetings_schedule,
+    save_with_history,
+    substitute_record,
+)
+from tracker.access import access_for
+from tracker.models import InformationRequest
+
+from .forms import (
+    AddItemForm,
+    ConfirmNotesForm,
+    DeclarationForm,
+    ItemForm,
+    MeetingCancelForm,
+    MeetingKindForm,
+    MeetingMoveForm,
+    MeetingStatusForm,
+    MemberAttendanceForm,
+    NewRequestForm,
+    OtherAttendanceForm,
+    ScheduleForm,
+    SubstituteForm,
+    owner_choices,
+)
+from .recording import ItemRecord, matters_arising, meeting_record
+
+BLANK_OTHERS = 3
+BLANK_DECLARATIONS = 2
+BLANK_REQUESTS = 2
+
+
+def _keeper_only(request: HttpRequest, committee: Committee) -> None:
+    if not access_for(request.user).keeps_record_of(committee.pk):
+        raise PermissionDenied
+
+
+def _error_links(forms: list[tuple[str, Form]]) -> list[tuple[str, str]]:
+    """(anchor, message) for every error on the page, for the error summary."""
+    links = []
+    for context, form in forms:
+        for error in form.non_field_errors():
+            links.append(("", f"{context}: {error}"))
+        for bound in form:
+            for error in bound.errors:
+                anchor = bound.id_for_label or f"{bound.auto_id}_0"
+                links.append((f"#{anchor}", f"{context}: {error}"))
+    return links
+
+
+# -- scheduling ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meetings_schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    _keeper_only(request, committee)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = meetings_schedule(
+                committee=committee,
+                dates=form.cleaned_data["dates"],
+                start_time=form.cleaned_data["start_time"],
+                kind=form.cleaned_data["kind"],
+                room=form.cleaned_data["room"],
+                by_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("dates", error)
+        else:
+            listed = ", ".join(f"{m.date:%-d %B %Y}" for m in meetings)
+            messages.success(request, f"Scheduled {len(meetings)} meeting(s): {listed}.")
+            return redirect(committee.get_absolute_url() + "#work-programme")
+    return render(request, "tracker/meeting_schedule.html", {"committee": committee, "form": form})
+
+
+# -- the one-page record -------------------------------------------------------------------
+
+
+@dataclass
+class ItemSection:
+    item: AgendaItem
+    form: ItemForm
+    requests: list[InformationRequest]
+    new_requests: list[NewRequestForm]
+
+
+@dataclass
+class RecordPage:
+    """Every form of the recording page, bound together so one Save keeps all or nothing."""
+
+    meeting: Meeting
+    members: list[MemberAttendanceForm] = field(default_factory=list)
+    others: list[OtherAttendanceForm] = field(default_factory=list)
+    declarations: list[tuple[Declaration | None, DeclarationForm]] = field(default_factory=list)
+    items: list[ItemSection] = field(default_factory=list)
+    add_item: AddItemForm | None = None
+
+    @classmethod
+    def build(cls, meeting: Meeting, data=None) -> RecordPage:
+        page = cls(meeting)
+        day = meeting.date
+        attendance = {(a.person_id, a.kind): a for a in meeting.attendances.all()}
+        memberships = list(meeting.committee.members_on(day).order_by("role", "person__name"))
+        member_ids = {m.person_id for m in memberships}
+        for membership in memberships:
+            person = membership.person
+            present = attendance.get((person.pk, Attendance.Kind.PRESENT))
+            apologies = attendance.get((person.pk, Attendance.Kind.APOLOGIES))
+            initial = {
+                "attended": "present" if present else "apologies" if apologies else "",
+                # What was recorded; before anything is, the chair's and deputy's roles.
+                "capacity": present.capacity
+                if present
+                else membership.get_role_display()
+                if membership.role in {"chair", "deputy_chair"}
+                else "",
+            }
+            page.members.append(
+                MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
+            )
+        people = Person.objects.order_by("name")
+        councillors = Person.objects.filter(is_councillor=True).order_by("name")
+        others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
+        others.sort(key=lambda a: (a.kind, a.person.name))
+        for index in range(len(others) + BLANK_OTHERS):
+            existing = others[index] if index < len(others) else None
+            initial = (
+                {
+                    "person": existing.person_id,
+                    "kind": existing.kind,
+                    "capacity": existing.capacity,
+                    "substitute_for": existing.substitute_for_id,
+                }
+                if existing
+                else {}
+            )
+            page.others.append(
+                OtherAttendanceForm(
+                    data,
+                    prefix=f"o{index}",
+                    initial=initial,
+                    people=people,
+                    councillors=councillors,
+                )
+            )
+        declarations = list(meeting.declarations.select_related("person"))
+        for index in range(len(declarations) + BLANK_DECLARATIONS):
+            existing = declarations[index] if index < len(declarations) else None
+            initial = {"person": existing.person_id, "text": existing.text} if existing else {}
+            page.declarations.append(
+                (existing, DeclarationForm(data, prefix=f"d{index}", initial=initial))
+            )
+        owners = owner_choices(day)
+        items = meeting.agenda_items.prefetch_related(
+            "resolutions",
+            "presenters__post_holdings",
+            Prefetch(
+                "requests",
+                queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
+            ),
+        )
+        for item in items:
+            form = ItemForm(
+                data,
+                prefix=f"i{item.pk}",
+                initial={
+                    "title": item.title,
+                    "presenters_text": item.presenters_text,
+                    "notes": item.notes,
+                    "resolutions": "\n".join(r.text for r in item.resolutions.all()),
+                    # An item made public later keeps its paragraph: it is public now.
+                    "privacy": str(item.exempt_paragraph) if item.is_exempt else "",
+                    "exemption_justification": (
+                        item.exemption_justification if item.is_exempt else ""
+                    ),
+                },
+                is_exempt=item.is_exempt,
+            )
+            default_owner = _default_owner(item, day)
+            new_requests = [
+                NewRequestForm(
+                    data,
+                    prefix=f"r{item.pk}-{n}",
+                    owners=owners,
+                    meeting=meeting,
+                    initial={"owner": default_owner},
+                )
+                for n in range(BLANK_REQUESTS)
+            ]
+            page.items.append(ItemSection(item, form, list(item.requests.all()), new_requests))
+        page.add_item = AddItemForm(
+            data, prefix="new", empty_permitted=True, use_required_attribute=False
+        )
+        return page
+
+    def all_forms(self) -> list[tuple[str, Form]]:
+        forms: list[tuple[str, Form]] = [
+            (f"Attendance of {f.person.name}", f) for f in self.members
+        ]
+        forms += [(f"Others attending, row {n}", f) for n, f in enumerate(self.others, 1)]
+        forms += [(f"Declaration {n}", f) for n, (_, f) in enumerate(self.declarations, 1)]
+        for section in self.items:
+            label = f"Item {section.item.number}"
+            forms.append((label, section.form))
+            forms += [(f"{label}, new request", f) for f in section.new_requests]
+        forms.append(("New item", self.add_item))
+        return forms
+
+    def is_valid(self) -> bool:
+        return all(form.is_valid() for _, form in self.all_forms())
+
+    def errors(self) -> list[tuple[str, str]]:
+        return _error_links(self.all_forms())
+
+    @transaction.atomic
+    def save(self, by_user) -> None:
+        meeting = self.meeting
+        rows = []
+        for form in self.members:
+            if form.cleaned_data["attended"]:
+                rows.append(
+                    {
+                        "person": form.person,
+                        "kind": form.cleaned_data["attended"],
+                        "capacity": form.cleaned_data["capacity"],
+                    }
+                )
+        for form in self.others:
+            if form.cleaned_data.get("person"):
+                rows.append(
+                    {
+                        "person": form.cleaned_data["person"],
+                        "kind": form.cleaned_data["kind"],
+                        "capacity": form.cleaned_data["capacity"],
+                        "substitute_for": form.cleaned_data.get("substitute_for"),
+                    }
+                )
+        attendance_record(meeting=meeting, rows=rows, by_user=by_user)
+        for existing, form in self.declarations:
+            person, text = (
+                form.cleaned_data.get("person"),
+                form.cleaned_data.get("text", "").strip(),
+            )
+            if existing and not person:
+                delete_with_history(existing, by_user=by_user, reason="Declaration removed")
+            elif person and (
+                not existing or (existing.person_id, existing.text) != (person.pk, text)
+            ):
+                declaration = existing or Declaration(meeting=meeting)
+                declaration.person, declaration.text = person, text
+                save_with_history(declaration, by_user=by_user, reason="Declaration recorded")
+        records = []
+        for section in self.items:
+            data = section.form.cleaned_data
+            requests = []
+            for form in section.new_requests:
+                if form.has_text():
+                    values = {
+                        "text": form.cleaned_data["text"].strip(),
+                        "kind": form.cleaned_data["kind"],
+                        "due_date": form.cleaned_data["due_date"],
+                        **form.owner_fields(),
+                    }
+                    requests.append(values)
+            records.append(
+                ItemRecord(
+                    item=section.item,
+                    values={
+                        "title": data["title"],
+                        "notes": data["notes"].strip(),
+                        "presenters_text": data["presenters_text"].strip(),
+                    },
+                    exempt_paragraph=int(data["privacy"]) if data["privacy"] else None,
+                    exemption_justification=data["exemption_justification"].strip(),
+                    resolutions=section.form.resolution_texts,
+                    requests=requests,
+                    declassification_reason=section.form.declassification_reason_given,
+                )
+            )
+        meeting_record(
+            meeting=meeting,
+            items=records,
+            by_user=by_user,
+            held=meeting.date <= clock.today(),
+        )
+        if self.add_item.has_changed() and self.add_item.cleaned_data.get("title"):
+            agenda_item_add(
+                meeting=meeting,
+                title=self.add_item.cleaned_data["title"],
+                description=self.add_item.cleaned_data["description"],
+                by_user=by_user,
+            )
+
+
+def _default_owner(item: AgendaItem, day: dt.date) -> str:
+    """Whoever presented the item answers for what it gave rise to: the first presenter's
+    post that day (posts outlast their holders), or else the first presenter."""
+    presenters = list(item.presenters.all())
+    for person in presenters:
+        for holding in person.post_holdings.all():
+            if holding.is_held_on(day):
+                return f"post:{holding.post_id}"
+    return f"person:{presenters[0].pk}" if presenters else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    _keeper_only(request, meeting.committee)
+    page = RecordPage.build(meeting, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and page.is_valid():
+        try:
+            page.save(request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The record of the meeting is saved.")
+            return redirect(reverse("meeting_record", kwargs={"pk": meeting.pk}))
+    arising = matters_arising(
+        meeting.committee, access=access_for(request.user), today=clock.today()
+    ).get(meeting.pk, [])
+    return render(
+        request,
+        "tracker/meeting_record.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "errors": page.errors() if request.method == "POST" else [],
+            "arising": arising,
+            "drafts": _drafts_to_confirm(meeting).exists(),
+        },
+    )
+
+
+# -- confirming notes ----------------------------------------------------------------------
+
+
+def _drafts_to_confirm(meeting: Meeting):
+    """Draft notes of the committee's earlier meetings that no later version replaces."""
+    return (
+        ActionNotes.objects.filter(
+            meeting__committee=meeting.committee,
+            meeting__date__lt=meeting.date,
+            status=ActionNotes.Status.DRAFT,
+        )
+        .exclude(
+            Exists(
+                ActionNotes.objects.filter(
+                    meeting=OuterRef("meeting"),
+                    part=OuterRef("part"),
+                    version__gt=OuterRef("version"),
+                )
+            )
+        )
+        .select_related("meeting")
+        .order_by("meeting__date", "-part")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    _keeper_only(request, meeting.committee)
+    drafts = _drafts_to_confirm(meeting)
+    form = ConfirmNotesForm(request.POST or None, drafts=drafts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmed = action_notes_confirm(
+                notes=form.cleaned_data["notes"],
+                at_meeting=meeting,
+                amendments=form.cleaned_data["amendments"],
+                by_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"The {confirmed.get_part_display().lower()} notes of "
+                f"{confirmed.meeting.date:%-d %B %Y} are {confirmed.get_status_display().lower()}.",
+            )
+            return redirect(reverse("notes_confirm", kwargs={"pk": meeting.pk}))
+    return render(
+        request,
+        "tracker/notes_confirm.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "confirmed_here": meeting.confirmed_notes.select_related("meeting", "confirmed_by"),
+        },
+    )
+
+
+# -- moving, cancelling, kind, status and substitutes ---------------------------------------
+
+
+def _meeting_for_keeper(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    _keeper_only(request, meeting.committee)
+    return meeting
+
+
+def _meeting_change(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: Form,
+    save,
+    *,
+    heading: str,
+    button: str,
+    done: str,
+    intro: str = "",
+) -> HttpResponse:
+    """One page that changes a meeting: the form, the service call, and back to the meeting.
+
+    A refusal from the service is shown against its field and nothing is changed.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "tracker/meeting_change.html",
+        {"meeting": meeting, "form": form, "heading": heading, "button": button, "intro": intro},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    form = MeetingMoveForm(
+        request.POST or None,
+        initial={"date": meeting.date, "start_time": meeting.start_time, "room": meeting.room},
+    )
+
+    def save(data):
+        moved = meeting_move(meeting=meeting, by_user=request.user, **data)
+        if moved.report_deadline:
+            messages.info(request, f"The report deadline is now {moved.report_deadline:%-d %B %Y}.")
+
+    return _meeting_change(
+        request,
+        meeting,
+        form,
+        save,
+        heading="Move the meeting",
+        button="Move the meeting",
+        done="The meeting has moved.",
+        intro="Calendar subscriptions show the new date, time and venue.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    form = MeetingCancelForm(request.POST or None)
+    return _meeting_change(
+        request,
+        meeting,
+        form,
+        lambda data: meeting_cancel(meeting=meeting, by_user=request.user, **data),
+        heading="Cancel the meeting",
+        button="Cancel the meeting",
+        done="The meeting is cancelled. What was due at it comes to the next meeting.",
+        intro="What was due at this meeting comes to the next committee meeting. Calendar "
+        "subscriptions show it cancelled, and no report deadline reminders are sent for it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_kind_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    form = MeetingKindForm(request.POST or None, initial={"kind": meeting.kind})
+    return _meeting_change(
+        request,
+        meeting,
+        form,
+        lambda data: meeting_kind_change(meeting=meeting, by_user=request.user, **data),
+        heading="Change the kind of meeting",
+        button="Change the kind",
+        done="The kind of meeting is changed.",
+        intro="Only a committee meeting has a report deadline.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    form = MeetingStatusForm(request.POST or None, initial={"status": meeting.status})
+    return _meeting_change(
+        request,
+        meeting,
+        form,
+        lambda data: meeting_status_set(meeting=meeting, by_user=request.user, **data),
+        heading="Set the status of the meeting",
+        button="Set the status",
+        done="The status of the meeting is set.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitute_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    members = Person.objects.filter(
+        pk__in=meeting.committee.members_on(meeting.date).values("person_id")
+    ).order_by("name")
+    form = SubstituteForm(request.POST or None, members=members)
+    return _meeting_change(
+        request,
+        meeting,
+        form,
+        lambda data: substitute_record(meeting=meeting, by_user=request.user, **data),
+        heading="Add a substitute for this meeting",
+        button="Add the substitute",
+        done="The substitute is recorded for this meeting.",
+        intro="A substitute sits on the committee for this meeting only, in place of a member.",
+    )

@@ -1,0 +1,1 @@
+"""The committee's membership and officer support, kept by its officers."""

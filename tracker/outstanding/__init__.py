@@ -1,0 +1,1 @@
+"""The outstanding list: what is still tracked, its pages, rows and exports."""

@@ -1,0 +1,185 @@
+"""Exports of the outstanding list: every filtered row, streamed, formulae defused.
+
+The columns are also what tracker.imports.trackers.importer reads back: a file exported here
+re-imports as "unchanged". New columns go at the end, so files and macros that read the
+earlier columns by position keep working.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from operator import itemgetter
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, CharField, Func, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Ord
+from django.db.models.lookups import Exact, In
+from django.http import HttpResponse, StreamingHttpResponse
+
+from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingList
+
+HEADERS = [
+    "Kind",
+    "Committee",
+    "Inquiry or meeting",
+    "Date of inquiry report or meeting",
+    "Reference",
+    "Text",
+    "Owner",
+    "Due date",
+    "Overdue",
+    "Latest assessment",
+    "Next tracking date",
+    "Link",
+    # The item's id, with Kind: the key an import matches the row on (requests have no
+    # reference, and a link names the site it was exported from).
+    "Record ID",
+]
+KIND_LABELS = {
+    KIND_RECOMMENDATION: "Recommendation",
+    KIND_REQUEST: "Requested information or action",
+}
+# Where each kind's own page is: the export's links.
+PATHS = {
+    KIND_RECOMMENDATION: f"{settings.SITE_URL}/recommendations/",
+    KIND_REQUEST: f"{settings.SITE_URL}/requests/",
+}
+TEXT_NOT_KNOWN = "(text not yet known)"
+OWNER_NOT_KNOWN = "Not known"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+CHUNK_ROWS = 2000  # rows read from the database, and handed on as CSV, at a time
+# The names of the export's columns in its query, one for each of HEADERS.
+CELLS = [f"export_{number}" for number in range(len(HEADERS))]
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is prefixed with an apostrophe.
+
+    Text that already starts with an apostrophe gets one more, so that reading a cell
+    back (`unescape_cell`) gives exactly the text that was written.
+    """
+    if isinstance(value, str) and value.startswith((*FORMULA_START, ESCAPE)):
+        return ESCAPE + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """The text `safe_cell` was given: one escaping apostrophe taken off.
+
+    An apostrophe is taken off only in front of what `safe_cell` escapes, so text typed
+    with a leading apostrophe of its own ("'Tis") is read as written.
+    """
+    if value.startswith(ESCAPE) and value[1:].startswith((*FORMULA_START, ESCAPE)):
+        return value[1:]
+    return value
+
+
+def spreadsheet_safe(expression: Any) -> Case:
+    """`safe_cell` done by the database, for the columns of an export."""
+    return Case(
+        When(
+            # The first character's code: an integer comparison, cheaper than a substring.
+            In(Ord(expression), [ord(start) for start in (*FORMULA_START, ESCAPE)]),
+            then=Concat(Value(ESCAPE), expression, output_field=CharField()),
+        ),
+        default=expression,
+        output_field=CharField(),
+    )
+
+
+class IsoDate(Func):
+    """A date as text, like 2019-02-13, whatever the database's date style."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # SQLite keeps dates as ISO text already.
+        return compiler.compile(Cast(self.source_expressions[0], CharField()))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="to_char((%(expressions)s)::date, 'YYYY-MM-DD')"
+        )
+
+
+def _cells(kind: str, columns: dict[str, Any]) -> dict[str, Any]:
+    """The cells of one row of the export (HEADERS), made by the database from one kind's
+    columns of the list (selectors), so that writing a row is only writing text: dates
+    as ISO text (`IsoDate`), the same on every database."""
+    text = Case(
+        When(Exact(columns["text_known"], False), then=Value(TEXT_NOT_KNOWN)),
+        default=spreadsheet_safe(columns["text"]),
+        output_field=CharField(),
+    )
+    link = Concat(
+        Value(PATHS[kind]), Cast(columns["pk"], CharField()), Value("/"), output_field=CharField()
+    )
+    cells = (
+        Value(KIND_LABELS[kind]),
+        spreadsheet_safe(columns["committee"]),
+        spreadsheet_safe(columns["source"]),
+        IsoDate(columns["source_date"]),
+        spreadsheet_safe(columns["reference"]),
+        text,
+        spreadsheet_safe(Coalesce(columns["owner"], Value(OWNER_NOT_KNOWN))),
+        IsoDate(columns["due_date"]),
+        Case(When(columns["overdue"], then=Value("Yes")), default=Value("No")),
+        spreadsheet_safe(columns["status"]),
+        IsoDate(columns["next_tracking_date"]),
+        link,
+        columns["pk"],
+    )
+    return dict(zip(CELLS, cells, strict=True))
+
+
+def _rows(rows: OutstandingList) -> Iterator[tuple[Any, ...]]:
+    """Every row's cells, in the list's order: the list's own query with the cells as
+    its columns, streamed from the database (`iterator()`: a server-side cursor where
+    the database has one), so memory stays flat however many rows there are."""
+    cells = itemgetter(*(f"row_{name}" for name in CELLS))
+    for row in rows.union(_cells).iterator(chunk_size=CHUNK_ROWS):
+        yield cells(row)
+
+
+def _csv_chunks(rows: OutstandingList) -> Iterator[str]:
+    """The CSV file, a chunk of rows at a time: the same bytes on every database."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer.writerow(HEADERS)
+    for number, cells in enumerate(_rows(rows), start=1):
+        writer.writerow(cells)
+        if number % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def csv_response(rows: OutstandingList, filename: str) -> StreamingHttpResponse:
+    """Stream the rows, a few thousand at a time: memory stays flat however many there are."""
+    response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(rows: OutstandingList, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Outstanding")
+    sheet.append(HEADERS)
+    for cells in _rows(rows):
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,0 +1,1 @@
+"""Reminders: the daily sweep that sends each owner one digest of what is due, once."""

@@ -1,0 +1,1 @@
+"""What every page shares: response headers, signing in and the error page."""
