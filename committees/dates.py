@@ -26,6 +26,31 @@ def _day(value: dt.date) -> str:
 WINDOW_TEXT = f"between {_day(EARLIEST)} and {_day(LATEST)}"
 
 
+# 2019-02-13 as the exports write dates; 13 February 2019, 13 Feb 2019, 13/02/2019,
+# 13/02/19 or 13.02.2019 as people type them.
+TYPED_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y")
+DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as a person types it or a spreadsheet cell holds it, for every form and import
+    that reads dates as text; ValueError for anything else.
+
+    A leading day name and commas are allowed ("Wednesday, 13 February 2019"). Whether the
+    date is one the tracker takes is for `check_entered_date`.
+    """
+    words = text.replace(",", " ").split()
+    if words and words[0].lower().rstrip(".") in DAY_NAMES:
+        words = words[1:]
+    cleaned = " ".join(words)
+    for date_format in TYPED_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, date_format).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def in_window(day: dt.date) -> bool:
     return EARLIEST <= day <= LATEST
 

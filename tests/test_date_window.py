@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from committees.dates import check_due_date, due_window
+from committees.dates import check_due_date, due_window, parse_date
 from committees.models import Committee, Meeting
 from tests.support.recording import history_count, page_data
 from tests.support.tracker_files import by_reference, csv_file, csv_records, exported, preview
@@ -29,6 +29,29 @@ def officer(client, demo):
     user = get_user_model().objects.get(username="officer")
     client.force_login(user)
     return user
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2019-02-13",
+        "13 February 2019",
+        "13 Feb 2019",
+        "13/02/2019",
+        "13/02/19",
+        "13.02.2019",
+        "Wednesday, 13 February 2019",
+        "  13  February   2019 ",
+    ],
+)
+def test_every_form_and_import_reads_a_date_as_people_type_it(typed):
+    assert parse_date(typed) == dt.date(2019, 2, 13)
+
+
+@pytest.mark.parametrize("typed", ["", "31/02/2019", "13 Febtember 2019", "Wednesday", "2019"])
+def test_anything_else_is_not_a_date(typed):
+    with pytest.raises(ValueError):
+        parse_date(typed)
 
 
 @pytest.mark.parametrize("far", ["1/1/0001", "31/12/9999", "0001-01-01"])

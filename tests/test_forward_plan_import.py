@@ -78,6 +78,7 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_saved(officer_client
         row("", title=""),
         row("006002/2019", date="31/02/2019"),
         row("006001/2019", joint="maybe"),
+        row("006003/2019", date="31/12/9999"),
     ]
     preview = upload(officer_client, csv_file(records))
     page = preview.content.decode()
@@ -86,6 +87,10 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_saved(officer_client
     assert "Row 4, Proposed date: &#x27;31/02/2019&#x27; is not a date" in page
     assert "Row 5, Joint decision: &#x27;maybe&#x27; is not yes or no" in page
     assert "Row 5, Reference: 006001/2019 is also on row 2" in page
+    assert (
+        "Row 6, Proposed date: &#x27;31/12/9999&#x27; is not a date the plan takes: give one "
+        "between 1 January 1990 and 31 December 2100" in page
+    )
     assert "Confirm and import" not in page
     # Even a confirming post saves nothing while any row is in error.
     officer_client.post(preview.redirect_chain[-1][0], {"plan": "anything"})

@@ -36,6 +36,18 @@ from tracker.uploads import (
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
 
 
+# What each planned row of an import comes to, as every import's preview shows it.
+NEW = "new"
+CHANGED = "changed"
+UNCHANGED = "unchanged"
+ERROR = "error"
+
+
+def not_a_date(given: str) -> str:
+    """The row problem for a cell `committees.dates.parse_date` refused."""
+    return f"'{given}' is not a date: write dates like 2019-02-13 or 13/02/2019"
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why, for the officer."""
 

@@ -25,15 +25,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees.services import save_with_history
-from tracker.imports.tables import Sheet, match_key, read_sheet
-from tracker.imports.trackers.importer import ERROR, NEW, UNCHANGED
+from tracker.imports.tables import CHANGED, ERROR, NEW, UNCHANGED, Sheet, match_key, read_sheet
 from tracker.models import Indicator, IndicatorValue, KpiReport, KpiSet
 from tracker.uploads import UploadLimits
 
 from .exports import BASIS_LABELS, HEADERS, INDICATOR, MONTH, NAME, VALUE_COLUMNS, cell
 from .services import kpi_report_ensure
 
-CHANGED = "changed"
 REQUIRED_COLUMNS = (INDICATOR, MONTH)
 MONTH_FORMATS = ("%Y-%m", "%B %Y", "%b %Y", "%b-%y", "%Y-%m-%d")
 NUMBER_LIMIT = Decimal("99999999999")  # 14 digits, 3 of them decimal places

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
-from committees.dates import WINDOW_TEXT, check_due_date, in_window
+from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import (
     SCHEDULE_12A_PARAGRAPHS,
     ActionNotes,
@@ -18,29 +18,6 @@ from committees.models import (
 )
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
-
-DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d.%m.%Y"]
-
-
-def parse_day(text: str) -> dt.date | None:
-    text = " ".join(text.replace(",", " ").split())
-    # "Wednesday 13 February 2019": drop a leading day name.
-    if text and text.split()[0].lower().rstrip(".") in {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }:
-        text = text.split(" ", 1)[1] if " " in text else ""
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 class ScheduleForm(forms.Form):
@@ -72,11 +49,10 @@ class ScheduleForm(forms.Form):
         for line in self.cleaned_data["dates"].splitlines():
             if not line.strip():
                 continue
-            day = parse_day(line)
-            if day is None:
+            try:
+                days.append(parse_date(line))
+            except ValueError:
                 wrong.append(line.strip())
-            else:
-                days.append(day)
         if wrong:
             raise ValidationError(
                 "Enter each date as a real date, for example 13 February 2019. Not understood: "

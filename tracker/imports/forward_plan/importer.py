@@ -18,13 +18,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from committees.dates import WINDOW_TEXT, in_window, parse_date
 from committees.models import ForwardPlanDecision
 from committees.services import forward_plan_decision_save
-from tracker.imports.tables import Sheet, read_sheet
-from tracker.imports.trackers.importer import ERROR, NEW, UNCHANGED, _parse_date
+from tracker.imports.tables import (
+    CHANGED,
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Sheet,
+    not_a_date,
+    read_sheet,
+)
 from tracker.uploads import UploadLimits
-
-CHANGED = "changed"
 
 REFERENCE = "Reference"
 TITLE = "Title"
@@ -182,9 +188,15 @@ def _plan_row(
         text = cells[column].strip()
         if column in (PROPOSED_DATE, DECISION_DATE):
             try:
-                row.values[name] = _parse_date(text) if text else None
+                day = parse_date(text) if text else None
             except ValueError:
-                row.problem(column, f"'{text}' is not a date: write dates like 2019-02-13")
+                row.problem(column, not_a_date(text))
+                continue
+            if day is not None and not in_window(day):
+                row.problem(
+                    column, f"'{text}' is not a date the plan takes: give one {WINDOW_TEXT}"
+                )
+            row.values[name] = day
         elif column == JOINT:
             if text.casefold() not in YES | NO:
                 row.problem(column, f"'{text}' is not yes or no")

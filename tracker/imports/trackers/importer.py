@@ -48,7 +48,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from committees.dates import WINDOW_TEXT, check_due_date, in_window
+from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import AgendaItem, Committee, Meeting, Person, Post
 from tracker.access import Access
 from tracker.items.services import (
@@ -72,7 +72,17 @@ from tracker.outstanding.exports import (
 from tracker.outstanding.selectors import KIND_RECOMMENDATION, KIND_REQUEST
 from tracker.uploads import UploadLimits
 
-from ..tables import Sheet, match_key, quoted_list, read_sheet
+from ..tables import (
+    CHANGED,
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Sheet,
+    match_key,
+    not_a_date,
+    quoted_list,
+    read_sheet,
+)
 
 # The export's columns, by name. Unpacking fails loudly if the export's columns change.
 (
@@ -112,12 +122,6 @@ KNOWN_COLUMNS = (*HEADERS, DUE_DATE_REASON)
 # What the outstanding list writes in "Latest assessment" when there is no assessment.
 NOT_YET_ASSESSED = "Not yet assessed"
 AWAITING_INFORMATION = "Awaiting information"
-
-
-NEW = "new"
-CHANGED = "changed"
-UNCHANGED = "unchanged"
-ERROR = "error"
 
 
 # -- reading the file -------------------------------------------------------------------
@@ -324,7 +328,7 @@ class _Lookup:
                     codes.update(_codes_written(cells.get(REFERENCE, "")))
             elif kind == KIND_REQUEST:
                 with contextlib.suppress(ValueError):
-                    dates.add(_parse_date(cells.get(SOURCE_DATE, "")))
+                    dates.add(parse_date(cells.get(SOURCE_DATE, "")))
         recommendations = Recommendation.objects.select_related(
             "inquiry__committee",
             "inquiry__assessment_scale",
@@ -661,9 +665,9 @@ def _request_place(
         row.problem(SOURCE_DATE, "Give the date of the meeting that made the request")
         return None
     try:
-        day = _parse_date(given)
+        day = parse_date(given)
     except ValueError:
-        row.problem(SOURCE_DATE, _not_a_date(given))
+        row.problem(SOURCE_DATE, not_a_date(given))
         return None
     meetings = lookup.meetings.get((committee.pk, day), [])
     if not meetings:
@@ -863,9 +867,9 @@ def _date_cell(row: PlannedRow, cells: dict[str, str], column: str) -> Any:
     if not given:
         return None
     try:
-        day = _parse_date(given)
+        day = parse_date(given)
     except ValueError:
-        row.problem(column, _not_a_date(given))
+        row.problem(column, not_a_date(given))
         return _INVALID
     if not in_window(day):
         row.problem(column, f"'{given}' is not a date the tracker takes: give one {WINDOW_TEXT}")
@@ -881,25 +885,6 @@ def _due_in_window(row: PlannedRow, due: dt.date, anchor: dt.date, anchor_text: 
         row.problem(DUE_DATE, " ".join(error.messages).rstrip("."))
         return False
     return True
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y")
-
-
-def _parse_date(text: str) -> dt.date:
-    """2019-02-13 as the export writes it, or 13/02/2019 or 13 February 2019 as people do."""
-    for date_format in DATE_FORMATS:
-        try:
-            day = dt.datetime.strptime(text.strip(), date_format).date()
-        except ValueError:
-            continue
-        if day.year >= 1900:
-            return day
-    raise ValueError(text)
-
-
-def _not_a_date(given: str) -> str:
-    return f"'{given}' is not a date: write dates like 2019-02-13 or 13/02/2019"
 
 
 def _check_same(
