@@ -39,10 +39,14 @@ def test_the_months_report_lists_indicators_outside_tolerance_first(client, kpis
     assert "2 outside their tolerance band" in page
 
 
-def test_the_report_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_the_report_page_reads_a_fixed_number_of_queries(
+    client, django_assert_num_queries, settings
+):
     small = build_kpi_world(indicators=3)
-    client.get(_report_url(small))  # warm: session and content types
-    with django_assert_num_queries(7):
+    client.get(_report_url(small))  # warm: content types, and the table into the cache
+    # The request's savepoint and its release, the report, the KPI record's version, and
+    # the cached counts and table: no indicator, target or value is read.
+    with django_assert_num_queries(6):
         client.get(_report_url(small))
     from tracker.models import Indicator, IndicatorTarget, IndicatorValue
 
@@ -53,9 +57,53 @@ def test_the_report_page_reads_a_fixed_number_of_queries(client, django_assert_n
         )
         IndicatorTarget.objects.create(indicator=indicator, starts_on=dt.date(2018, 4, 1), target=5)
         IndicatorValue.objects.create(report=small["december"], indicator=indicator, actual=4)
+    client.get(_report_url(small))  # the first after the change renders the table anew
+    with django_assert_num_queries(6):
+        page = client.get(_report_url(small)).content.decode()
+    assert page.count("KPI X") >= 30 and "33 indicators" in page
+
+    # Not cached, as the first request after a change: the savepoint and its release, the
+    # report, the indicators and their targets, the month's values, the month before's
+    # values, read together with whether that report may be seen.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     with django_assert_num_queries(7):
         page = client.get(_report_url(small)).content.decode()
     assert page.count("KPI X") >= 30
+
+
+def test_the_cached_table_is_renewed_by_every_change_it_shows(client, kpis):
+    """The table is rendered once for each version of the KPI record: a changed figure,
+    target, name or exemption of the month before shows at once, from any write path."""
+    from tracker.kpis.services import kpi_report_set_exemption, value_save
+    from tracker.models import IndicatorTarget
+
+    url = _report_url(kpis)
+    assert "70%" in client.get(url).content.decode()  # KPI A, now in the cache
+    a = kpis["indicators"]["KPI A"]
+    value_save(
+        value=a.values.get(report=kpis["december"]),
+        fields={"actual": 91},
+        by_user=kpis["officer"],
+        reason="Corrected by the Trust",
+    )
+    page = client.get(url).content.decode()
+    assert "91%" in page and "70%" not in page
+    a.name = "Renamed indicator"
+    a.save()
+    assert "Renamed indicator" in client.get(url).content.decode()
+    IndicatorTarget.objects.filter(indicator=a).delete()
+    assert "None set" in client.get(url).content.decode()
+
+    # The month before made exempt: the public's trend no longer compares with it, while
+    # the committee's officer, whose table is cached apart, still sees that comparison.
+    client.force_login(kpis["officer"])
+    assert "against the month before" in client.get(url).content.decode()
+    kpi_report_set_exemption(
+        report=kpis["november"], paragraph=3, reason="Commercially sensitive", by_user=None
+    )
+    assert "against the month before" in client.get(url).content.decode()
+    client.logout()
+    assert "against the month before" not in client.get(url).content.decode()
 
 
 def test_an_officer_asks_about_an_indicator_outside_tolerance(client, kpis):

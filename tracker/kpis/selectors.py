@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -203,6 +204,29 @@ def report_lines(report: KpiReport, *, access) -> list[Line]:
     ]
     lines.sort(key=lambda line: line.rating.sort_key)  # stable: the set's order within
     return lines
+
+
+class ReportTable:
+    """The report's table for one reader, read only if it is rendered.
+
+    The page caches the rendered table (tracker/kpis/table_cache.py): when it is in the
+    cache, none of these rows are read.
+    """
+
+    def __init__(self, report: KpiReport, *, access) -> None:
+        self.report, self.access = report, access
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        return report_lines(self.report, access=self.access)
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        return [line.row() for line in self.lines]
+
+    @cached_property
+    def outside(self) -> int:
+        return sum(1 for line in self.lines if line.rating.is_outside_tolerance)
 
 
 def headline_rates(report: KpiReport) -> QuerySet[HeadlineRate]:

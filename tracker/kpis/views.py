@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from tracker.access import Access, access_for
 from tracker.models import Indicator, IndicatorValue, KpiReport, KpiSet
 
-from . import chart, exports, selectors, services, word
+from . import chart, exports, selectors, services, table_cache, word
 from .forms import SUGGESTED_QUESTION, AskForm, ExemptionForm
 
 
@@ -56,19 +56,23 @@ def kpi_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def kpi_report(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
     report, access = _report(request, slug, year, month)
-    lines = selectors.report_lines(report, access=access)
     export = request.GET.get("export")
     if export in exports.FORMATS:
-        return exports.response(report, lines, export)
+        return exports.response(report, selectors.report_lines(report, access=access), export)
+    committee_id = report.kpi_set.committee_id
     return render(
         request,
         "tracker/kpi_report.html",
         {
             "report": report,
-            "rows": [line.row() for line in lines],
-            "outside": sum(1 for line in lines if line.rating.is_outside_tolerance),
+            "table": selectors.ReportTable(report, access=access),
+            # The cached table's key: the record's version, and whether an exempt month
+            # before may give the trend (tracker/kpis/table_cache.py).
+            "table_version": table_cache.current_version(),
+            "sees_exempt": access.sees_exempt_of(committee_id),
+            "table_seconds": table_cache.TABLE_SECONDS,
             "headline": selectors.headline_rates(report),
-            "keeps_record": access.keeps_record_of(report.kpi_set.committee_id),
+            "keeps_record": access.keeps_record_of(committee_id),
         },
     )
 

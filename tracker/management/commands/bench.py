@@ -38,6 +38,8 @@ ROWS = [
     ("kpi_report_sql_ms", "  floor: hand-written report and rows query", "ms"),
     ("kpi_report_budget_ms", "  budget: 2 x floor or 50 ms, whichever larger", "ms"),
     ("kpi_report_queries", "  queries", ""),
+    ("kpi_report_uncached_ms", "  the first after a change: not yet cached", "ms"),
+    ("kpi_report_uncached_queries", "  its queries", ""),
     ("kpi_values", "  values in the set", ""),
     ("load_average", "Load average (1 minute) before, after", ""),
 ]
