@@ -597,15 +597,22 @@ KPI_FLOOR_REPORTS = """
 SELECT id, period FROM tracker_kpireport
 WHERE kpi_set_id = %s AND period IN (%s, %s) AND is_exempt = %s
 """
-# Each indicator with the target in force, the month's value and the month before's.
+# Each indicator with the target in force, the month's value and the month before's. The
+# target in force is numbered in one pass over the set's targets: a subquery per indicator
+# is planned as a scan of the targets for each one once the table has statistics.
 KPI_FLOOR_LINES = """
+WITH in_force AS (
+  SELECT t.indicator_id, t.target, t.tolerance_low, t.tolerance_high,
+         ROW_NUMBER() OVER (PARTITION BY t.indicator_id ORDER BY t.starts_on DESC) AS n
+  FROM tracker_indicatortarget t
+  JOIN tracker_indicator ti ON ti.id = t.indicator_id
+  WHERE ti.kpi_set_id = %s AND t.starts_on <= %s
+)
 SELECT i.id, i.code, i.name, i.direction, i.unit, t.target, t.tolerance_low, t.tolerance_high,
        v.actual, v.no_data_reason, v.comparison, v.comparison_label, v.national,
        v.statistical_neighbours, v.regional, v.commentary, p.actual
 FROM tracker_indicator i
-LEFT JOIN tracker_indicatortarget t ON t.id = (
-    SELECT t2.id FROM tracker_indicatortarget t2
-    WHERE t2.indicator_id = i.id AND t2.starts_on <= %s ORDER BY t2.starts_on DESC LIMIT 1)
+LEFT JOIN in_force t ON t.indicator_id = i.id AND t.n = 1
 LEFT JOIN tracker_indicatorvalue v ON v.indicator_id = i.id AND v.report_id = %s
 LEFT JOIN tracker_indicatorvalue p ON p.indicator_id = i.id AND p.report_id = %s
 WHERE i.kpi_set_id = %s
@@ -654,6 +661,10 @@ def _kpi_report(indicators: int, years: int, repeat: int) -> dict[str, Any]:
             )  # fmt: skip
             for i in made
         )
+    # Fresh statistics for the KPI tables too, as a live database would have: without them
+    # the planner guesses at 24,000 values it has never counted. ANALYZE changes no row.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     last, before = reports[-1], reports[-2] if len(reports) > 1 else reports[-1]
     url = f"/performance/bench-kpis/{last.period.year}/{last.period.month}/"
     client = Client()
@@ -666,7 +677,9 @@ def _kpi_report(indicators: int, years: int, repeat: int) -> dict[str, Any]:
         with connection.cursor() as cursor:  # read-only: no history
             cursor.execute(KPI_FLOOR_REPORTS, [kpi_set.pk, last.period, before.period, False])
             cursor.fetchall()
-            cursor.execute(KPI_FLOOR_LINES, [last.period, last.pk, before.pk, kpi_set.pk])
+            cursor.execute(
+                KPI_FLOOR_LINES, [kpi_set.pk, last.period, last.pk, before.pk, kpi_set.pk]
+            )
             return len(cursor.fetchall())
 
     # Without the cache: every request reads and renders the table, as the first after a
