@@ -58,6 +58,9 @@ from tracker.models import (
 from tracker.roles import ROLE_ADMINISTRATORS, ROLE_MEMBERS, ROLE_OFFICERS, ROLE_OWNERS
 
 DEMO_FILE = "fixtures/demo/childrens_social_care_2018_19.yaml"
+# libyaml's safe loader where PyYAML was built with it (its wheels are): the same documents,
+# read about ten times faster than the pure-Python loader.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The KPI reports the committee received, beside the demo file (loaded after it: they name
 # its meetings, posts and requests).
 KPI_FILE = "kpis_december_2018.yaml"
@@ -561,13 +564,13 @@ def load_demo(*, path: Path | None = None, password: str | None = None) -> LoadR
     """Load the demo record and its users (the command refuses this when DEBUG is off)."""
     report = LoadReport()
     path = path or Path(settings.BASE_DIR) / DEMO_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     with transaction.atomic():
         loader = _Loader(data, report)
         loader.run()
         kpi_path = path.parent / KPI_FILE
         if kpi_path.exists():
-            loader.load_kpis(yaml.safe_load(kpi_path.read_text(encoding="utf-8")))
+            loader.load_kpis(yaml.load(kpi_path.read_text(encoding="utf-8"), Loader=SafeLoader))
         _create_demo_users(loader, report, password)
     return report
 
