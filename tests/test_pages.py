@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -152,6 +153,46 @@ def test_a_filter_error_keeps_the_valid_filters(client, demo):
          "due_to_0": "1", "due_to_1": "1", "due_to_2": "2018"},
     )  # fmt: skip
     assert response.context["table"].paginator.count == 6  # recommendations only
+
+
+class _Links(HTMLParser):
+    """Each link to a recommendation or request: (href, the text a screen reader reads)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith(("/recommendations/", "/requests/")):
+            self._href, self._text = href, []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join("".join(self._text).split())))
+            self._href = None
+
+
+@pytest.mark.parametrize("username", [None, "officer"])
+def test_each_items_link_says_which_item_it_is(client, demo, username):
+    """Two recommendations coded R02 (of two inquiries), or two requests of one meeting,
+    never share a link's words: a screen reader's list of links tells them apart."""
+    if username:
+        sign_in(client, username)
+    parser = _Links()
+    parser.feed(client.get("/outstanding/?per_page=100").content.decode())
+    texts: dict[str, set[str]] = {}
+    for href, text in parser.links:
+        texts.setdefault(text, set()).add(href)
+    assert parser.links
+    assert {text: hrefs for text, hrefs in texts.items() if len(hrefs) > 1} == {}
+    assert not any(text == "Requested" for _href, text in parser.links)
 
 
 def test_the_csv_export_has_every_filtered_row_not_just_the_page(client, demo):
