@@ -131,17 +131,29 @@ def test_the_csv_has_every_row_in_the_chosen_order_with_the_cells_the_list_shows
     assert len(written) == 23  # 12 recommendations and 11 requests
 
 
-def test_the_workbook_has_the_same_cells(client, record):
+def test_the_workbook_has_the_same_cells_with_real_dates(client, record):
+    """The workbook holds what the CSV holds, with its dates as dates a spreadsheet sorts
+    and filters as dates, shown as the pages write them, in columns wide enough to read."""
     content = client.get(reverse("outstanding"), {"export": "xlsx"}).content
     sheet = load_workbook(io.BytesIO(content)).active
-    cells = [
-        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-    ]
+
+    def text(value) -> str:
+        if isinstance(value, dt.datetime):
+            assert value.time() == dt.time()
+            return value.date().isoformat()
+        return "" if value is None else str(value)
+
+    cells = [[text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     csv_rows = records(
         b"".join(client.get(reverse("outstanding"), {"export": "csv"}).streaming_content)
     )
     assert cells[0] == HEADERS
     assert cells[1:] == csv_rows
+    due = HEADERS.index("Due date") + 1
+    dates = [row[due - 1] for row in sheet.iter_rows(min_row=2) if row[due - 1].value]
+    assert dates and all(c.is_date and c.number_format == "d mmm yyyy" for c in dates)
+    assert sheet.column_dimensions["F"].width == 80  # Text
+    assert sheet.freeze_panes == "A2"
 
 
 def test_the_csv_ends_its_lines_as_the_csv_standard_does(client, record):

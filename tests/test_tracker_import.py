@@ -62,13 +62,16 @@ def sign_in(client, username: str = "officer"):
 
 
 def xlsx_records(content: bytes) -> list[dict[str, str]]:
+    """The workbook's rows as text, its dates as the CSV writes them."""
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+
+    def text(value) -> str:
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        return "" if value is None else str(value)
+
     return [
-        {
-            name: "" if value is None else str(value)
-            for name, value in zip(rows[0], row, strict=True)
-        }
-        for row in rows[1:]
+        {name: text(value) for name, value in zip(rows[0], row, strict=True)} for row in rows[1:]
     ]
 
 

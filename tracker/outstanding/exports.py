@@ -8,6 +8,7 @@ earlier columns by position keep working.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from operator import itemgetter
@@ -167,14 +168,50 @@ def csv_response(rows: OutstandingList, filename: str) -> StreamingHttpResponse:
     return response
 
 
+# The workbook's columns: width in characters, and whether the column holds dates. Dates
+# are real dates in the workbook, so that a spreadsheet sorts and filters them as dates;
+# they are shown as the pages write them.
+XLSX_COLUMNS = {
+    "Kind": (18, False),
+    "Committee": (30, False),
+    "Inquiry or meeting": (30, False),
+    "Date of inquiry report or meeting": (16, True),
+    "Reference": (11, False),
+    "Text": (80, False),
+    "Owner": (30, False),
+    "Due date": (14, True),
+    "Overdue": (9, False),
+    "Latest assessment": (26, False),
+    "Next tracking date": (14, True),
+    "Link": (45, False),
+    "Record ID": (10, False),
+}
+XLSX_DATE_FORMAT = "d mmm yyyy"
+
+
 def xlsx_response(rows: OutstandingList, filename: str) -> HttpResponse:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Outstanding")
+    # A write-only sheet takes its column widths and frozen heading row before any row.
+    for number, header in enumerate(HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = XLSX_COLUMNS[header][0]
+    sheet.freeze_panes = "A2"
+    dated = [XLSX_COLUMNS[header][1] for header in HEADERS]
+
+    def cell(value: Any, is_date: bool) -> Any:
+        if not is_date or value is None:
+            return value
+        day = WriteOnlyCell(sheet, value=dt.date.fromisoformat(value))
+        day.number_format = XLSX_DATE_FORMAT
+        return day
+
     sheet.append(HEADERS)
     for cells in _rows(rows):
-        sheet.append(cells)
+        sheet.append([cell(value, is_date) for value, is_date in zip(cells, dated, strict=True)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
