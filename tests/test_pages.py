@@ -77,8 +77,10 @@ LIST_PAGES = [
     # page of rows with their pending updates (one UNION); their own items: no other rule
     # to read; a read: no transaction
     ("my_items", "owner", 5),
-    # savepoint, inquiries, their outstanding recommendations, their rounds, requests, release
-    ("outstanding_print", "public", 6),
+    # savepoint, committees (just one?), the filter form's choices it checks the filters
+    # against (inquiries, meetings, posts), inquiries, their outstanding recommendations,
+    # their rounds, requests, release
+    ("outstanding_print", "public", 10),
     # savepoint, session, user with person, groups, committees supported, updates, release
     ("updates_pending", "officer", 7),
 ]
@@ -226,6 +228,24 @@ def test_the_print_view_reproduces_the_outstanding_tracking_table(client, demo):
     assert "R07 – The text of this recommendation is not yet known." in page
     assert "R01 –" not in page  # achieved: no longer outstanding
     assert "Update received 18 October 2017" in page
+
+
+def test_the_print_view_follows_the_lists_filters(client, demo):
+    """The list's "Print view" link carries its filters, and the print shows what they leave."""
+    request = InformationRequestFactory(
+        meeting=Meeting.objects.get(date=JANUARY), text="Figures on placement stability"
+    )
+    listing = client.get(reverse("outstanding"), {"q": "placement stability"}).content.decode()
+    assert f"{reverse('outstanding_print')}?q=placement+stability" in listing
+    page = client.get(reverse("outstanding_print"), {"q": "placement stability"}).content
+    page = page.decode()
+    assert request.text in page and "filters: search" in page
+    assert "Children Missing from Home and Care" not in page  # no recommendation matches
+    assert "No inquiry has outstanding recommendations." in page
+
+    page = client.get(reverse("outstanding_print"), {"kind": "recommendation"}).content.decode()
+    assert "R02 – The menu of involvement" in page and request.text not in page
+    assert client.get(reverse("outstanding_print"), {"committee": "none"}).status_code == 404
 
 
 # -- exempt content ---------------------------------------------------------------------

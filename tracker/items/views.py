@@ -155,41 +155,49 @@ def outstanding(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def outstanding_print(request: HttpRequest) -> HttpResponse:
-    """The "Outstanding Tracking" table of the work programme, ready for an agenda pack."""
+    """The "Outstanding Tracking" table of the work programme, ready for an agenda pack:
+    the items the outstanding list's filters leave, laid out as the work programme's."""
     access = access_for(request.user)
-    committee = (
-        get_object_or_404(Committee, slug=request.GET.get("committee"))
-        if request.GET.get("committee")
-        else None
+    form = OutstandingFilterForm(request.GET or None, access=access)
+    today = _today()
+    filters = form.filters(today)
+    if "committee" in form.errors:
+        raise Http404("No such committee")
+    recommendations, requests = selectors.outstanding_by_kind(
+        access=access, filters=filters, today=today
     )
     inquiries = (
-        Inquiry.objects.filter(recommendations__in=Recommendation.objects.outstanding())
+        Inquiry.objects.filter(recommendations__in=recommendations)
         .distinct()
         .select_related("committee")
         .prefetch_related(
             Prefetch(
                 "recommendations",
-                queryset=Recommendation.objects.outstanding()
-                .select_related("current_assessment", "owner_post")
-                .prefetch_related("tracking_rounds"),
+                queryset=recommendations.select_related(
+                    "current_assessment", "owner_post"
+                ).prefetch_related("tracking_rounds"),
                 to_attr="outstanding",
             ),
         )
         .order_by("reported_to_council_on")
     )
-    requests = (
-        InformationRequest.objects.outstanding()
-        .filter(access.visible_requests())
-        .select_related("meeting", "agenda_item", "owner_post", "owner_person")
-        .order_by("due_date")
-    )
-    if committee:
-        inquiries = inquiries.filter(committee=committee)
-        requests = requests.filter(meeting__committee=committee)
+    requests = requests.select_related(
+        "meeting", "agenda_item", "owner_post", "owner_person"
+    ).order_by("due_date")
+    narrowed = [
+        str(field.label) for name, field in form.fields.items()
+        if name != "committee" and form.is_bound and form.cleaned_data.get(name)
+    ]  # fmt: skip
     return render(
         request,
         "tracker/outstanding_print.html",
-        {"inquiries": inquiries, "requests": requests, "committee": committee, "today": _today()},
+        {
+            "inquiries": inquiries,
+            "requests": requests,
+            "committee": filters.committee,
+            "narrowed": narrowed,
+            "today": today,
+        },
     )
 
 

@@ -323,6 +323,18 @@ class OutstandingList:
         return list(dict.fromkeys((self.column, "kind", "pk")))
 
 
+def outstanding_by_kind(
+    *, access: Access, filters: OutstandingFilters, today: dt.date
+) -> tuple[QuerySet, QuerySet]:
+    """The recommendations and the requests the filtered list holds, each as its own model,
+    for pages that lay the two kinds out apart (the printed Outstanding Tracking table)."""
+    bases = dict(_bases(access, filters, today))
+    return (
+        bases.get(KIND_RECOMMENDATION, Recommendation.objects.none()),
+        bases.get(KIND_REQUEST, InformationRequest.objects.none()),
+    )
+
+
 def outstanding_items(*, access: Access, filters: OutstandingFilters, today: dt.date) -> QuerySet:
     """Every open recommendation and request the user may see, as one list of dicts.
 
