@@ -442,6 +442,9 @@ def test_page_has_no_accessibility_violations(case: Case, demo_live, role_page):
         expect(summary).to_be_visible()
         # GOV.UK Frontend's script has run: it moves focus to the summary.
         expect(summary).to_be_focused()
+        # The summary comes first in the page's content, before its heading.
+        comes_first = "(s) => !!(s.compareDocumentPosition(document.querySelector('main h1')) & 4)"
+        assert summary.evaluate(comes_first), f"{path}: the error summary is below the heading"
     else:
         expect(page).not_to_have_title(re.compile(r"^Error:"))
         expect(summary).to_have_count(0)
