@@ -157,6 +157,19 @@ def test_a_filter_error_keeps_the_valid_filters(client, demo):
     assert response.context["table"].paginator.count == 6  # recommendations only
 
 
+def test_the_navigation_marks_the_page_and_its_section(client, demo):
+    """aria-current="page" on the page's own item, "true" on the section a page is below."""
+    listing = client.get(reverse("committee_list")).content.decode()
+    assert 'href="/committees/" aria-current="page"' in listing
+    assert 'href="/" aria-current' not in listing
+    committee = client.get(reverse("committee_list") + "childrens-social-care/").content.decode()
+    assert 'href="/committees/" aria-current="true"' in committee
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert 'href="/" aria-current="page"' in dashboard
+    assert dashboard.count("aria-current") == 1
+    assert 'href="/sign-in/?next=/"' in dashboard
+
+
 class _Links(HTMLParser):
     """Each link to a recommendation or request: (href, the text a screen reader reads)."""
 

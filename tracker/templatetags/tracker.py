@@ -12,6 +12,12 @@ register = template.Library()
 
 
 @register.filter
+def starts_with(text: str, prefix: str) -> bool:
+    """Whether a path is at or below another: the navigation's current section."""
+    return str(text).startswith(str(prefix))
+
+
+@register.filter
 def due(value: dt.date | None, month_only: bool = False) -> str:
     """'May 2018' when the report gave only a month, '31 May 2018' otherwise."""
     return long_date(value, month_only=month_only)
