@@ -157,6 +157,18 @@ def test_a_filter_error_keeps_the_valid_filters(client, demo):
     assert response.context["table"].paginator.count == 6  # recommendations only
 
 
+def test_an_item_with_no_due_date_says_no_date_is_set(client, demo):
+    """The documents give the demo's requests no due date: every page says so in the same
+    words, and never prints an empty date."""
+    request = InformationRequest.objects.filter(due_date=None).select_related("meeting").first()
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "No date set" in page
+    meeting = client.get(request.meeting.get_absolute_url()).content.decode()
+    assert "no date set" in meeting and "due )" not in meeting and "due :" not in meeting
+    listing = client.get(reverse("outstanding"), {"kind": "request"}).content.decode()
+    assert "No date set" in listing
+
+
 def test_the_navigation_marks_the_page_and_its_section(client, demo):
     """aria-current="page" on the page's own item, "true" on the section a page is below."""
     listing = client.get(reverse("committee_list")).content.decode()

@@ -322,7 +322,7 @@ def test_the_word_notes_are_laid_out_like_the_councils(client, january):
         "Breakdown of ethnicity (including Gypsy Roma Traveller).",
         "Information requested",
         "Assistant Director, Early Help",
-        "Not stated",  # the documents give no due date
+        "No date set",  # the documents give no due date
         "Open",
     ]
     assert lines[-1] == "The meeting ended at 11:25 hours."

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q
 from committees.models import Committee, Meeting
 from tracker.access import Access
 from tracker.models import ImpactNote, InformationRequest, Inquiry, Recommendation
+from tracker.outstanding.display import NO_DUE_DATE
 from tracker.publishing.documents import Marking, day_label, marking_for, reader_for
 
 from .statistics import municipal_year_label, municipal_year_range
@@ -207,7 +208,7 @@ def annual_report(
                         code=r.code,
                         text=r.display_text,
                         owner=r.owner_label,
-                        due=day_label(r.due_date) or "Not stated",
+                        due=day_label(r.due_date) or NO_DUE_DATE,
                         response=response_of(r),
                         outcome=outcome_of(r),
                     )
@@ -229,7 +230,7 @@ def annual_report(
                 meeting=day_label(r.meeting.date),
                 text=r.text,
                 owner=r.owner_label,
-                due=day_label(r.due_date) or "Not stated",
+                due=day_label(r.due_date) or NO_DUE_DATE,
                 outcome=_request_outcome(r),
             )
             for r in requests

@@ -16,6 +16,9 @@ from .selectors import KIND_RECOMMENDATION
 
 # A date the record does not give (the documents do not state it).
 NOT_STATED = "Not stated"
+# A due date the record does not hold: none was set, or the documents give none. Every
+# page, document and export of an item says it in these words.
+NO_DUE_DATE = "No date set"
 
 
 def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
@@ -24,6 +27,11 @@ def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
         return NOT_STATED
     month = _month_name(get_language(), value.month)
     return f"{month} {value.year}" if month_only else f"{value.day} {month} {value.year}"
+
+
+def due_text(value: dt.date | None, *, month_only: bool = False) -> str:
+    """An item's due date as the pages write it: 'No date set' if it has none."""
+    return NO_DUE_DATE if value is None else long_date(value, month_only=month_only)
 
 
 @functools.lru_cache(maxsize=128)
@@ -78,7 +86,7 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
                 title=title,
                 summary=summary,
                 owner=row["row_owner"] or "Not known",
-                due=long_date(row["row_due_date"], month_only=row["row_due_month_only"]),
+                due=due_text(row["row_due_date"], month_only=row["row_due_month_only"]),
                 overdue=bool(row["row_overdue"]),
                 pending=bool(row.get("row_pending")),
                 about=about,

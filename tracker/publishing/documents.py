@@ -43,7 +43,7 @@ from committees.models import (
 )
 from tracker.access import Access
 from tracker.models import InformationRequest, Inquiry, Recommendation, TrackingRound
-from tracker.outstanding.display import NOT_STATED, long_date
+from tracker.outstanding.display import NO_DUE_DATE, due_text
 from tracker.outstanding.selectors import (
     KIND_REQUEST,
     OutstandingFilters,
@@ -168,7 +168,7 @@ def _request_line(request: InformationRequest) -> RequestLine:
         text=request.text,
         kind=request.get_kind_display(),
         owner=request.owner_label,
-        due=day_label(request.due_date) or NOT_STATED,
+        due=day_label(request.due_date) or NO_DUE_DATE,
         status=status,
     )
 
@@ -573,7 +573,7 @@ def _outstanding_tracking(
         rounds[tracking_round.recommendation_id].append(tracking_round)
     inquiries: dict[Inquiry, list[TrackedRecommendation]] = {}
     for r in recommendations:
-        due = long_date(r.due_date, month_only=r.due_month_only)
+        due = due_text(r.due_date, month_only=r.due_month_only)
         received = [t.update_received_on for t in rounds[r.pk]]
         next_date = (
             r.next_tracking_date if r.next_tracking_date and r.next_tracking_date > day else None
@@ -633,7 +633,7 @@ def _outstanding_requests(
     lines = []
     for row in rows:
         raised = day_label(row["row_source_date"])
-        due = day_label(row["row_due_date"]) or NOT_STATED
+        due = day_label(row["row_due_date"]) or NO_DUE_DATE
         lines.append(
             OutstandingRequest(
                 raised=f"{raised}: {row['row_source']}" if row["row_source"] else raised,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 
-from tracker.outstanding.display import long_date
+from tracker.outstanding.display import NO_DUE_DATE, due_text
 
 register = template.Library()
 
@@ -19,8 +19,15 @@ def starts_with(text: str, prefix: str) -> bool:
 
 @register.filter
 def due(value: dt.date | None, month_only: bool = False) -> str:
-    """'May 2018' when the report gave only a month, '31 May 2018' otherwise."""
-    return long_date(value, month_only=month_only)
+    """'May 2018' when the report gave only a month, '31 May 2018' otherwise; 'No date
+    set' when there is none."""
+    return due_text(value, month_only=month_only)
+
+
+@register.filter
+def due_phrase(value: dt.date | None) -> str:
+    """The due date inside a sentence: 'due 31 May 2018', or 'no date set'."""
+    return f"due {due_text(value)}" if value is not None else NO_DUE_DATE.lower()
 
 
 @register.filter
