@@ -663,8 +663,8 @@ def _kpi_report(indicators: int, years: int, repeat: int) -> dict[str, Any]:
         )
     # Fresh statistics for the KPI tables too, as a live database would have: without them
     # the planner guesses at 24,000 values it has never counted.
-    with connection.cursor() as cursor:  # ANALYZE changes no row: no history to write
-        cursor.execute("ANALYZE")  # no row changes, so no history
+    with connection.cursor() as cursor:  # ANALYZE only gathers statistics: no history
+        cursor.execute("ANALYZE")  # it changes no row, so there is no history to write
     last, before = reports[-1], reports[-2] if len(reports) > 1 else reports[-1]
     url = f"/performance/bench-kpis/{last.period.year}/{last.period.month}/"
     client = Client()
