@@ -630,7 +630,11 @@ def check_submission(client: Client, target: Target, data: dict, user, before=No
                             user.pk
                         }, f"{history_label} rows by someone else"
         else:
-            assert status in {400, 403, 404, 405}, f"{status} for {target.url}"
+            # 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (long pastes, percent-encoded),
+            # refused with a page that gives the limits.
+            assert status in {400, 403, 404, 405, 413}, f"{status} for {target.url}"
+            if status == 413:
+                assert "What you sent is too large" in body, body[:300]
             assert changed == {}, f"a {status} changed {sorted(changed)}"
         transaction.set_rollback(True)
     return status
