@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from . import clock
 from .dates import WINDOW_TEXT, in_window
@@ -262,6 +263,41 @@ def draft_notes_ensure(*, meeting: Meeting, by_user: AbstractBaseUser | None) ->
     return created
 
 
+def has_taken_place(meeting: Meeting) -> bool:
+    """Held, or at least due by today, and not cancelled: a meeting whose notes may be
+    published and at which a decision may be recorded."""
+    return meeting.status != Meeting.Status.CANCELLED and meeting.date <= clock.today()
+
+
+def _latest_versions(meeting: Meeting) -> list[ActionNotes]:
+    """The latest version of each part of the meeting's notes, locked for the change."""
+    latest: dict[str, ActionNotes] = {}
+    for notes in meeting.action_notes.select_for_update().order_by("part", "version"):
+        latest[notes.part] = notes
+    return list(latest.values())
+
+
+@transaction.atomic
+def action_notes_publish(
+    *, meeting: Meeting, by_user: AbstractBaseUser | None
+) -> list[ActionNotes]:
+    """Publish the draft notes of a meeting that has taken place: the public may read the
+    public part from now on. Returns the versions published (none if all already were)."""
+    if not has_taken_place(meeting):
+        raise ValidationError("Notes can be published once the meeting has taken place.")
+    if not meeting.agenda_items.exists():
+        raise ValidationError("Record the meeting's items before publishing its notes.")
+    draft_notes_ensure(meeting=meeting, by_user=by_user)
+    published = []
+    for notes in _latest_versions(meeting):
+        if notes.is_published:
+            continue
+        notes.published_at, notes.published_by = timezone.now(), by_user
+        save_with_history(notes, by_user=by_user, reason="Notes published")
+        published.append(notes)
+    return published
+
+
 @transaction.atomic
 def action_notes_confirm(
     *,
@@ -269,8 +305,12 @@ def action_notes_confirm(
     at_meeting: Meeting,
     amendments: str,
     by_user: AbstractBaseUser | None,
+    snapshot: dict | None = None,
 ) -> ActionNotes:
-    """Confirm a draft at a later meeting: a new version, keeping the draft it confirms."""
+    """Confirm a draft at a later meeting: a new version, keeping the draft it confirms.
+
+    The confirmed version is published, with `snapshot`, the document as confirmed (which
+    tracker.publishing builds)."""
     notes = ActionNotes.objects.select_for_update().get(pk=notes.pk)
     if notes.status != ActionNotes.Status.DRAFT:
         raise ValidationError("These notes have already been confirmed.")
@@ -283,6 +323,11 @@ def action_notes_confirm(
 
     if when(at_meeting) <= when(notes.meeting):
         raise ValidationError("Notes are confirmed at a later meeting than the one they record.")
+    if not has_taken_place(at_meeting):
+        raise ValidationError(
+            f"The meeting of {at_meeting.date:%-d %B %Y} has not taken place: notes are "
+            "confirmed at a meeting once it has."
+        )
     amendments = amendments.strip()
     confirmed = ActionNotes(
         meeting=notes.meeting,
@@ -293,12 +338,50 @@ def action_notes_confirm(
         confirmed_at=at_meeting,
         confirmed_by=by_user,
         confirmed_on=at_meeting.date,
+        published_at=timezone.now(),
+        published_by=by_user,
+        snapshot=snapshot,
     )
     reason = "Confirmed with amendments" if amendments else "Confirmed"
     save_with_history(
         confirmed, by_user=by_user, reason=f"{reason} at the meeting of {at_meeting.date:%-d %B %Y}"
     )
     return confirmed
+
+
+@transaction.atomic
+def action_notes_correct(
+    *,
+    notes: ActionNotes,
+    reason: str,
+    by_user: AbstractBaseUser | None,
+    snapshot: dict | None = None,
+) -> ActionNotes:
+    """Correct confirmed notes: a new, published version saying who, when and why, with
+    `snapshot`, the corrected document. The confirmed version stays as it was."""
+    notes = ActionNotes.objects.select_for_update().get(pk=notes.pk)
+    if notes.is_draft:
+        raise ValidationError("Draft notes are changed on the recording page, not corrected.")
+    if notes.meeting.action_notes.filter(part=notes.part, version__gt=notes.version).exists():
+        raise ValidationError("A later version of these notes exists: correct that one.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the notes are corrected.")
+    corrected = ActionNotes(
+        meeting=notes.meeting,
+        part=notes.part,
+        version=notes.version + 1,
+        status=ActionNotes.Status.CORRECTED,
+        reason=reason,
+        snapshot=snapshot,
+        confirmed_at=notes.confirmed_at,
+        confirmed_by=notes.confirmed_by,
+        confirmed_on=notes.confirmed_on,
+        published_at=timezone.now(),
+        published_by=by_user,
+    )
+    save_with_history(corrected, by_user=by_user, reason=f"Corrected: {reason}")
+    return corrected
 
 
 @transaction.atomic

@@ -297,13 +297,22 @@ def test_the_word_notes_are_laid_out_like_the_councils(client, january):
         "Councillor Kath Scott",
         "Councillor Alex Yip",
     ]
-    assert lines[lines.index("ALSO PRESENT") + 1 : lines.index("APOLOGIES")] == [
+    assert lines[
+        lines.index("ALSO PRESENT") + 1 : lines.index("1. NOTICE OF RECORDING/WEBCAST")
+    ] == [
         "Trevor Brown, Head of Youth Offending Service",
         "Rose Kiely, Group Overview & Scrutiny Manager",
         "Dawn Roberts, AD, Early Help",
         "Amanda Simcox, Scrutiny Officer",
     ]
-    assert lines[lines.index("APOLOGIES") + 1] == "Councillor Debbie Clancy"
+    # The apologies and declarations recorded are set out under their own items, as the
+    # council sets them out, not as empty headings.
+    assert "APOLOGIES" not in lines
+    assert lines[lines.index("4. APOLOGIES") + 1] == (
+        "Apologies were received from Councillor Debbie Clancy."
+    )
+    declared = lines.index("2. DECLARATIONS OF INTERESTS") + 1
+    assert lines[declared].startswith("Councillor Mohammed Aikhlaq: The Chair declared")
     items = [text for style, text in headings(document) if text[0].isdigit()]
     assert items[:3] == [
         "1. NOTICE OF RECORDING/WEBCAST",
@@ -668,13 +677,14 @@ def grow_programme(committee: Committee, count: int) -> None:
 # the queries counted. Signed in adds the session and the user with their person, and what
 # the user may see: their groups, committees supported and committees sat on.
 COSTS = [
-    # savepoint, meeting, items, their resolutions, their presenters, the versions of the
-    # notes, what the public may know of the exempt items, requests, attendance, release
-    ("notes", "public", None, 10),
+    # savepoint, meeting, the versions of the notes, items, their resolutions, their
+    # presenters, what the public may know of the exempt items, requests, attendance,
+    # declarations, release
+    ("notes", "public", None, 11),
     # the same without the exempt items' numbers, with the session, user with person,
     # groups, committees supported and sat on, and the posts the officer holds (requests
     # they own)
-    ("notes", "full", "officer", 15),
+    ("notes", "full", "officer", 16),
     # savepoint, committee, meetings, their sessions, forward plan, members, officer
     # support, sessions to schedule, priority issues, petitions and calls for action,
     # call-ins, their decisions, outstanding recommendations, their tracking rounds,

@@ -125,6 +125,16 @@ urlpatterns = [
         "meetings/<int:pk>/confirm-notes/", recording_views.notes_confirm_view, name="notes_confirm"
     ),
     path(
+        "meetings/<int:pk>/notes/publish/",
+        publishing_views.meeting_notes_publish,
+        name="meeting_notes_publish",
+    ),
+    path(
+        "meetings/<int:pk>/notes/correct/",
+        publishing_views.meeting_notes_correct,
+        name="meeting_notes_correct",
+    ),
+    path(
         "meetings/<int:pk>/notes/<document_version:version>/",
         publishing_views.meeting_notes_print,
         name="meeting_notes_print",

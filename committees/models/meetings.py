@@ -327,11 +327,19 @@ class Declaration(models.Model):
         return f"{self.person}: {self.text[:60]}"
 
 
+class ActionNotesQuerySet(models.QuerySet["ActionNotes"]):
+    def published(self) -> ActionNotesQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
 class ActionNotes(models.Model):
     """One version of the action notes of a meeting's public or private part.
 
-    Notes are drafted after a meeting and confirmed at a later one, sometimes with
-    amendments; each confirmation is a new version, so earlier versions are kept.
+    Notes are drafted after a meeting, published when an officer says so, and confirmed at
+    a later meeting, sometimes with amendments. Confirming freezes what was confirmed in
+    `snapshot`: later edits to the record change the live record, never the confirmed
+    document. A correction after that is a version of its own, with who, when and why.
+    Earlier versions are kept.
     """
 
     class Part(models.TextChoices):
@@ -342,6 +350,7 @@ class ActionNotes(models.Model):
         DRAFT = "draft", "Draft"
         CONFIRMED = "confirmed", "Confirmed"
         AMENDED = "amended", "Confirmed with amendments"
+        CORRECTED = "corrected", "Corrected after confirmation"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_notes")
     part = models.CharField(max_length=10, choices=Part.choices, default=Part.PUBLIC)
@@ -360,7 +369,18 @@ class ActionNotes(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_on = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the public could first read this version."
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True, help_text="Why a correction was made.")
+    # The document as confirmed (or corrected), written once by tracker.publishing: the
+    # public version of the public part, the exempt items of the private part.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
 
+    objects = ActionNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -378,6 +398,16 @@ class ActionNotes(models.Model):
                 "them, and draft notes must not.",
             ),
             models.CheckConstraint(
+                condition=~Q(status="corrected") | ~Q(reason=""),
+                name="actionnotes_corrected_has_reason",
+                violation_error_message="Say why the notes are corrected.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="actionnotes_confirmed_are_published",
+                violation_error_message="Confirmed notes are published.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="amended") | ~Q(amendments=""),
                 name="actionnotes_amended_has_amendments",
                 violation_error_message="Notes confirmed with amendments must record the "
@@ -387,3 +417,11 @@ class ActionNotes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_part_display()} notes of {self.meeting}, v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils import timezone
 
 from committees.models import (
     ActionNotes,
@@ -41,6 +42,7 @@ from committees.models import (
     SupportOfficer,
     WorkProgrammeEntry,
 )
+from tracker.access import Access
 from tracker.models import (
     AssessmentCategory,
     AssessmentScale,
@@ -55,6 +57,7 @@ from tracker.models import (
     Recommendation,
     TrackingRound,
 )
+from tracker.publishing.documents import notes_snapshot
 from tracker.roles import ROLE_ADMINISTRATORS, ROLE_MEMBERS, ROLE_OFFICERS, ROLE_OWNERS
 
 DEMO_FILE = "fixtures/demo/childrens_social_care_2018_19.yaml"
@@ -65,6 +68,7 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # its meetings, posts and requests).
 KPI_FILE = "kpis_december_2018.yaml"
 REASON = "Loaded from the committee's 2018/19 published record"
+PUBLISHED_AT = dt.time(17, 0)
 
 # username -> (role group, person key in the demo file, staff: the admin is for administrators)
 DEMO_USERS: dict[str, tuple[str, str | None, bool]] = {
@@ -362,6 +366,9 @@ class _Loader:
     def load_notes(self, meeting: Meeting, specs: list[dict[str, Any]]) -> None:
         for spec in specs:
             confirmed_at = self.meetings.get(_date(spec.get("confirmed_at")))
+            # The council published each set of notes: drafts after their meeting, confirmed
+            # notes at the meeting that confirmed them.
+            published_on = confirmed_at.date if confirmed_at else meeting.date
             self.upsert(
                 ActionNotes,
                 {"meeting": meeting, "part": spec["part"], "version": spec["version"]},
@@ -369,7 +376,17 @@ class _Loader:
                 amendments=spec.get("amendments", "").strip(),
                 confirmed_at=confirmed_at,
                 confirmed_on=confirmed_at.date if confirmed_at else None,
+                published_at=timezone.make_aware(dt.datetime.combine(published_on, PUBLISHED_AT)),
             )
+
+    def freeze_confirmed_notes(self, reader: Access) -> None:
+        """Keep each confirmed version's document as confirmed, as confirming does."""
+        for notes in ActionNotes.objects.filter(
+            meeting__committee=self.committee, snapshot__isnull=True
+        ).exclude(status=ActionNotes.Status.DRAFT):
+            notes.snapshot = notes_snapshot(notes.meeting, part=notes.part, access=reader)
+            self._save(notes)
+            self.report.updated["action notes"] += 1
 
     def load_requests(self, meeting: Meeting, item_spec: dict[str, Any]) -> None:
         item = (
@@ -571,12 +588,15 @@ def load_demo(*, path: Path | None = None, password: str | None = None) -> LoadR
         kpi_path = path.parent / KPI_FILE
         if kpi_path.exists():
             loader.load_kpis(yaml.load(kpi_path.read_text(encoding="utf-8"), Loader=SafeLoader))
-        _create_demo_users(loader, report, password)
+        admin = _create_demo_users(loader, report, password)
+        loader.freeze_confirmed_notes(Access(admin))
     return report
 
 
-def _create_demo_users(loader: _Loader, report: LoadReport, password: str | None) -> None:
+def _create_demo_users(loader: _Loader, report: LoadReport, password: str | None):
+    """Create or update the demo users; returns the administrator."""
     user_model = get_user_model()
+    admin = None
     for username, (role, person_key, is_staff) in DEMO_USERS.items():
         user = user_model.objects.filter(username=username).first()
         if user is None:
@@ -600,3 +620,6 @@ def _create_demo_users(loader: _Loader, report: LoadReport, password: str | None
                 person.user = user
                 loader._save(person)
                 report.updated["people"] += 1
+        if role == ROLE_ADMINISTRATORS:
+            admin = user
+    return admin

@@ -28,7 +28,6 @@ from committees.models import (
     Person,
 )
 from committees.services import (
-    action_notes_confirm,
     agenda_item_add,
     attendance_record,
     delete_with_history,
@@ -42,6 +41,7 @@ from committees.services import (
 )
 from tracker.access import access_for
 from tracker.models import InformationRequest
+from tracker.publishing.services import notes_confirm
 
 from .forms import (
     AddItemForm,
@@ -406,7 +406,7 @@ def notes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmNotesForm(request.POST or None, drafts=drafts)
     if request.method == "POST" and form.is_valid():
         try:
-            confirmed = action_notes_confirm(
+            confirmed = notes_confirm(
                 notes=form.cleaned_data["notes"],
                 at_meeting=meeting,
                 amendments=form.cleaned_data["amendments"],

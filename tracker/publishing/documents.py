@@ -19,11 +19,12 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from committees.dates import in_window
@@ -33,6 +34,7 @@ from committees.models import (
     Attendance,
     CallIn,
     Committee,
+    Declaration,
     ForwardPlanDecision,
     Meeting,
     Membership,
@@ -52,6 +54,7 @@ from tracker.outstanding.selectors import (
 
 FULL_NOTICE = "Contains exempt information — not for publication"
 PUBLIC_NOTICE = "No exempt information is included"
+FULL_WITHOUT_EXEMPT_NOTICE = "Includes everything recorded; none of it is exempt"
 UNKNOWN_TEXT = "The text of this recommendation is not yet known."
 
 # English councils' municipal years run from the annual meeting in May to the next one.
@@ -69,7 +72,8 @@ class NotEntitled(Exception):
 
 
 class NoActionNotes(Exception):
-    """The meeting has no action notes: not held, cancelled, or no items recorded."""
+    """The meeting has no action notes the reader may read: not held, cancelled, no items
+    recorded, or (for anyone but the committee's members and officers) not published."""
 
 
 # -- shared pieces ------------------------------------------------------------------------
@@ -92,10 +96,15 @@ class Marking:
         return f"{self.label}: {self.notice}"
 
 
-def marking_for(version: str) -> Marking:
+def marking_for(version: str, *, contains_exempt: bool = True, draft: bool = False) -> Marking:
+    """The marking of a document in `version`. A full version says it contains exempt
+    information only when it does; a draft says it is one, on every page."""
+    prefix = "DRAFT, " if draft else ""
+    suffix = ". A draft, not yet published" if draft else ""
     if version == Version.FULL:
-        return Marking(Version.FULL, "FULL VERSION", FULL_NOTICE)
-    return Marking(Version.PUBLIC, "PUBLIC VERSION", PUBLIC_NOTICE)
+        notice = FULL_NOTICE if contains_exempt else FULL_WITHOUT_EXEMPT_NOTICE
+        return Marking(Version.FULL, f"{prefix}FULL VERSION", notice + suffix)
+    return Marking(Version.PUBLIC, f"{prefix}PUBLIC VERSION", PUBLIC_NOTICE + suffix)
 
 
 def reader_for(version: str, *, access: Access, committee_id: int) -> Access:
@@ -175,6 +184,12 @@ def _request_line(request: InformationRequest) -> RequestLine:
 
 # -- action notes -------------------------------------------------------------------------
 
+# The standing items that the record fills in itself, whatever a council calls them:
+# "Apologies", "Apologies for absence"; "Declarations of interests", "Disclosures of
+# interest".
+APOLOGIES_TITLE = re.compile(r"\bapolog", re.IGNORECASE)
+DECLARATIONS_TITLE = re.compile(r"\b(declarations?|disclosures?)\b.*\binterest", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class NotesHeading:
@@ -191,9 +206,20 @@ class NotesItem:
     heading: str
     exempt_label: str  # the Schedule 12A line of an item taken in private
     presenters: str
+    recorded: tuple[str, ...]  # the apologies, substitutes or declarations recorded for it
     paragraphs: tuple[str, ...]
     resolutions: tuple[str, ...]
     requests: tuple[RequestLine, ...]
+
+
+@dataclass(frozen=True)
+class NotesVersion:
+    """One version of the notes, as the print page lists them."""
+
+    number: int
+    label: str
+    frozen: bool  # confirmed or corrected: its document can be read as it was
+    shown: bool
 
 
 @dataclass(frozen=True)
@@ -203,7 +229,8 @@ class ActionNotesDocument:
     status: str
     present: tuple[str, ...]
     also_present: tuple[str, ...]
-    apologies: tuple[str, ...]
+    apologies: tuple[str, ...]  # listed here only when no agenda item carries them
+    declarations: tuple[str, ...]  # likewise
     items: tuple[NotesItem, ...]
     private_items: tuple[NotesItem, ...]
     private_status: str
@@ -211,6 +238,12 @@ class ActionNotesDocument:
     ended: str
     title: str
     filename: str
+    apologies_under_item: bool = False  # an apologies item carries them, not a list of names
+    versions: tuple[NotesVersion, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.marking.label.startswith("DRAFT")
 
 
 def has_action_notes(meeting: Meeting, *, items: Sequence, versions: Iterable) -> bool:
@@ -221,14 +254,60 @@ def has_action_notes(meeting: Meeting, *, items: Sequence, versions: Iterable) -
     return meeting.status == Meeting.Status.HELD or bool(versions)
 
 
-def _notes_status(versions: list[ActionNotes], part: str, subject: str) -> str:
-    latest = max((v for v in versions if v.part == part), key=lambda v: v.version, default=None)
-    if latest is None or latest.status == ActionNotes.Status.DRAFT:
-        return f"{subject} are a draft, not yet confirmed."
-    confirmed = f"at the meeting of {day_label(latest.confirmed_at.date)}"
-    if latest.status == ActionNotes.Status.AMENDED:
+def notes_readable(
+    meeting: Meeting, *, items: Sequence, versions: Sequence[ActionNotes], access: Access
+) -> bool:
+    """Whether `access` may read the meeting's notes: the committee's members and officers
+    from the first draft, everyone else once the public part is published."""
+    if not has_action_notes(meeting, items=items, versions=versions):
+        return False
+    if access.sees_exempt_of(meeting.committee_id):
+        return True
+    return any(v.part == ActionNotes.Part.PUBLIC and v.is_published for v in versions)
+
+
+def _by_name(user) -> str:
+    if user is None:
+        return ""
+    return f" by {user.get_full_name() or user.get_username()}"
+
+
+def _published_on(notes: ActionNotes) -> str:
+    return day_label(timezone.localdate(notes.published_at))
+
+
+def _version_label(notes: ActionNotes) -> str:
+    if notes.status == ActionNotes.Status.DRAFT:
+        if notes.is_published:
+            return f"Version {notes.version}: draft, published {_published_on(notes)}"
+        return f"Version {notes.version}: draft, not published"
+    confirmed = f"confirmed at the meeting of {day_label(notes.confirmed_at.date)}"
+    if notes.status == ActionNotes.Status.AMENDED:
+        return f"Version {notes.version}: {confirmed}, with amendments"
+    if notes.status == ActionNotes.Status.CORRECTED:
+        when = _published_on(notes)
         return (
-            f"{subject} were confirmed with amendments {confirmed}. Amendments: {latest.amendments}"
+            f"Version {notes.version}: corrected on {when}{_by_name(notes.published_by)}. "
+            f"Why: {notes.reason}"
+        )
+    return f"Version {notes.version}: {confirmed}"
+
+
+def _notes_status(shown: ActionNotes | None, subject: str) -> str:
+    if shown is None or shown.status == ActionNotes.Status.DRAFT:
+        status = f"{subject} are a draft, not yet confirmed."
+        if shown is None or not shown.is_published:
+            status += " Not yet published: only the committee's members and officers can read it."
+        return status
+    confirmed = f"at the meeting of {day_label(shown.confirmed_at.date)}"
+    if shown.status == ActionNotes.Status.AMENDED:
+        return (
+            f"{subject} were confirmed with amendments {confirmed}. Amendments: {shown.amendments}"
+        )
+    if shown.status == ActionNotes.Status.CORRECTED:
+        return (
+            f"{subject} were confirmed {confirmed}, and corrected on "
+            f"{_published_on(shown)}{_by_name(shown.published_by)}. Why: {shown.reason}"
         )
     return f"{subject} were confirmed {confirmed}."
 
@@ -246,7 +325,25 @@ def _attendee(attendance: Attendance) -> str:
     return text
 
 
-def _attendance(meeting: Meeting) -> dict[str, tuple[str, ...]]:
+@dataclass(frozen=True)
+class _Attendance:
+    present: tuple[str, ...]
+    also_present: tuple[str, ...]
+    apologies: tuple[str, ...]
+    substitutes: tuple[str, ...]
+
+    @property
+    def under_item(self) -> tuple[str, ...]:
+        """The apologies and substitutes, as an apologies item records them."""
+        lines = []
+        if self.apologies:
+            lines.append(f"Apologies were received from {_listed(list(self.apologies))}.")
+        else:
+            lines.append("No apologies were recorded.")
+        return (*lines, *self.substitutes)
+
+
+def _attendance(meeting: Meeting) -> _Attendance:
     by_kind: dict[str, list[Attendance]] = defaultdict(list)
     for attendance in meeting.attendances.select_related("person", "substitute_for"):
         by_kind[attendance.kind].append(attendance)
@@ -259,14 +356,27 @@ def _attendance(meeting: Meeting) -> dict[str, tuple[str, ...]]:
         by_kind[Attendance.Kind.ALSO_PRESENT], key=lambda a: _by_surname(a.person)
     )
     apologies = sorted(by_kind[Attendance.Kind.APOLOGIES], key=lambda a: _by_surname(a.person))
-    return {
-        "present": tuple(_attendee(a) for a in present),
-        "also_present": tuple(_attendee(a) for a in also_present),
-        "apologies": tuple(_attendee(a) for a in apologies),
-    }
+    return _Attendance(
+        present=tuple(_attendee(a) for a in present),
+        also_present=tuple(_attendee(a) for a in also_present),
+        apologies=tuple(_attendee(a) for a in apologies),
+        substitutes=tuple(
+            f"{a.person} attended as a substitute for {a.substitute_for}."
+            for a in present
+            if a.substitute_for_id
+        ),
+    )
 
 
-def _item(item: AgendaItem, requests: list[InformationRequest]) -> NotesItem:
+def _declaration(declaration: Declaration) -> str:
+    item = declaration.agenda_item
+    on = f", on item {item.number} ({item.title})" if item else ""
+    return f"{declaration.person}{on}: {declaration.text.strip()}"
+
+
+def _item(
+    item: AgendaItem, requests: list[InformationRequest], recorded: tuple[str, ...] = ()
+) -> NotesItem:
     presenters = item.presenters_text
     if not presenters:
         names = [str(person) for person in item.presenters.all()]
@@ -275,6 +385,7 @@ def _item(item: AgendaItem, requests: list[InformationRequest]) -> NotesItem:
         heading=f"{item.number}. {item.title.upper()}",
         exempt_label=f"{item.public_label}." if item.is_exempt else "",
         presenters=presenters,
+        recorded=recorded,
         paragraphs=_paragraphs(item.notes),
         resolutions=tuple(r.text for r in item.resolutions.all()),
         requests=tuple(_request_line(r) for r in requests),
@@ -289,26 +400,23 @@ def _withheld(item: AgendaItem) -> NotesItem:
         heading=f"{item.number}. {item.title.upper()}",
         exempt_label=f"{item.public_label}. Its notes and decisions are not published.{why}",
         presenters="",
+        recorded=(),
         paragraphs=(),
         resolutions=(),
         requests=(),
     )
 
 
-def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNotesDocument:
-    """The action notes of `meeting` (with its committee loaded), in the version asked for.
-
-    A fixed number of queries whatever the number of items: items, their resolutions and
-    presenters, the requests, attendance and the versions of the notes; the public
-    version adds what the public may know of the exempt items.
-    """
-    reader = reader_for(version, access=access, committee_id=meeting.committee_id)
+def _live(meeting: Meeting, *, reader: Access, versions: Sequence) -> ActionNotesDocument:
+    """The notes as the record stands now, for `reader` (marking and status left to the
+    caller). A fixed number of queries whatever the number of items: items, their
+    resolutions and presenters, the requests, attendance and declarations; for a reader not
+    entitled to the exempt business, what the public may know of the exempt items."""
     entitled = reader.sees_exempt_of(meeting.committee_id)
     items = meeting.agenda_items.prefetch_related("resolutions", "presenters")
     if not entitled:
         items = items.filter(is_exempt=False)
     items = list(items)
-    versions = list(meeting.action_notes.select_related("confirmed_at"))
     withheld = []
     if not entitled:
         # Only what the public may know of an exempt item is read, never its content.
@@ -332,12 +440,33 @@ def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNot
         .order_by("pk")
     ):
         requests[request.agenda_item_id].append(request)
-    public = [_item(i, requests[i.pk]) for i in items if not i.is_exempt]
-    private = [_item(i, requests[i.pk]) for i in items if i.is_exempt] or withheld
+    attendance = _attendance(meeting)
+    # A declaration on an exempt item is part of that item: only its readers see it.
+    declarations: dict[int | None, list[str]] = defaultdict(list)
+    for declaration in meeting.declarations.select_related("person", "agenda_item").order_by(
+        "agenda_item__number", "pk"
+    ):
+        exempt = declaration.agenda_item is not None and declaration.agenda_item.is_exempt
+        if exempt and not entitled:
+            continue
+        declarations[declaration.agenda_item_id if exempt else None].append(
+            _declaration(declaration)
+        )
+    general = tuple(declarations[None])
+    public_items = [i for i in items if not i.is_exempt]
+    apologies_item = next((i for i in public_items if APOLOGIES_TITLE.search(i.title)), None)
+    declarations_item = next((i for i in public_items if DECLARATIONS_TITLE.search(i.title)), None)
+
+    def recorded(item: AgendaItem) -> tuple[str, ...]:
+        if item is apologies_item:
+            return attendance.under_item
+        if item is declarations_item:
+            return general or ("No declarations of interests were recorded.",)
+        return tuple(declarations[item.pk])
+
     committee = meeting.committee
-    marking = marking_for(version)
     return ActionNotesDocument(
-        marking=marking,
+        marking=marking_for(Version.PUBLIC),
         heading=NotesHeading(
             council=committee.council.upper(),
             committee=committee.name.upper(),
@@ -348,21 +477,153 @@ def action_notes(meeting: Meeting, *, version: str, access: Access) -> ActionNot
             else f"{date_format(meeting.date, 'l j F Y')} (time not stated)",
             room=meeting.room or "Room not recorded",
         ),
-        status=_notes_status(versions, ActionNotes.Part.PUBLIC, "These notes"),
-        **_attendance(meeting),
-        items=tuple(public),
-        private_items=tuple(private),
-        private_status=(
-            _notes_status(versions, ActionNotes.Part.PRIVATE, "The notes of the private part")
-            if entitled
-            else ""
-        ),
+        status="",
+        present=attendance.present,
+        also_present=attendance.also_present,
+        apologies=() if apologies_item else attendance.apologies,
+        apologies_under_item=apologies_item is not None,
+        declarations=() if declarations_item else general,
+        items=tuple(_item(i, requests[i.pk], recorded(i)) for i in public_items),
+        private_items=tuple(_item(i, requests[i.pk], recorded(i)) for i in items if i.is_exempt)
+        or tuple(withheld),
+        private_status="",
         other_requests=tuple(_request_line(r) for r in requests[None]),
         ended=f"The meeting ended at {time_label(meeting.end_time)} hours."
         if meeting.end_time
         else "",
         title=f"Action notes, {day_label(meeting.date)}",
-        filename=f"action-notes-{meeting.date:%Y-%m-%d}-{marking.version}.docx",
+        filename=f"action-notes-{meeting.date:%Y-%m-%d}",
+    )
+
+
+# What confirming a version freezes (`ActionNotes.snapshot`): of the public part, the whole
+# public version; of the private part, its items as the committee's readers see them.
+
+
+def _restored_item(data: dict) -> NotesItem:
+    return NotesItem(
+        **{
+            **data,
+            "recorded": tuple(data["recorded"]),
+            "paragraphs": tuple(data["paragraphs"]),
+            "resolutions": tuple(data["resolutions"]),
+            "requests": tuple(RequestLine(**r) for r in data["requests"]),
+        }
+    )
+
+
+def _restored(data: dict) -> ActionNotesDocument:
+    return ActionNotesDocument(
+        marking=marking_for(Version.PUBLIC),
+        heading=NotesHeading(**data["heading"]),
+        status="",
+        present=tuple(data["present"]),
+        also_present=tuple(data["also_present"]),
+        apologies=tuple(data["apologies"]),
+        declarations=tuple(data["declarations"]),
+        items=tuple(_restored_item(i) for i in data["items"]),
+        private_items=tuple(_restored_item(i) for i in data["private_items"]),
+        private_status="",
+        other_requests=tuple(RequestLine(**r) for r in data["other_requests"]),
+        ended=data["ended"],
+        apologies_under_item=data["apologies_under_item"],
+        title=data["title"],
+        filename=data["filename"],
+    )
+
+
+def notes_snapshot(meeting: Meeting, *, part: str, access: Access) -> dict | None:
+    """The document a version of `part` freezes, as the record stands now. The private
+    part is read as `access` (an officer of the committee, who confirms) reads it."""
+    try:
+        return _snapshot(meeting, part=part, access=access)
+    except NoActionNotes:
+        return None  # nothing recorded to freeze
+
+
+def _snapshot(meeting: Meeting, *, part: str, access: Access) -> dict:
+    if part == ActionNotes.Part.PUBLIC:
+        document = asdict(_live(meeting, reader=public_reader(), versions=[part]))
+        for name in ("marking", "status", "private_status", "versions"):
+            del document[name]
+        return {"document": document}
+    document = _live(meeting, reader=access, versions=[part])
+    return {"private_items": [asdict(item) for item in document.private_items]}
+
+
+def _shown(
+    versions: Sequence[ActionNotes], part: str, *, before: ActionNotes | None = None
+) -> ActionNotes | None:
+    """The version of `part` a reader gets: the latest, or the latest published no later
+    than `before` (an earlier version asked for by number)."""
+    of_part = [v for v in versions if v.part == part]
+    if before is not None:
+        of_part = [v for v in of_part if v.published_at and v.published_at <= before.published_at]
+    return of_part[-1] if of_part else None
+
+
+def action_notes(
+    meeting: Meeting, *, version: str, access: Access, number: int | None = None
+) -> ActionNotesDocument:
+    """The action notes of `meeting` (with its committee loaded), in the version asked for.
+
+    The public version is the public's: drafts are not theirs until published, and what a
+    confirmation froze is read as it was frozen, whatever has changed in the record since.
+    The committee's members and officers read drafts, marked as such. `number` asks for an
+    earlier frozen version. A fixed number of queries whatever the number of items.
+    """
+    reader = reader_for(version, access=access, committee_id=meeting.committee_id)
+    entitled = reader.sees_exempt_of(meeting.committee_id)
+    sees_drafts = access.sees_exempt_of(meeting.committee_id)
+    versions = [
+        v
+        for v in meeting.action_notes.select_related("confirmed_at", "published_by").order_by(
+            "part", "version"
+        )
+        if sees_drafts or v.is_published
+    ]
+    public_versions = [v for v in versions if v.part == ActionNotes.Part.PUBLIC]
+    if not public_versions and not sees_drafts:
+        raise NoActionNotes
+    shown = _shown(versions, ActionNotes.Part.PUBLIC)
+    if number is not None and (shown is None or number != shown.version):
+        shown = next((v for v in public_versions if v.version == number and v.snapshot), None)
+        if shown is None:
+            raise NoActionNotes
+    if shown is not None and shown.snapshot:
+        document = _restored(shown.snapshot["document"])
+        if entitled:
+            private = _shown(versions, ActionNotes.Part.PRIVATE, before=shown)
+            if private is not None and private.snapshot:
+                items = tuple(_restored_item(i) for i in private.snapshot["private_items"])
+            else:
+                items = _live(meeting, reader=reader, versions=versions).private_items
+            document = replace(document, private_items=items)
+    else:
+        document = _live(meeting, reader=reader, versions=versions)
+    private = _shown(versions, ActionNotes.Part.PRIVATE, before=shown if number else None)
+    label = f"-version-{number}" if number is not None else ""
+    return replace(
+        document,
+        marking=marking_for(
+            version,
+            contains_exempt=entitled and any(i.exempt_label for i in document.private_items),
+            draft=shown is None or not shown.is_published,
+        ),
+        status=_notes_status(shown, "These notes"),
+        private_status=_notes_status(private, "The notes of the private part")
+        if entitled and document.private_items
+        else "",
+        versions=tuple(
+            NotesVersion(
+                number=v.version,
+                label=_version_label(v),
+                frozen=bool(v.snapshot),
+                shown=v == shown,
+            )
+            for v in public_versions
+        ),
+        filename=f"{document.filename}-{version}{label}.docx",
     )
 
 

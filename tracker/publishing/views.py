@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from committees import clock
-from committees.models import Committee, Meeting
+from committees.models import ActionNotes, Committee, Meeting
 from tracker.access import access_for
 
-from . import documents, word
+from . import documents, services, word
 from .documents import ActionNotesDocument, Version, WorkProgrammeDocument
+from .forms import CorrectionForm
 
 
 class VersionConverter:
@@ -47,12 +52,24 @@ docx_response = _docx  # for the other documents' pages (tracker.impact.views)
 # -- action notes -------------------------------------------------------------------------
 
 
+def _number(request: HttpRequest) -> int | None:
+    """`?v=2`: an earlier version of the notes. Anything else is no such version."""
+    value = request.GET.get("v")
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 4:
+        raise Http404("No such version of these notes")
+    return int(value)
+
+
 def _action_notes(
     request: HttpRequest, pk: int, version: str
 ) -> tuple[Meeting, ActionNotesDocument]:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     try:
-        notes = documents.action_notes(meeting, version=version, access=access_for(request.user))
+        notes = documents.action_notes(
+            meeting, version=version, access=access_for(request.user), number=_number(request)
+        )
     except documents.NotEntitled:
         raise Http404("No such document") from None
     except documents.NoActionNotes:
@@ -63,7 +80,75 @@ def _action_notes(
 @require_safe
 def meeting_notes_print(request: HttpRequest, pk: int, version: str) -> HttpResponse:
     meeting, notes = _action_notes(request, pk, version)
-    return render(request, "tracker/publish_action_notes.html", {"doc": notes, "meeting": meeting})
+    return render(
+        request,
+        "tracker/publish_action_notes.html",
+        {
+            "doc": notes,
+            "meeting": meeting,
+            "version": version,
+            "keeps_record": access_for(request.user).keeps_record_of(meeting.committee_id),
+        },
+    )
+
+
+def _meeting_for_keeper(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    if not access_for(request.user).keeps_record_of(meeting.committee_id):
+        raise PermissionDenied
+    return meeting
+
+
+@login_required
+@require_POST
+def meeting_notes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the meeting's draft notes (a button on the meeting's and the notes' pages)."""
+    meeting = _meeting_for_keeper(request, pk)
+    try:
+        published = services.notes_publish(meeting=meeting, by_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if published:
+            messages.success(request, "The notes are published: the public can now read them.")
+        else:
+            messages.info(request, "These notes were already published.")
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_notes_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a correction to confirmed notes, as a new version saying why."""
+    meeting = _meeting_for_keeper(request, pk)
+    latest = meeting.action_notes.filter(part=ActionNotes.Part.PUBLIC).order_by("version").last()
+    if latest is None or latest.is_draft:
+        messages.info(
+            request, "Draft notes are changed on the recording page: no correction is needed."
+        )
+        return redirect(meeting.get_absolute_url())
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.notes_correct(
+                notes=latest, reason=form.cleaned_data["reason"], by_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Version {corrected.version} of the notes is published. Version "
+                f"{latest.version} stays as it was.",
+            )
+            return redirect(
+                reverse("meeting_notes_print", kwargs={"pk": meeting.pk, "version": "public"})
+            )
+    return render(
+        request,
+        "tracker/notes_correct.html",
+        {"meeting": meeting, "form": form, "latest": latest},
+    )
 
 
 @require_safe

@@ -161,7 +161,7 @@ def _notes_item(document: DocxDocument, item: NotesItem, level: int) -> None:
     document.add_heading(item.heading, level=level)
     _italic(document, item.exempt_label)
     _italic(document, item.presenters)
-    for text in item.paragraphs:
+    for text in (*item.recorded, *item.paragraphs):
         document.add_paragraph(text)
     if item.resolutions:
         document.add_paragraph().add_run("RESOLVED:").bold = True
@@ -184,7 +184,10 @@ def action_notes_docx(notes: ActionNotesDocument) -> bytes:
     _italic(document, notes.status)
     _names(document, "PRESENT", notes.present)
     _names(document, "ALSO PRESENT", notes.also_present)
-    _names(document, "APOLOGIES", notes.apologies)
+    if not notes.apologies_under_item:
+        _names(document, "APOLOGIES", notes.apologies)
+    if notes.declarations:
+        _names(document, "DECLARATIONS OF INTERESTS", notes.declarations)
     for item in notes.items:
         _notes_item(document, item, level=2)
     if notes.other_requests:
