@@ -67,6 +67,9 @@ POST_MATRIX = {
     "meetings_schedule": {"": FORM_BACK},
     "meeting_record": {"": FORM_BACK},
     "notes_confirm": {"": FORM_BACK},
+    # The demo's notes are published already: nothing changes, back to the meeting.
+    "meeting_notes_publish": {"": OFFICERS_ONLY | {"officer": 302, "admin": 302}},
+    "meeting_notes_correct": {"": FORM_BACK},
     "meeting_move": {"": FORM_BACK},
     "meeting_cancel": {"": FORM_BACK},
     "meeting_kind": {"": FORM_BACK},
@@ -194,6 +197,7 @@ ELSEWHERE = {
     "meeting_detail": (lambda o: {"pk": o["meeting"].pk}, ALL_OK),
     "meeting_record": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
     "notes_confirm": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
+    "meeting_notes_correct": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
     "notes_import": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
     "meetings_schedule": (lambda o: {"slug": "housing"}, OTHER_COMMITTEE),
     "committee_detail": (lambda o: {"slug": "housing"}, ALL_OK),

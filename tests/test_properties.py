@@ -46,10 +46,11 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from committees.models import ForwardPlanDecision, Meeting
+from committees.models import ActionNotes, AgendaItem, ForwardPlanDecision, Meeting
 from tests.notes_documents import make_docx, make_pdf
 from tests.support.checksums import database_checksum, differences
 from tests.support.demo import DEMO_PASSWORD
@@ -496,7 +497,39 @@ def _kpi_import_preview(client: Client, objects) -> tuple[str, str]:
     return response["Location"], response["Location"]
 
 
+def _unpublished_notes(client: Client, objects) -> tuple[str, str]:
+    """A meeting held, its notes recorded as a draft that nobody has published yet: the
+    meeting's page offers to publish them."""
+    meeting = Meeting.objects.create(
+        committee=objects["committee"], date=dt.date(2019, 2, 5), status=Meeting.Status.HELD
+    )
+    AgendaItem.objects.create(meeting=meeting, number=1, title="Youth services", notes="Noted.")
+    ActionNotes.objects.create(meeting=meeting)
+    return (
+        reverse("meeting_notes_publish", kwargs={"pk": meeting.pk}),
+        reverse("meeting_detail", kwargs={"pk": meeting.pk}),
+    )
+
+
+def _confirmed_notes(client: Client, objects) -> tuple[str, str]:
+    """Notes confirmed at a later meeting: the form asks why they are corrected."""
+    url, _ = _unpublished_notes(client, objects)
+    meeting = Meeting.objects.get(committee=objects["committee"], date=dt.date(2019, 2, 5))
+    later = Meeting.objects.create(committee=objects["committee"], date=dt.date(2019, 2, 6))
+    ActionNotes.objects.create(
+        meeting=meeting,
+        version=2,
+        status=ActionNotes.Status.CONFIRMED,
+        confirmed_at=later,
+        published_at=timezone.now(),
+    )
+    url = reverse("meeting_notes_correct", kwargs={"pk": meeting.pk})
+    return url, url
+
+
 SETUPS: dict[str, tuple[str, Callable[[Client, dict], tuple[str, str]]]] = {
+    "meeting_notes_correct": ("officer", _confirmed_notes),
+    "meeting_notes_publish": ("officer", _unpublished_notes),
     "kpi_ask": ("officer", _kpi_ask),
     "kpi_import_preview": ("officer", _kpi_import_preview),
     "password_reset_confirm": ("public", _set_password_form),

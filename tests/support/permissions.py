@@ -188,6 +188,15 @@ MATRIX = {
     "meetings_schedule": {"": (lambda o: {"slug": o["committee"].slug}, OFFICERS_ONLY)},
     "meeting_record": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
     "notes_confirm": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
+    "meeting_notes_publish": {
+        "": (
+            lambda o: {"pk": o["exempt_request"].meeting_id},
+            dict.fromkeys(PRINCIPALS, 405) | {"public": 302},
+        )
+    },
+    "meeting_notes_correct": {
+        "": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)
+    },
     "meeting_move": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
     "meeting_cancel": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
     "meeting_kind": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},

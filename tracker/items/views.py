@@ -21,6 +21,7 @@ from django_tables2 import RequestConfig
 
 from committees import clock
 from committees.models import (
+    ActionNotes,
     AgendaItem,
     Attendance,
     CallIn,
@@ -30,6 +31,7 @@ from committees.models import (
     WorkProgrammeEntry,
     active_on,
 )
+from committees.services import has_taken_place
 from tracker.access import access_for
 from tracker.meetings.recording import matters_arising
 from tracker.membership.forms import MembersOnForm
@@ -490,7 +492,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Exempt content never reaches the template for those not entitled to it.
     items = [item if entitled or not item.is_exempt else PrivateItem.of(item) for item in items]
-    attendance = meeting.attendances.select_related("person").order_by("person__name")
+    versions = list(meeting.action_notes.select_related("confirmed_at"))
+    # Until the notes are published, the public reads the agenda, not what was recorded.
+    published = any(v.part == ActionNotes.Part.PUBLIC and v.is_published for v in versions)
+    notes_visible = entitled or published
+    attendance = (
+        meeting.attendances.select_related("person").order_by("person__name")
+        if notes_visible
+        else []
+    )
+    declarations = meeting.declarations.select_related("person", "agenda_item")
+    if not entitled:
+        declarations = declarations.exclude(agenda_item__is_exempt=True)
     return render(
         request,
         "tracker/meeting_detail.html",
@@ -501,8 +514,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "present": [a for a in attendance if a.kind == Attendance.Kind.PRESENT],
             "apologies": [a for a in attendance if a.kind == Attendance.Kind.APOLOGIES],
             "also_present": [a for a in attendance if a.kind == Attendance.Kind.ALSO_PRESENT],
-            "declarations": meeting.declarations.select_related("person"),
-            "notes": meeting.action_notes.select_related("confirmed_at"),
+            "declarations": declarations if notes_visible else [],
+            "notes": versions if entitled else [v for v in versions if v.is_published],
+            "notes_visible": notes_visible,
+            "notes_unpublished": bool(items) and not published,
+            "can_publish": bool(items) and not published and has_taken_place(meeting),
             "confirmed_here": meeting.confirmed_notes.select_related("meeting"),
             "sessions": meeting.sessions.planned(),
             "tracked": Recommendation.objects.filter(

@@ -123,10 +123,8 @@ def meeting_notes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for_keeper(request, pk)
     latest = meeting.action_notes.filter(part=ActionNotes.Part.PUBLIC).order_by("version").last()
     if latest is None or latest.is_draft:
-        messages.info(
-            request, "Draft notes are changed on the recording page: no correction is needed."
-        )
-        return redirect(meeting.get_absolute_url())
+        # Nothing confirmed to correct: the page says where drafts are changed.
+        return render(request, "tracker/notes_correct.html", {"meeting": meeting, "latest": latest})
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

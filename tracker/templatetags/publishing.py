@@ -12,7 +12,7 @@ from django.utils.dateformat import format as date_format
 
 from committees import clock
 from committees.models import Committee, Meeting
-from tracker.publishing.documents import Version, default_month, has_action_notes, month_label
+from tracker.publishing.documents import Version, default_month, month_label, notes_readable
 
 from ..access import access_for
 
@@ -41,8 +41,12 @@ def action_notes_links(
     context, meeting: Meeting, items: Sequence | None = None, versions: Iterable | None = None
 ) -> dict:
     """Print and Word links for a meeting's action notes. Given the meeting page's items
-    and versions of the notes, nothing is offered for a meeting that has no notes."""
-    if items is not None and not has_action_notes(meeting, items=items, versions=versions or ()):
+    and versions of the notes, nothing is offered for a meeting that has no notes the
+    reader may read (for the public, none published)."""
+    access = access_for(context["request"].user)
+    if items is not None and not notes_readable(
+        meeting, items=items, versions=list(versions or ()), access=access
+    ):
         return {"links": []}
     links = _links(
         context,
