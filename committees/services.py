@@ -25,6 +25,7 @@ from .models import (
     Membership,
     Person,
     ProgrammeMatter,
+    ProgrammePublication,
     Resolution,
     StandingItem,
     SupportOfficer,
@@ -958,3 +959,18 @@ def substitute_record(
     attendance.capacity = attendance.capacity or "Substitute member"
     save_with_history(attendance, by_user=by_user, reason=f"Substitute: {reason}")
     return attendance
+
+
+@transaction.atomic
+def programme_publish(
+    *, committee: Committee, month: dt.date, by_user: AbstractBaseUser | None
+) -> ProgrammePublication:
+    """Record that the work programme going to the meeting in `month` is published."""
+    month = month.replace(day=1)
+    if committee.programme_publications.filter(month=month).exists():
+        raise ValidationError(f"The work programme for {month:%B %Y} is already published.")
+    publication = ProgrammePublication(
+        committee=committee, month=month, published_at=timezone.now(), published_by=by_user
+    )
+    save_with_history(publication, by_user=by_user, reason="Work programme published")
+    return publication

@@ -262,3 +262,27 @@ def test_notes_are_confirmed_only_at_a_meeting_that_has_taken_place(
     response = confirm(client, meeting, ahead)
     assert "has not taken place" in response.content.decode()
     assert ActionNotes.objects.filter(meeting=meeting).count() == 2
+
+
+def test_an_officer_publishes_a_months_work_programme_once(client, committee, officer, member):
+    MeetingFactory(committee=committee, date=MARCH)
+    page = reverse("work_programme_print", kwargs={"slug": committee.slug, "version": "public"})
+    publish = reverse("work_programme_publish", kwargs={"slug": committee.slug}) + "?month=2019-03"
+    client.force_login(member)
+    assert "Publish this work programme" not in client.get(page + "?month=2019-03").content.decode()
+    assert client.post(publish).status_code == 403
+    client.force_login(officer)
+    assert "Publish this work programme" in client.get(page + "?month=2019-03").content.decode()
+    response = client.post(publish, follow=True)
+    assert "The work programme for March 2019 is published" in response.content.decode()
+    assert "Published on" in response.content.decode()
+    again = client.post(publish, follow=True)
+    assert "already published" in again.content.decode()
+    publication = committee.programme_publications.get()
+    assert (publication.month, publication.published_by) == (dt.date(2019, 3, 1), officer)
+    bad = client.post(
+        reverse("work_programme_publish", kwargs={"slug": committee.slug}) + "?month=2019-13",
+        follow=True,
+    )
+    assert "is not a month" in bad.content.decode()
+    assert committee.programme_publications.count() == 1

@@ -527,7 +527,17 @@ def _confirmed_notes(client: Client, objects) -> tuple[str, str]:
     return url, url
 
 
+def _unpublished_programme(client: Client, objects) -> tuple[str, str]:
+    """The programme of a month nobody has published: its page offers to publish it."""
+    slug = objects["committee"].slug
+    page = reverse("work_programme_print", kwargs={"slug": slug, "version": "public"})
+    return reverse("work_programme_publish", kwargs={"slug": slug}) + "?month=2019-04", (
+        page + "?month=2019-04"
+    )
+
+
 SETUPS: dict[str, tuple[str, Callable[[Client, dict], tuple[str, str]]]] = {
+    "work_programme_publish": ("officer", _unpublished_programme),
     "meeting_notes_correct": ("officer", _confirmed_notes),
     "meeting_notes_publish": ("officer", _unpublished_notes),
     "kpi_ask": ("officer", _kpi_ask),

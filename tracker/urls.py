@@ -145,6 +145,11 @@ urlpatterns = [
         name="meeting_notes_docx",
     ),
     path(
+        "committees/<slug:slug>/work-programme/publish/",
+        publishing_views.work_programme_publish,
+        name="work_programme_publish",
+    ),
+    path(
         "committees/<slug:slug>/work-programme/<document_version:version>/",
         publishing_views.work_programme_print,
         name="work_programme_print",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -194,3 +195,32 @@ class SourceConflict(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ProgrammePublication(models.Model):
+    """An officer published the work programme that goes to the committee's meeting in
+    `month`: the members are told, and the programme's page says when and by whom."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="programme_publications"
+    )
+    month = models.DateField(help_text="The first day of the month of the meeting it goes to.")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "month"],
+                name="programme_published_once_a_month",
+                violation_error_message="This month's work programme is already published.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Work programme of {self.committee}, {self.month:%B %Y}"

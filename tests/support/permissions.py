@@ -194,6 +194,12 @@ MATRIX = {
             dict.fromkeys(PRINCIPALS, 405) | {"public": 302},
         )
     },
+    "work_programme_publish": {
+        "": (
+            lambda o: {"slug": o["committee"].slug},
+            dict.fromkeys(PRINCIPALS, 405) | {"public": 302},
+        )
+    },
     "meeting_notes_correct": {
         "": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)
     },

@@ -36,6 +36,7 @@ from committees.models import (
     Post,
     PostHolding,
     ProgrammeMatter,
+    ProgrammePublication,
     Resolution,
     SourceConflict,
     StandingItem,
@@ -69,6 +70,8 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KPI_FILE = "kpis_december_2018.yaml"
 REASON = "Loaded from the committee's 2018/19 published record"
 PUBLISHED_AT = dt.time(17, 0)
+# The record's last work programme is February 2019's, presented on 13 February.
+AS_PUBLISHED_UNTIL = dt.date(2019, 2, 13)
 
 # username -> (role group, person key in the demo file, staff: the admin is for administrators)
 DEMO_USERS: dict[str, tuple[str, str | None, bool]] = {
@@ -177,6 +180,16 @@ class _Loader:
                 self.load_requests(meeting, item_spec)
             # Requests the documents record against the meeting, with no agenda item known.
             self.load_requests(meeting, {"requests": spec.get("requests", [])})
+        # The council published each month's programme with the agenda of the meeting it
+        # went to, a week before.
+        for meeting in self.committee.meetings.ordinary().filter(date__lte=AS_PUBLISHED_UNTIL):
+            self.upsert(
+                ProgrammePublication,
+                {"committee": self.committee, "month": meeting.date.replace(day=1)},
+                published_at=timezone.make_aware(
+                    dt.datetime.combine(meeting.date - dt.timedelta(days=7), PUBLISHED_AT)
+                ),
+            )
         for order, spec in enumerate(self.data.get("unscheduled_sessions", []), start=1):
             self.upsert(
                 WorkProgrammeEntry,

@@ -7,11 +7,18 @@ document that tracker.publishing.documents builds from the record as it stands.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from committees.models import ActionNotes, Meeting
-from committees.services import action_notes_confirm, action_notes_correct, action_notes_publish
+from committees.models import ActionNotes, Committee, Meeting, ProgrammePublication
+from committees.services import (
+    action_notes_confirm,
+    action_notes_correct,
+    action_notes_publish,
+    programme_publish,
+)
 from tracker.access import access_for
 
 from .documents import notes_snapshot
@@ -47,3 +54,11 @@ def notes_correct(*, notes: ActionNotes, reason: str, by_user: AbstractBaseUser)
         by_user=by_user,
         snapshot=notes_snapshot(notes.meeting, part=notes.part, access=access_for(by_user)),
     )
+
+
+@transaction.atomic
+def work_programme_publish(
+    *, committee: Committee, month: dt.date, by_user: AbstractBaseUser
+) -> ProgrammePublication:
+    """Publish the work programme going to the committee's meeting in `month`."""
+    return programme_publish(committee=committee, month=month, by_user=by_user)

@@ -196,8 +196,42 @@ def work_programme_print(request: HttpRequest, slug: str, version: str) -> HttpR
     return render(
         request,
         "tracker/publish_work_programme.html",
-        {"doc": programme, "committee": committee, "month": month},
+        {
+            "doc": programme,
+            "committee": committee,
+            "month": month,
+            "publication": committee.programme_publications.filter(month=month)
+            .select_related("published_by")
+            .first(),
+            "keeps_record": access_for(request.user).keeps_record_of(committee.pk),
+        },
     )
+
+
+@login_required
+@require_POST
+def work_programme_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish the month's work programme: its members are told."""
+    committee = get_object_or_404(Committee, slug=slug)
+    if not access_for(request.user).keeps_record_of(committee.pk):
+        raise PermissionDenied
+    try:
+        month = _month(request, committee)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect(committee.get_absolute_url())
+    try:
+        services.work_programme_publish(committee=committee, month=month, by_user=request.user)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The work programme for {documents.month_label(month)} is published: the "
+            "committee's members are told.",
+        )
+    url = reverse("work_programme_print", kwargs={"slug": slug, "version": Version.PUBLIC})
+    return redirect(f"{url}?month={month:%Y-%m}")
 
 
 @require_safe
