@@ -18,6 +18,7 @@ from .models import (
     Post,
     PostHolding,
     ProgrammeMatter,
+    ProgrammePublication,
     Resolution,
     SourceConflict,
     StandingItem,
@@ -179,7 +180,16 @@ class DeclarationInline(admin.TabularInline):
 class ActionNotesInline(ReadOnlyInline, admin.TabularInline):
     model = ActionNotes
     fk_name = "meeting"
-    fields = ["part", "version", "status", "confirmed_at", "confirmed_on", "confirmed_by"]
+    fields = [
+        "part",
+        "version",
+        "status",
+        "published_at",
+        "confirmed_at",
+        "confirmed_on",
+        "confirmed_by",
+        "reason",
+    ]
 
 
 @admin.register(Meeting)
@@ -238,13 +248,22 @@ class DeclarationAdmin(AuditedAdmin):
 
 @admin.register(ActionNotes)
 class ActionNotesAdmin(AuditedAdmin):
-    list_display = ["meeting", "part", "version", "status", "confirmed_at", "confirmed_on"]
+    list_display = [
+        "meeting",
+        "part",
+        "version",
+        "status",
+        "published_at",
+        "confirmed_at",
+        "confirmed_on",
+    ]
     list_filter = ["part", "status"]
-    search_fields = ["amendments"]
+    search_fields = ["amendments", "reason"]
+    exclude = ["snapshot"]
     list_select_related = ["meeting__committee", "confirmed_at__committee"]
 
-    # A version of the notes is written when notes are drafted or confirmed at a meeting;
-    # a confirmed version never changes, so the admin only shows them.
+    # A version of the notes is written when notes are drafted, published, confirmed at a
+    # meeting or corrected; a confirmed version never changes, so the admin only shows them.
     def has_add_permission(self, request):
         return False
 
@@ -285,6 +304,20 @@ class ProgrammeMatterAdmin(AuditedAdmin):
     list_filter = ["committee", "kind"]
     search_fields = ["text", "source"]
     list_select_related = ["committee"]
+
+
+@admin.register(ProgrammePublication)
+class ProgrammePublicationAdmin(AuditedAdmin):
+    list_display = ["committee", "month", "published_at", "published_by"]
+    list_filter = ["committee"]
+    list_select_related = ["committee", "published_by"]
+
+    # Written by the publish button on the programme's page, which tells the members.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SourceConflict)

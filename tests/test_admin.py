@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from committees.models import (
@@ -64,6 +65,7 @@ def record(demo):
         status=ActionNotes.Status.AMENDED,
         amendments=f"{CANARY}-amendment to the private part.",
         confirmed_at=Meeting.objects.get(date=dt.date(2019, 2, 13)),
+        published_at=timezone.now(),
     )
 
     users = get_user_model().objects

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from committees.models import ActionNotes, AgendaItem, Meeting, Person, Resolution
 from tests.support.permissions import MATRIX, named_patterns
@@ -55,6 +56,7 @@ def planted(world):
         status=ActionNotes.Status.AMENDED,
         amendments="leak-canary-amendment to the private part.",
         confirmed_at=Meeting.objects.get(date=dt.date(2019, 2, 13)),
+        published_at=timezone.now(),
     )
     return world
 

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from .axe import assert_no_axe_violations
 from .helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -145,6 +146,27 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
         ("private", "draft"),
     }
 
+    # A draft: the public reads the agenda, not what was recorded, and no document.
+    meeting_url = f"{demo_live}{january.get_absolute_url()}"
+    base = f"{demo_live}/meetings/{january.pk}/notes"
+    outsider = browser.new_context()
+    try:
+        assert outsider.request.get(f"{base}/public/").status == 404
+        assert outsider.request.get(f"{base}/public.docx").status == 404
+        assert "Youth Justice Strategic Plan" in outsider.request.get(meeting_url).text()
+        assert "The budget for the basic service" not in outsider.request.get(meeting_url).text()
+        # The officer publishes them, and from then on the public reads them.
+        page.goto(meeting_url)
+        expect(page.get_by_text("The notes of this meeting are not published.")).to_be_visible()
+        assert_no_axe_violations(page, "the meeting page with draft notes")
+        page.get_by_role("button", name="Publish the notes").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "The notes are published"
+        )
+        assert YOUTH_NOTES in outsider.request.get(f"{base}/public/").text()
+    finally:
+        outsider.close()
+
     # The committee confirms the notes at its next meeting, the public part amended.
     page.goto(f"{demo_live}{Meeting.objects.get(date=dt.date(2019, 2, 13)).get_absolute_url()}")
     page.get_by_role("link", name="Confirm notes of earlier meetings").click()
@@ -162,7 +184,6 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     assert confirmed["public"].confirmed_by.username == "officer"
 
     # Published: the public version has none of the private part; the full one has it.
-    base = f"{demo_live}/meetings/{january.pk}/notes"
     full = _docx_text(page.request.get(f"{base}/full.docx"))
     assert PRIVATE_NOTES in full and PRIVATE_RESOLUTION in full
     assert "Breakdown of ethnicity" in full
@@ -178,3 +199,34 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
         assert text not in public
         assert text not in public_page
     assert f"Why: {PRIVATE_REASON}" in public and PRIVATE_REASON in public_page
+
+    # Every apology and declaration recorded is in the published notes.
+    assert "Apologies were received from Councillor Debbie Clancy." in public
+    assert "The Chair declared that he is on the Board of Directors" in public
+
+    # After confirmation the record is corrected: the confirmed notes do not change until
+    # the officer publishes a correction, which is a version of its own.
+    page.goto(f"{demo_live}/meetings/{january.pk}/record/")
+    _field(page, f"i{youth.pk}", "notes").fill(
+        YOUTH_NOTES + " Corrected: the overspend is £950,000."
+    )
+    page.get_by_role("button", name="Save the record").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    page.goto(f"{base}/public/")
+    expect(page.locator("article")).not_to_contain_text("Corrected: the overspend")
+    page.get_by_role("link", name="Correct the notes").click()
+    page.get_by_role("button", name="Publish the correction").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the notes are corrected.")
+    assert_no_axe_violations(page, "the correction form with an error")
+    page.get_by_label("Why are the notes corrected?").fill("The overspend was restated.")
+    page.get_by_role("button", name="Publish the correction").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Version 3 of the notes is published"
+    )
+    expect(page.locator("article")).to_contain_text("Corrected: the overspend is £950,000.")
+    expect(page.locator("article")).to_contain_text("Why: The overspend was restated.")
+    assert_no_axe_violations(page, "the corrected notes")
+    page.get_by_role("link", name="Version 2: confirmed at the meeting of 13 February 2019").click()
+    page.wait_for_url("**?v=2")
+    expect(page.locator("article")).to_contain_text("The budget for the basic service")
+    expect(page.locator("article")).not_to_contain_text("Corrected: the overspend")
