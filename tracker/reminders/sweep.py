@@ -589,8 +589,6 @@ def _send(digest: ReminderDigest, now: dt.datetime) -> bool | None:
     sent (another sweep or worker has it, or it was empty). Never inside a transaction."""
     if not _claim(digest, now):
         return None  # another sweep has it
-    # The updates here are delivery status on ReminderDigest and Reminder, which keep
-    # no history.
     reminders = list(
         digest.reminders.select_related(
             "recommendation__inquiry",
@@ -600,6 +598,7 @@ def _send(digest: ReminderDigest, now: dt.datetime) -> bool | None:
         ).order_by("kind", "pk")
     )
     if not reminders:  # nothing to say: closed without an email
+        # Delivery status on ReminderDigest, which keeps no history.
         ReminderDigest.objects.filter(pk=digest.pk).update(status=ReminderDigest.Status.SENT)
         return None
     message = compose(digest, reminders)
@@ -607,6 +606,7 @@ def _send(digest: ReminderDigest, now: dt.datetime) -> bool | None:
         message.send()
     except Exception as error:  # the mail server refused or could not be reached
         attempts = digest.attempts + 1
+        # Delivery status on ReminderDigest, which keeps no history.
         ReminderDigest.objects.filter(pk=digest.pk).update(
             status=ReminderDigest.Status.FAILED,
             subject=message.subject,
@@ -615,13 +615,15 @@ def _send(digest: ReminderDigest, now: dt.datetime) -> bool | None:
         )
         log.warning("Reminder digest %s to %s failed: %s", digest.pk, digest.email, error)
         return False
+    # Delivery status on ReminderDigest, which keeps no history.
     ReminderDigest.objects.filter(pk=digest.pk).update(
         status=ReminderDigest.Status.SENT,
         subject=message.subject,
         sent_at=timezone.now(),
         last_error="",
     )
-    # Anything attached after this digest was composed was not in the email: release it.
+    # Anything attached after this digest was composed was not in the email: release it
+    # (delivery bookkeeping on Reminder, which keeps no history).
     digest.reminders.exclude(pk__in=[r.pk for r in reminders]).update(digest=None)
     return True
 
