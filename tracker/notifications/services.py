@@ -91,7 +91,9 @@ def _record(notices: Iterable[Notice]) -> int:
     with connection.execute_wrapper(inserted):
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     for digest_id in to_send:
-        transaction.on_commit(partial(send_notification.delay, digest_id))
+        # Robust: a broker that cannot be reached must not fail the request that already
+        # committed; the sweep sends what the task did not.
+        transaction.on_commit(partial(send_notification.delay, digest_id), robust=True)
     return inserted.count
 
 
