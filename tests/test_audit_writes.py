@@ -88,9 +88,13 @@ ALLOWED = {
         "The conditional update is the claim on a ReminderDigest (no history) that stops "
         "two workers sending one email."
     ),
-    ("tracker.reminders.sweep", "send_due"): (
+    ("tracker.reminders.sweep", "_send"): (
         "Delivery status of a ReminderDigest and the release of reminders not in its "
         "email: bookkeeping on models without history."
+    ),
+    ("tracker.notifications.services", "_record"): (
+        "Reminder has no history: its unique key and ON CONFLICT DO NOTHING are what make "
+        "a notification exactly-once; the notification itself is the record."
     ),
     ("tracker.items.services", "calendar_link_revoke"): (
         "CalendarLink keeps no history table: a link row is never deleted, the conditional "

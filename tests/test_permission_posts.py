@@ -64,6 +64,9 @@ POST_MATRIX = {
     # No button pressed: nothing to do, back to the page. The demo admin is nobody in the
     # record, so has no due dates to publish.
     "calendar_link": {"": dict.fromkeys(PRINCIPALS, 302) | {"admin": 403}},
+    # An empty answer comes back with its error; the demo admin is nobody in the record,
+    # so has no notifications to set.
+    "notification_preferences": {"": {**ALL_OK, "public": 302, "admin": 403}},
     "meetings_schedule": {"": FORM_BACK},
     "meeting_record": {"": FORM_BACK},
     "notes_confirm": {"": FORM_BACK},

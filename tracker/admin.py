@@ -24,6 +24,7 @@ from .models import (
     ImpactNote,
     InformationRequest,
     Inquiry,
+    NotificationPreference,
     OwnerUpdate,
     Recommendation,
     Reminder,
@@ -208,7 +209,17 @@ class OwnerUpdateAdmin(ShownOnlyAdmin):
 class ReminderInline(admin.TabularInline):
     model = Reminder
     extra = 0
-    fields = ["kind", "occasion", "recommendation", "request", "agenda_item", "on_behalf_of"]
+    fields = [
+        "kind",
+        "occasion",
+        "recommendation",
+        "request",
+        "agenda_item",
+        "committee",
+        "title",
+        "on_behalf_of",
+        "note",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -218,7 +229,7 @@ class ReminderDigestAdmin(admin.ModelAdmin):
     """Every reminder email: delivered, failed (and why), or left uncertain by a crash."""
 
     list_display = ["email", "sweep_date", "status", "attempts", "sent_at", "last_error"]
-    list_filter = ["status", "sweep_date"]
+    list_filter = ["status", "immediate", "sweep_date"]
     search_fields = ["email", "subject", "recipient__name"]
     readonly_fields = [f.name for f in ReminderDigest._meta.fields if f.name != "settled_note"]
     inlines = [ReminderInline]
@@ -248,6 +259,16 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ["email", "on_behalf_of", "recipient__name"]
     list_select_related = ["recommendation__inquiry", "request__meeting", "agenda_item", "digest"]
     readonly_fields = [f.name for f in Reminder._meta.fields]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ShownOnlyAdmin):
+    """Each person sets their own, on their notification settings page."""
+
+    list_display = ["person", "delivery", "changed_at"]
+    list_filter = ["delivery"]
+    search_fields = ["person__name"]
+    list_select_related = ["person"]
 
 
 @admin.register(CalendarLink)

@@ -1273,11 +1273,19 @@ class ReminderDigest(models.Model):
     last_error = models.TextField(blank=True)
     settled_note = models.TextField(blank=True)
 
+    immediate = models.BooleanField(
+        default=False,
+        help_text="One notification sent as its own email as soon as it is recorded, for "
+        "someone who chose immediate emails, rather than the day's digest.",
+    )
+
     class Meta:
         ordering = ["-sweep_date", "email"]
         constraints = [
             models.UniqueConstraint(
-                fields=["email", "sweep_date"], name="digest_once_per_recipient_per_day"
+                fields=["email", "sweep_date"],
+                condition=Q(immediate=False),
+                name="digest_once_per_recipient_per_day",
             ),
         ]
         indexes = [
@@ -1309,6 +1317,11 @@ class Reminder(models.Model):
         RESPONSE_DUE = "response_due", "Executive response due soon"
         RESPONSE_OVERDUE = "response_overdue", "Executive response overdue"
         RESPONSE_ESCALATION = "response_escalation", "Executive response overdue: escalated"
+        UPDATE_WAITING = "update_waiting", "Update waiting for your review"
+        UPDATE_ACCEPTED = "update_accepted", "Your update was accepted"
+        UPDATE_RETURNED = "update_returned", "Your update was sent back"
+        NOTES_PUBLISHED = "notes_published", "Action notes published"
+        PROGRAMME_PUBLISHED = "programme_published", "Work programme published"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occasion = models.DateField(help_text="The date this reminder is for (one per occasion).")
@@ -1334,6 +1347,32 @@ class Reminder(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
+    committee = models.ForeignKey(
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="For a publication: the committee whose notes or work programme it is.",
+    )
+    owner_update = models.ForeignKey(
+        OwnerUpdate,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        help_text="The owner's update it is about: waiting for review, accepted or sent back.",
+    )
+    key = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A notification's own unique key: recording it again records nothing.",
+    )
+    title = models.CharField(max_length=300, blank=True)
+    link = models.CharField(
+        max_length=500, blank=True, help_text="For a publication: the path of its page."
+    )
+    note = models.TextField(blank=True, help_text="The reason an update was sent back.")
     digest = models.ForeignKey(
         ReminderDigest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
     )
@@ -1344,17 +1383,17 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "occasion", "email", "recommendation"],
-                condition=Q(recommendation__isnull=False),
+                condition=Q(recommendation__isnull=False, key=""),
                 name="reminder_once_recommendation",
             ),
             models.UniqueConstraint(
                 fields=["kind", "occasion", "email", "request"],
-                condition=Q(request__isnull=False),
+                condition=Q(request__isnull=False, key=""),
                 name="reminder_once_request",
             ),
             models.UniqueConstraint(
                 fields=["kind", "occasion", "email", "agenda_item"],
-                condition=Q(agenda_item__isnull=False),
+                condition=Q(agenda_item__isnull=False, key=""),
                 name="reminder_once_agenda_item",
             ),
             models.CheckConstraint(
@@ -1362,9 +1401,17 @@ class Reminder(models.Model):
                     recommendation__isnull=False, request__isnull=True, agenda_item__isnull=True
                 )
                 | Q(recommendation__isnull=True, request__isnull=False, agenda_item__isnull=True)
-                | Q(recommendation__isnull=True, request__isnull=True, agenda_item__isnull=False),
+                | Q(recommendation__isnull=True, request__isnull=True, agenda_item__isnull=False)
+                | Q(
+                    recommendation__isnull=True,
+                    request__isnull=True,
+                    agenda_item__isnull=True,
+                    committee__isnull=False,
+                ),
                 name="reminder_about_one_thing",
             ),
+            # A notification is recorded once per key, however often it is asked for.
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="reminder_once_key"),
         ]
         indexes = [
             models.Index(
@@ -1381,7 +1428,14 @@ class Reminder(models.Model):
 
     @property
     def path(self) -> str:
-        """Where the recipient acts on it: the item's update page, or the meeting."""
+        """Where the recipient acts on it: the item's update page, or the meeting; the
+        update to review; the item whose update was accepted; the page published."""
+        if self.kind in PUBLICATION_KINDS:
+            return self.link
+        if self.kind == self.Kind.UPDATE_WAITING and self.owner_update_id:
+            return reverse("update_review", kwargs={"pk": self.owner_update_id})
+        if self.kind == self.Kind.UPDATE_ACCEPTED:
+            return self.subject_item.get_absolute_url()
         if self.recommendation_id and self.kind in RESPONSE_KINDS:
             return reverse("recommendation_response", kwargs={"pk": self.recommendation_id})
         if self.recommendation_id:
@@ -1392,6 +1446,8 @@ class Reminder(models.Model):
 
     @property
     def description(self) -> str:
+        if self.kind in PUBLICATION_KINDS:
+            return f"{self.committee}: {self.title}"
         if self.recommendation_id:
             r = self.recommendation
             if self.kind in RESPONSE_KINDS:
@@ -1410,6 +1466,13 @@ class Reminder(models.Model):
 RESPONSE_KINDS = frozenset(
     {Reminder.Kind.RESPONSE_DUE, Reminder.Kind.RESPONSE_OVERDUE, Reminder.Kind.RESPONSE_ESCALATION}
 )
+PUBLICATION_KINDS = frozenset({Reminder.Kind.NOTES_PUBLISHED, Reminder.Kind.PROGRAMME_PUBLISHED})
+# What concerns one person and comes once, by email at once or in the day's digest as
+# they choose (NotificationPreference), rather than a reminder of a date.
+NOTIFICATION_KINDS = PUBLICATION_KINDS | {
+    Reminder.Kind.UPDATE_ACCEPTED,
+    Reminder.Kind.UPDATE_RETURNED,
+}
 
 
 def new_calendar_token() -> str:
@@ -1443,6 +1506,7 @@ class CalendarLink(models.Model):
         return f"Calendar link for {self.person} ({state})"
 
 
+# Each person's choice of immediate emails or the daily digest lives with its capability.
 # Key performance indicators live with their capability (tracker/kpis/), as tracker models.
 from .kpis.models import (  # noqa: E402, F401
     HeadlineRate,
@@ -1453,3 +1517,4 @@ from .kpis.models import (  # noqa: E402, F401
     KpiReport,
     KpiSet,
 )
+from .notifications.models import NotificationPreference  # noqa: E402, F401

@@ -6,7 +6,7 @@ import datetime as dt
 
 from celery import shared_task
 
-from .reminders.sweep import sweep
+from .reminders.sweep import digest_send, sweep
 from .reminders.working_days import is_working_day
 
 
@@ -24,3 +24,10 @@ def send_reminders(as_of: str | None = None) -> dict:
         "failed": report.digests_failed,
         "uncertain": report.flagged_uncertain,
     }
+
+
+@shared_task(acks_late=True)
+def send_notification(digest_id: int) -> bool | None:
+    """Send one notification meant to go at once. Idempotent: the digest is claimed before
+    it is sent, so a retried task, or the sweep as the safety net, sends it once."""
+    return digest_send(digest_id=digest_id)

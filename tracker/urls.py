@@ -13,6 +13,7 @@ from .kpis import import_views as kpi_import_views
 from .kpis import views as kpi_views
 from .meetings import views as recording_views
 from .membership import views as membership_views
+from .notifications import views as notification_views
 from .people import views as people_views
 from .programme import views as programme_views
 from .publishing import views as publishing_views
@@ -248,6 +249,11 @@ urlpatterns = [
     ),
     path("calendar/<slug:token>.ics", calendar_views.personal_calendar, name="personal_calendar"),
     path("my-calendar/", calendar_views.calendar_link, name="calendar_link"),
+    path(
+        "account/notifications/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),

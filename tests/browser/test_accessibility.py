@@ -203,6 +203,13 @@ CASES = [
     Case("my-items", "owner", "/my-items/"),
     Case("calendar-link", "owner", "/my-calendar/"),
     Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link),
+    Case("notification-settings", "owner", "/account/notifications/"),
+    Case(
+        "notification-settings-saved",
+        "owner",
+        "/account/notifications/",
+        _press("Save your settings"),
+    ),
     Case("recommendation", "officer", "{r02}"),
     Case("recommendation-public", None, "{r02}"),
     Case("request", None, "{request}"),

@@ -185,6 +185,8 @@ MATRIX = {
         ),
     },
     "calendar_link": {"": (lambda o: {}, SIGNED_IN)},
+    # Each signed-in person's own notification settings; there is no one else's to ask for.
+    "notification_preferences": {"": (lambda o: {}, SIGNED_IN)},
     "meetings_schedule": {"": (lambda o: {"slug": o["committee"].slug}, OFFICERS_ONLY)},
     "meeting_record": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
     "notes_confirm": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},

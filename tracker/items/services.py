@@ -24,6 +24,7 @@ from tracker.models import (
     Recommendation,
     TrackingRound,
 )
+from tracker.notifications.services import owner_update_reviewed_notify
 
 from .versions import NOT_STATED, lock_for_edit, refresh_locked
 
@@ -410,6 +411,7 @@ def _claim_review(update: OwnerUpdate, status: str, by_user: AbstractBaseUser, n
     else:
         reason = f"Sent back: {note}"
     save_with_history(update, by_user=by_user, reason=reason)
+    owner_update_reviewed_notify(update=update)
 
 
 @transaction.atomic

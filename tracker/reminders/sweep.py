@@ -42,9 +42,11 @@ from django.utils.translation import get_language
 from committees import clock
 from committees.models import Committee, Meeting, Membership, Person, PostHolding, active_on
 from tracker.models import (
+    NOTIFICATION_KINDS,
     RESPONSE_KINDS,
     InformationRequest,
     Owned,
+    OwnerUpdate,
     Recommendation,
     Reminder,
     ReminderDigest,
@@ -69,6 +71,7 @@ class Planned:
     recipient: Person | None
     item: object
     on_behalf_of: str = ""
+    update: OwnerUpdate | None = None
 
 
 @dataclass
@@ -85,7 +88,7 @@ class SweepReport:
     planned_reminders: list[Planned] = field(default_factory=list)
 
 
-def _email_of(person: Person) -> str:
+def email_of(person: Person) -> str:
     if person.email:
         return person.email
     return person.user.email if person.user_id and person.user.email else ""
@@ -116,6 +119,12 @@ def _batched(values: Iterable[Any], size: int | None = None) -> Iterator[list[An
     iterator = iter(values)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def owners_reached(item, day: dt.date, holders=None) -> list[Person]:
+    """The item's owners on `day` who can be emailed: who gets an item's reminders
+    (anyone else's are chased by the scrutiny officers)."""
+    return [person for person in item.owner_people(day, holders) if email_of(person)]
 
 
 class _Recipients:
@@ -151,7 +160,7 @@ class _Recipients:
         return self._chairs[committee_id]
 
     def for_owner(self, item, committee_id: int) -> Iterator[tuple[Person, str]]:
-        owners = [p for p in item.owner_people(self.as_of, self._holders) if _email_of(p)]
+        owners = owners_reached(item, self.as_of, self._holders)
         if owners:
             for person in owners:
                 yield person, ""
@@ -176,7 +185,7 @@ class _Recipients:
                 else self.for_owner(item, committee_id)
             )
             for person, on_behalf_of in people:
-                email = _email_of(person)
+                email = email_of(person)
                 # An officer already chasing an item hears of it once, not again as escalation.
                 if not email or (kind in ESCALATIONS and email in told):
                     continue
@@ -269,13 +278,34 @@ def plan(as_of: dt.date) -> Iterator[Planned]:
             recommendation, recommendation.inquiry.committee_id, occasions
         )
 
+    # Owners' updates waiting for review: each committee officer's digest lists them,
+    # on the day they arrive and again every N days while they still wait.
+    every = settings.TRACKER_REMIND_OVERDUE_EVERY_DAYS
+    waiting = OwnerUpdate.objects.filter(status=OwnerUpdate.Status.PENDING).select_related(
+        "recommendation__inquiry", "request__meeting"
+    )
+    for update in _in_batches(waiting):
+        submitted = timezone.localtime(update.submitted_at).date()
+        days = (as_of - submitted).days
+        if days < 0:
+            continue
+        occasion = submitted + dt.timedelta(days=(days // every) * every)
+        item = update.item
+        committee_id = (
+            item.inquiry.committee_id if update.recommendation_id else (item.meeting.committee_id)
+        )
+        for person in recipients.officers(committee_id):
+            email = email_of(person)
+            if email:
+                yield Planned(Kind.UPDATE_WAITING, occasion, email, person, item, update=update)
+
     deadline_horizon = as_of + dt.timedelta(days=settings.TRACKER_REMIND_REPORT_DEADLINE_DAYS)
     for meeting in Meeting.objects.ordinary().filter(
         report_deadline__gte=as_of, report_deadline__lte=deadline_horizon
     ):
         for item in meeting.agenda_items.prefetch_related("presenters__user"):
             for person in item.presenters.all():
-                email = _email_of(person)
+                email = email_of(person)
                 if email:
                     yield Planned(
                         Kind.REPORT_DEADLINE, meeting.report_deadline, email, person, item
@@ -313,7 +343,7 @@ def _recorded(batch: list[Planned]) -> set[tuple[str, dt.date, str, str, int]]:
     return recorded
 
 
-class _InsertedRows:
+class InsertedRows:
     """Counts the rows that INSERT statements really inserted: ON CONFLICT DO NOTHING
     (INSERT OR IGNORE on SQLite) leaves out those recorded already, and says so only in
     the statement's row count."""
@@ -337,7 +367,7 @@ def record(planned: Iterable[Planned], as_of: dt.date, now: dt.datetime) -> int:
     left out before any digest is made for them, so a day with nothing new for someone
     makes no digest for them.
     """
-    inserted = _InsertedRows()
+    inserted = InsertedRows()
     for batch in _batched(planned):
         recorded = _recorded(batch)
         new = [reminder for reminder in batch if _key(reminder) not in recorded]
@@ -354,6 +384,7 @@ def record(planned: Iterable[Planned], as_of: dt.date, now: dt.datetime) -> int:
                         email=reminder.email,
                         recipient_id=reminder.recipient.pk if reminder.recipient else None,
                         on_behalf_of=reminder.on_behalf_of,
+                        owner_update_id=reminder.update.pk if reminder.update else None,
                         digest_id=digests.get(reminder.email),
                         created_at=now,
                         **{_item_field(reminder.item): reminder.item.pk},
@@ -387,7 +418,10 @@ def _waiting_digests(
     )
     return dict(
         ReminderDigest.objects.filter(
-            email__in=recipients, sweep_date=as_of, status=ReminderDigest.Status.PENDING
+            email__in=recipients,
+            sweep_date=as_of,
+            status=ReminderDigest.Status.PENDING,
+            immediate=False,
         ).values_list("email", "pk")
     )
 
@@ -421,7 +455,10 @@ def collect(as_of: dt.date, now: dt.datetime) -> None:
     # Join only a digest that is still waiting: one being sent or sent is closed, and
     # what missed it goes in the next day's digest.
     waiting = ReminderDigest.objects.filter(
-        email=OuterRef("email"), sweep_date=as_of, status=ReminderDigest.Status.PENDING
+        email=OuterRef("email"),
+        sweep_date=as_of,
+        status=ReminderDigest.Status.PENDING,
+        immediate=False,
     )
     # Delivery bookkeeping on Reminder, which keeps no history.
     unsent.filter(Exists(waiting)).update(digest=Subquery(waiting.values("pk")[:1]))
@@ -464,6 +501,20 @@ SUBJECT_PHRASES = {
     Kind.RESPONSE_DUE: "awaiting the executive's response",
     Kind.RESPONSE_OVERDUE: "with the executive's response overdue",
     Kind.RESPONSE_ESCALATION: "with the executive's response escalated as overdue",
+    Kind.UPDATE_WAITING: "with an update waiting for your review",
+    Kind.UPDATE_ACCEPTED: "with your update accepted",
+    Kind.UPDATE_RETURNED: "with your update sent back",
+    Kind.NOTES_PUBLISHED: "of action notes published",
+    Kind.PROGRAMME_PUBLISHED: "of a work programme published",
+}
+# What a line's link does, by kind; anything else: "Send an update".
+ACTIONS = {
+    Kind.REPORT_DEADLINE: "Open the meeting",
+    Kind.UPDATE_WAITING: "Review the update",
+    Kind.UPDATE_ACCEPTED: "See the item",
+    Kind.UPDATE_RETURNED: "Send the update again",
+    Kind.NOTES_PUBLISHED: "Read the action notes",
+    Kind.PROGRAMME_PUBLISHED: "Read the work programme",
 }
 
 
@@ -474,8 +525,10 @@ def _long_date(day: dt.date, language: str | None) -> str:
 
 
 def _line(reminder: Reminder) -> dict[str, Any]:
-    """What a digest says of one reminder, worked out once for both of its bodies."""
-    if reminder.kind in RESPONSE_KINDS:
+    """What an email says of one reminder, worked out once for both of its bodies."""
+    if reminder.kind in NOTIFICATION_KINDS or reminder.kind == Kind.UPDATE_WAITING:
+        due = None  # news of an update or a publication, not a date to meet
+    elif reminder.kind in RESPONSE_KINDS:
         due = reminder.recommendation.inquiry.executive_response_due_on
     else:
         due = getattr(reminder.subject_item, "due_date", None)
@@ -485,11 +538,17 @@ def _line(reminder: Reminder) -> dict[str, Any]:
         "description": reminder.description,
         "due": _long_date(due, get_language()) if due else "",
         "path": reminder.path,
-        "opens_meeting": bool(reminder.agenda_item_id),
+        "action": ACTIONS.get(reminder.kind, "Send an update"),
+        "note": reminder.note,
+        "title": reminder.title,
+        "committee": reminder.committee,
     }
 
 
 def compose(digest: ReminderDigest, reminders: list[Reminder]) -> EmailMultiAlternatives:
+    """The email of a digest: the day's list, or one notification's own message."""
+    if digest.immediate and len(reminders) == 1:
+        return _compose_one(digest, reminders[0])
     counts = Counter(r.kind for r in reminders)
     context = {
         "digest": digest,
@@ -499,63 +558,101 @@ def compose(digest: ReminderDigest, reminders: list[Reminder]) -> EmailMultiAlte
         ],
         "site_url": settings.SITE_URL,
     }
-    subject = render_to_string("emails/reminder_digest_subject.txt", context).strip()
+    return _message(digest, "emails/reminder_digest", context)
+
+
+def _compose_one(digest: ReminderDigest, reminder: Reminder) -> EmailMultiAlternatives:
+    """A notification sent on its own: each kind has its own subject and bodies in
+    templates/emails/notifications/."""
+    context = {
+        "digest": digest,
+        "line": _line(reminder),
+        "reminder": reminder,
+        "site_url": settings.SITE_URL,
+    }
+    return _message(digest, f"emails/notifications/{reminder.kind}", context)
+
+
+def _message(digest: ReminderDigest, template: str, context: dict) -> EmailMultiAlternatives:
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/reminder_digest.txt", context),
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"{template}.txt", context),
         to=[digest.email],
     )
-    message.attach_alternative(
-        render_to_string("emails/reminder_digest.html", context), "text/html"
-    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
 
 
+def _send(digest: ReminderDigest, now: dt.datetime) -> bool | None:
+    """Claim and send one digest. True: sent; False: refused, to be retried; None: nothing
+    sent (another sweep or worker has it, or it was empty). Never inside a transaction."""
+    if not _claim(digest, now):
+        return None  # another sweep has it
+    reminders = list(
+        digest.reminders.select_related(
+            "recommendation__inquiry",
+            "request__meeting",
+            "agenda_item__meeting",
+            "committee",
+        ).order_by("kind", "pk")
+    )
+    if not reminders:  # nothing to say: closed without an email
+        # Delivery status on ReminderDigest, which keeps no history.
+        ReminderDigest.objects.filter(pk=digest.pk).update(status=ReminderDigest.Status.SENT)
+        return None
+    message = compose(digest, reminders)
+    try:
+        message.send()
+    except Exception as error:  # the mail server refused or could not be reached
+        attempts = digest.attempts + 1
+        # Delivery status on ReminderDigest, which keeps no history.
+        ReminderDigest.objects.filter(pk=digest.pk).update(
+            status=ReminderDigest.Status.FAILED,
+            subject=message.subject,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=now + _backoff(attempts),
+        )
+        log.warning("Reminder digest %s to %s failed: %s", digest.pk, digest.email, error)
+        return False
+    # Delivery status on ReminderDigest, which keeps no history.
+    ReminderDigest.objects.filter(pk=digest.pk).update(
+        status=ReminderDigest.Status.SENT,
+        subject=message.subject,
+        sent_at=timezone.now(),
+        last_error="",
+    )
+    # Anything attached after this digest was composed was not in the email: release it
+    # (delivery bookkeeping on Reminder, which keeps no history).
+    digest.reminders.exclude(pk__in=[r.pk for r in reminders]).update(digest=None)
+    return True
+
+
 def send_due(now: dt.datetime) -> tuple[int, int]:
-    """Send every digest that is waiting or due for a retry, a batch of digests at a time.
+    """Send every digest that is waiting or due for a retry, a batch of digests at a time:
+    the day's digests, and any notification meant to go at once that has not gone yet.
     Never inside a transaction."""
     sent = failed = 0
     due = ReminderDigest.objects.filter(
         Q(status=ReminderDigest.Status.PENDING) | Q(status=ReminderDigest.Status.FAILED),
         next_attempt_at__lte=now,
     ).select_related("recipient")
-    # The updates in this loop are delivery status on ReminderDigest and Reminder, which
-    # keep no history.
     for digest in _in_batches(due, DIGEST_BATCH):
-        if not _claim(digest, now):
-            continue  # another sweep has it
-        reminders = list(
-            digest.reminders.select_related(
-                "recommendation__inquiry", "request__meeting", "agenda_item__meeting"
-            ).order_by("kind", "pk")
-        )
-        if not reminders:
-            ReminderDigest.objects.filter(pk=digest.pk).update(status=ReminderDigest.Status.SENT)
-            continue
-        message = compose(digest, reminders)
-        try:
-            message.send()
-        except Exception as error:  # the mail server refused or could not be reached
-            attempts = digest.attempts + 1
-            ReminderDigest.objects.filter(pk=digest.pk).update(
-                status=ReminderDigest.Status.FAILED,
-                subject=message.subject,
-                last_error=f"{type(error).__name__}: {error}"[:2000],
-                next_attempt_at=now + _backoff(attempts),
-            )
-            log.warning("Reminder digest %s to %s failed: %s", digest.pk, digest.email, error)
+        outcome = _send(digest, now)
+        if outcome is True:
+            sent += 1
+        elif outcome is False:
             failed += 1
-            continue
-        ReminderDigest.objects.filter(pk=digest.pk).update(
-            status=ReminderDigest.Status.SENT,
-            subject=message.subject,
-            sent_at=timezone.now(),
-            last_error="",
-        )
-        # Anything attached after this digest was composed was not in the email: release it.
-        digest.reminders.exclude(pk__in=[r.pk for r in reminders]).update(digest=None)
-        sent += 1
     return sent, failed
+
+
+def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> bool | None:
+    """Send one digest now if it is still waiting (a notification meant to go at once).
+    A second call, or the sweep, finds it claimed or sent and sends nothing."""
+    digest = ReminderDigest.objects.select_related("recipient").filter(pk=digest_id).first()
+    if digest is None:
+        return None
+    return _send(digest, now or timezone.now())
 
 
 def sweep(*, as_of: dt.date | None = None, now: dt.datetime | None = None,
