@@ -30,6 +30,7 @@ from committees.models import (
 )
 from committees.services import save_with_history
 from tests.factories import CommitteeFactory, MeetingFactory
+from tracker.models import Reminder
 from tracker.roles import ROLE_MEMBERS, ROLE_OFFICERS
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,14 @@ def test_it_keeps_draft_notes_from_the_public_until_an_officer_publishes_them(
     published = ActionNotes.objects.get(meeting=meeting, part=ActionNotes.Part.PUBLIC)
     assert published.published_by == officer
     assert published.history.latest().history_change_reason == "Notes published"
+
+    # The committee's members are told, once, in their daily digest (their default).
+    told = Reminder.objects.filter(kind=Reminder.Kind.NOTES_PUBLISHED)
+    assert [(r.recipient.user, r.title) for r in told] == [
+        (member, "Action notes of 13 February 2019")
+    ]
+    client.post(reverse("meeting_notes_publish", kwargs={"pk": meeting.pk}))
+    assert told.count() == 1
 
     client.logout()
     printed = client.get(notes_url(meeting)).content.decode()
@@ -278,6 +287,8 @@ def test_an_officer_publishes_a_months_work_programme_once(client, committee, of
     assert "Published on" in response.content.decode()
     again = client.post(publish, follow=True)
     assert "already published" in again.content.decode()
+    told = Reminder.objects.get(kind=Reminder.Kind.PROGRAMME_PUBLISHED)
+    assert (told.recipient.user, told.title) == (member, "Work programme, March 2019")
     publication = committee.programme_publications.get()
     assert (publication.month, publication.published_by) == (dt.date(2019, 3, 1), officer)
     bad = client.post(
