@@ -40,7 +40,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import get_language
 
 from committees import clock
-from committees.models import Committee, Meeting, Membership, Person, PostHolding, active_on
+from committees.models import Committee, Meeting, Membership, Person, active_on
 from tracker.models import (
     RESPONSE_KINDS,
     InformationRequest,
@@ -48,7 +48,10 @@ from tracker.models import (
     Recommendation,
     Reminder,
     ReminderDigest,
+    due_soon_days,
 )
+
+from .recipients import email_of, post_holders_on, reachable_owners
 
 log = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -83,12 +86,6 @@ class SweepReport:
     # Only for a dry run, which lists them: a real sweep keeps none of them in memory.
     emails: list[str] = field(default_factory=list)
     planned_reminders: list[Planned] = field(default_factory=list)
-
-
-def _email_of(person: Person) -> str:
-    if person.email:
-        return person.email
-    return person.user.email if person.user_id and person.user.email else ""
 
 
 def _in_batches(queryset: QuerySet, size: int | None = None) -> Iterator[Any]:
@@ -126,9 +123,7 @@ class _Recipients:
         self._officers: dict[int, list[Person]] = {}
         self._chairs: dict[int, list[Person]] = {}
         # Every post's holders on the day, read once: asking per item costs a query each.
-        self._holders: dict[int, list[Person]] = {}
-        for holding in PostHolding.objects.filter(active_on(as_of)).select_related("person__user"):
-            self._holders.setdefault(holding.post_id, []).append(holding.person)
+        self._holders = post_holders_on(as_of)
 
     def officers(self, committee_id: int) -> list[Person]:
         if committee_id not in self._officers:
@@ -151,12 +146,12 @@ class _Recipients:
         return self._chairs[committee_id]
 
     def for_owner(self, item, committee_id: int) -> Iterator[tuple[Person, str]]:
-        owners = [p for p in item.owner_people(self.as_of, self._holders) if _email_of(p)]
+        owners = reachable_owners(item, self.as_of, self._holders)
         if owners:
             for person in owners:
                 yield person, ""
             return
-        # A group post, a post nobody holds, or an owner with no email: the officers chase.
+        # Nobody to email (see `reachable_owners`): the officers chase.
         for person in self.officers(committee_id):
             yield person, item.owner_label
 
@@ -176,7 +171,7 @@ class _Recipients:
                 else self.for_owner(item, committee_id)
             )
             for person, on_behalf_of in people:
-                email = _email_of(person)
+                email = email_of(person)
                 # An officer already chasing an item hears of it once, not again as escalation.
                 if not email or (kind in ESCALATIONS and email in told):
                     continue
@@ -203,7 +198,7 @@ def _response_occasions(due: dt.date, as_of: dt.date) -> Iterator[tuple[str, dt.
         due,
         as_of,
         RESPONSE_DATE_KINDS,
-        soon=0 <= days_left <= settings.TRACKER_DUE_SOON_DAYS,
+        soon=0 <= days_left <= due_soon_days(),
         late=days_left < 0,
     )
 
@@ -233,7 +228,7 @@ def plan(as_of: dt.date) -> Iterator[Planned]:
     items and planned reminders however many are due.
     """
     recipients = _Recipients(as_of)
-    horizon = as_of + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+    horizon = as_of + dt.timedelta(days=due_soon_days())
     related = ("owner_post", "owner_person__user")
     recommendations = Recommendation.objects.outstanding().select_related("inquiry", *related)
     for recommendation in _in_batches(recommendations.filter(due_date__lte=horizon)):
@@ -275,7 +270,7 @@ def plan(as_of: dt.date) -> Iterator[Planned]:
     ):
         for item in meeting.agenda_items.prefetch_related("presenters__user"):
             for person in item.presenters.all():
-                email = _email_of(person)
+                email = email_of(person)
                 if email:
                     yield Planned(
                         Kind.REPORT_DEADLINE, meeting.report_deadline, email, person, item
