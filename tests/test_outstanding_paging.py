@@ -166,7 +166,7 @@ def test_a_page_of_any_size_costs_a_count_and_a_read(
             assert page.object_list == whole[(number - 1) * size : number * size]
             # Values as the ORM gives them, on every database: dates, booleans, text.
             assert all(isinstance(row["row_overdue"], bool) for row in page)
-            assert all(isinstance(row["row_pending"], bool) for row in page)
+            assert all(row["row_update_status"] in {None, *OwnerUpdate.Status} for row in page)
 
 
 def test_a_list_of_nothing_has_one_empty_page(record):
@@ -199,7 +199,7 @@ def test_my_items_marks_the_items_with_an_update_waiting(client, owner_holds_r02
     client.force_login(owner)
     rows = client.get(reverse("my_items")).context["page"].object_list
     waiting = {
-        row["row_reference"]: row["row_pending"]
+        row["row_reference"]: row["row_update_status"] == "pending"
         for row in rows
         if row["row_kind"] == "recommendation"
     }

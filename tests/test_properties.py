@@ -56,7 +56,7 @@ from tests.support.checksums import database_checksum, differences
 from tests.support.demo import DEMO_PASSWORD
 from tests.support.permissions import MATRIX
 from tests.support.tracker_files import csv_file, csv_records, exported, new_recommendation_row
-from tracker.models import Recommendation
+from tracker.models import InformationRequest, Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -556,9 +556,25 @@ def _r06(objects) -> str:
     return reverse("recommendation_update", kwargs={"pk": r06.pk})
 
 
-# Where the matrix's object would refuse every submission for a reason of its own (R02 has
-# an update waiting already), the form is exercised on another of the same kind.
-URLS: dict[str, Callable[[dict], str]] = {"recommendation_update": _r06}
+def _exempt_request_without_update(objects) -> str:
+    """Another request of the exempt item, owned as the matrix's is, with no update waiting."""
+    exempt = objects["exempt_request"]
+    other = InformationRequest.objects.create(
+        meeting=exempt.meeting,
+        agenda_item=exempt.agenda_item,
+        text="Exempt canary: a second confidential annex.",
+        owner_post=exempt.owner_post,
+    )
+    return reverse("request_update", kwargs={"pk": other.pk})
+
+
+# Where the matrix's object would refuse every submission for a reason of its own (R02 and
+# the exempt request have an update waiting already, so their pages offer no form), the
+# form is exercised on another of the same kind. By URL name, or by (name, variant).
+URLS: dict[str | tuple[str, str], Callable[[dict], str]] = {
+    "recommendation_update": _r06,
+    ("request_update", "exempt"): _exempt_request_without_update,
+}
 
 
 def _samples(name: str) -> Callable[[Client, dict], list[Sample]]:
@@ -608,8 +624,8 @@ def prepare(name: str, variant: str, objects: dict) -> tuple[Target, Client]:
         client.force_login(get_user_model().objects.get(username=principal))
     if setup is not None:
         url, form_page = setup(client, objects)
-    elif name in URLS:
-        url = form_page = URLS[name](objects)
+    elif (name, variant) in URLS or name in URLS:
+        url = form_page = URLS.get((name, variant), URLS.get(name))(objects)
     else:
         url = form_page = reverse(name, kwargs=build(objects))
     samples = _samples(name)(client, objects)

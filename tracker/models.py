@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -88,6 +88,15 @@ class ResponsePeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee}: {period_label(self.months, self.days)}"
+
+
+def due_soon_days() -> int:
+    """How many days ahead "due soon" looks: the setting TRACKER_DUE_SOON_DAYS.
+
+    The one definition of the notice: the dashboards count and list what is due soon by
+    it, and the reminders send their "due soon" emails by it.
+    """
+    return settings.TRACKER_DUE_SOON_DAYS
 
 
 def period_label(months: int | None, days: int | None) -> str:
@@ -302,8 +311,8 @@ class ResponseClock:
 
     @property
     def is_due_soon(self) -> bool:
-        """Due from today to TRACKER_DUE_SOON_DAYS ahead, as an item's due date is."""
-        return 0 <= self.days_left <= settings.TRACKER_DUE_SOON_DAYS
+        """Due from today to `due_soon_days()` ahead, as an item's due date is."""
+        return 0 <= self.days_left <= due_soon_days()
 
 
 class Owned(models.Model):
@@ -336,14 +345,17 @@ class Owned(models.Model):
         return False
 
     def is_due_soon(self, on: dt.date) -> bool:
-        """As `due_within(on, TRACKER_DUE_SOON_DAYS)`: still open, due from `on` to that
-        many days ahead."""
+        """As `due_soon(on)`: still open, due from `on` to `due_soon_days()` ahead."""
         return (
             self.is_outstanding
             and self.due_date is not None
-            and on <= self.due_date <= on + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+            and on <= self.due_date <= on + dt.timedelta(days=due_soon_days())
             and not self.is_delivered_by(on)
         )
+
+    def pending_update(self) -> OwnerUpdate | None:
+        """The owner's update waiting for review, if there is one: an item has one at most."""
+        return self.updates.filter(status=OwnerUpdate.Status.PENDING).first()
 
     def owner_people(
         self, day: dt.date, holders: Mapping[int, list[Person]] | None = None
@@ -397,8 +409,17 @@ class TrackedQuerySet(models.QuerySet):
     def due_within(self, on: dt.date, days: int):
         return self.outstanding().filter(due_date__gte=on, due_date__lte=on + dt.timedelta(days))
 
+    def due_soon(self, on: dt.date):
+        """Due within the notice the dashboards and the reminders share (`due_soon_days`)."""
+        return self.due_within(on, due_soon_days())
+
     def owned_by(self, person: Person, on: dt.date):
         return self.filter(owned_by_q(person, on))
+
+    def with_latest_update(self):
+        """Each item with the state of its latest owner's update (`latest_update_columns`):
+        waiting for review, accepted, or sent back with the reason; None without one."""
+        return self.annotate(**latest_update_columns(self.update_link))
 
 
 class ExecutiveResponse(models.TextChoices):
@@ -412,6 +433,8 @@ class ExecutiveResponse(models.TextChoices):
 class RecommendationQuerySet(TrackedQuerySet):
     """Each rule of a recommendation's life is a Q here, used by the lists, the statistics
     (tracker.impact), the annual report and the reminders alike."""
+
+    update_link = "recommendation"  # OwnerUpdate's link to it
 
     @staticmethod
     def past_due(on: dt.date) -> Q:
@@ -950,6 +973,8 @@ class ImpactNote(models.Model):
 
 
 class InformationRequestQuerySet(TrackedQuerySet):
+    update_link = "request"  # OwnerUpdate's link to it
+
     def outstanding(self) -> InformationRequestQuerySet:
         """Neither provided nor withdrawn."""
         return self.filter(status=InformationRequest.Status.OPEN)
@@ -1146,6 +1171,23 @@ class OwnerUpdateQuerySet(models.QuerySet):
         pending and returned ones, with the note sending one back, only for the item's
         committee's officers and members and its owner, until accepted."""
         return self.filter(access.visible_updates())
+
+
+def latest_update_columns(link: str) -> dict[str, Subquery]:
+    """The latest owner's update of each item (OwnerUpdate's `link`, "recommendation" or
+    "request", to the outer row) as four correlated subqueries: its status, the note
+    sending it back, when it was sent and when it was reviewed.
+
+    One definition of "the state of an item's latest update", for the dashboards and My
+    items: one that was sent back stays sent back until the owner sends another.
+    """
+    latest = OwnerUpdate.objects.filter(**{link: OuterRef("pk")}).order_by("-submitted_at", "-pk")
+    return {
+        "latest_update_status": Subquery(latest.values("status")[:1]),
+        "latest_update_note": Subquery(latest.values("review_note")[:1]),
+        "latest_update_sent_at": Subquery(latest.values("submitted_at")[:1]),
+        "latest_update_reviewed_at": Subquery(latest.values("reviewed_at")[:1]),
+    }
 
 
 PENDING_UPDATE_EXISTS = (

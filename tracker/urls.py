@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .calendars import views as calendar_views
+from .dashboards import views as dashboard_views
 from .impact import views as impact_views
 from .imports.forward_plan import views as forward_plan_import_views
 from .imports.notes import views as notes_import_views
@@ -22,7 +23,7 @@ from .web.security import SignInForm
 register_converter(publishing_views.VersionConverter, "document_version")
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("outstanding/", views.outstanding, name="outstanding"),
     path("outstanding/print/", views.outstanding_print, name="outstanding_print"),
     path("outstanding/import/", tracker_import_views.tracker_import, name="tracker_import"),

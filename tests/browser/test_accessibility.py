@@ -224,6 +224,8 @@ CASES = [
     Case("inquiry", None, "{inquiry}"),
     Case("update-form", "owner", "{r06}update/"),
     Case("update-form-error", "owner", "{r06}update/", _press("Send update"), error=True),
+    # An update on R02 is waiting for review: the page shows it instead of a second form.
+    Case("update-form-waiting", "officer", "{r02}update/"),
     Case(
         "request-update-form-error",
         "officer",

@@ -174,7 +174,9 @@ def test_officer_sends_back_then_accepts_an_owners_update(demo_live, page):
     sign_in(page, demo_live, "officer")
     expect(page).to_have_title("Dashboard – Scrutiny Tracker")
     expect(page.get_by_role("heading", name="Updates waiting for your review (1)")).to_be_visible()
-    expect(page.locator("main")).to_contain_text(f"Corporate Parenting: R02, sent {_today()}")
+    review = "Review the update on Corporate Parenting: R02"
+    waiting = page.get_by_role("row").filter(has_text=review)
+    expect(waiting).to_contain_text(_today())
     page.get_by_role("link", name="All updates waiting for review").click()
 
     expect(page).to_have_title("Updates to review – Scrutiny Tracker")

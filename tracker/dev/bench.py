@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail.backends.base import BaseEmailBackend
@@ -42,6 +41,7 @@ from tracker.models import (
     KpiReport,
     KpiSet,
     Recommendation,
+    due_soon_days,
 )
 from tracker.outstanding import exports
 from tracker.outstanding.selectors import OutstandingFilters, OutstandingList, my_items
@@ -531,7 +531,7 @@ def _sweep(today: dt.date) -> dict[str, Any]:
     """The reminder sweep of the benchmark's day: every item due or overdue, each owner
     a digest. Its peak memory is taken in a first run (rolled back to a savepoint), its
     time and queries in a second, untraced."""
-    horizon = today + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+    horizon = today + dt.timedelta(days=due_soon_days())
     due_items = (
         Recommendation.objects.outstanding().filter(due_date__lte=horizon).count()
         + InformationRequest.objects.outstanding().filter(due_date__lte=horizon).count()

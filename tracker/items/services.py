@@ -359,7 +359,7 @@ def owner_update_submit(
     """A responsible officer reports progress. Nothing about the item changes until review."""
     if not item.is_outstanding:
         raise ValidationError("This item is no longer outstanding, so it takes no more updates.")
-    if item.updates.filter(status=OwnerUpdate.Status.PENDING).exists():
+    if item.pending_update() is not None:
         raise ValidationError(PENDING_UPDATE_EXISTS)
     if proposed_assessment and (
         not isinstance(item, Recommendation)

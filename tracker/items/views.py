@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +34,14 @@ from committees.services import has_taken_place
 from tracker.access import access_for
 from tracker.meetings.recording import matters_arising
 from tracker.membership.forms import MembersOnForm
-from tracker.models import InformationRequest, Inquiry, KpiQuestion, OwnerUpdate, Recommendation
+from tracker.models import (
+    PENDING_UPDATE_EXISTS,
+    InformationRequest,
+    Inquiry,
+    KpiQuestion,
+    OwnerUpdate,
+    Recommendation,
+)
 from tracker.outstanding import selectors
 from tracker.outstanding.display import item_rows
 from tracker.outstanding.exports import csv_response, xlsx_response
@@ -98,32 +104,6 @@ def _require(request: HttpRequest, perm: str, obj) -> None:
 
 
 # -- dashboard and lists ----------------------------------------------------------------
-
-
-@require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today = _today()
-    access = access_for(request.user)
-    soon = settings.TRACKER_DUE_SOON_DAYS
-    counts = selectors.dashboard_counts(access=access, today=today, soon_days=soon)
-    context = {"counts": counts, "soon_days": soon, "access": access}
-    if (mine := selectors.my_items(access=access, today=today)) is not None:
-        context["mine"] = Paginator(mine, 5).page(1)  # its count and its first rows
-    if access.is_officer:
-        context["pending"] = pending_updates(access)[:10]
-        context["pending_count"] = pending_updates(access).count()
-        context["emails_to_check"] = selectors.digests_to_check(access).count()
-        context["is_administrator"] = access.is_administrator
-    if access.member_of or access.is_officer:
-        context["next_meetings"] = (
-            Meeting.objects.filter(
-                committee__in=access.member_of | access.officer_of,
-                date__gte=today,
-            )
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("committee")[:3]
-        )
-    return render(request, "tracker/dashboard.html", context)
 
 
 @require_safe
@@ -278,6 +258,17 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def item_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     item = _get_item(request, kind, pk)
     _require(request, "tracker.update_item", item)
+    waiting = item.pending_update()
+    if waiting is not None:
+        # One update waits for review at a time (the service refuses a second, and so does
+        # the database): say so, with what was sent, and offer no second form. A post
+        # anyway, from a page opened before, is refused and changes nothing.
+        refused = PENDING_UPDATE_EXISTS if request.method == "POST" else None
+        return render(
+            request,
+            "tracker/item_update.html",
+            {"item": item, "kind": kind, "waiting": waiting, "refused": refused},
+        )
     form = OwnerUpdateForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:

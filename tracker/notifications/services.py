@@ -22,7 +22,8 @@ from committees import clock
 from committees.models import Committee, Person
 from committees.services import save_with_history
 from tracker.models import InformationRequest, OwnerUpdate, Reminder, ReminderDigest
-from tracker.reminders.sweep import InsertedRows, email_of, owners_reached
+from tracker.reminders.recipients import email_of, reachable_owners
+from tracker.reminders.sweep import InsertedRows
 from tracker.tasks import send_notification
 
 from .models import NotificationPreference
@@ -100,7 +101,7 @@ def _record(notices: Iterable[Notice]) -> int:
 def _update_recipients(update: OwnerUpdate) -> list[Person]:
     """Whoever gets the item's reminders (its owner person or the post's holders, with an
     email), and the person who sent the update."""
-    people = owners_reached(update.item, clock.today())
+    people = reachable_owners(update.item, clock.today())
     submitter = Person.objects.filter(user_id=update.submitted_by_id).first()
     if submitter is not None and email_of(submitter) and submitter not in people:
         people.append(submitter)

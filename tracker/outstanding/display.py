@@ -58,6 +58,11 @@ class ItemRow(TypedDict):
     due: str
     overdue: bool
     pending: bool
+    # The latest owner's update: its status ("pending", "accepted", "returned", or "" for
+    # none), when it was sent, and the note sending it back.
+    update_status: str
+    update_sent_at: dt.datetime | None
+    update_note: str
     # What "Send an update" is about, for those who hear the link out of its row.
     about: str
 
@@ -88,7 +93,10 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
                 owner=row["row_owner"] or "Not known",
                 due=due_text(row["row_due_date"], month_only=row["row_due_month_only"]),
                 overdue=bool(row["row_overdue"]),
-                pending=bool(row.get("row_pending")),
+                pending=row.get("row_update_status") == "pending",
+                update_status=row.get("row_update_status") or "",
+                update_sent_at=row.get("row_update_sent_at"),
+                update_note=row.get("row_update_note") or "",
                 about=about,
             )
         )

@@ -42,6 +42,7 @@ from tracker.models import (
     Recommendation,
     Reminder,
     ReminderDigest,
+    latest_update_columns,
 )
 
 KIND_RECOMMENDATION = "recommendation"
@@ -264,7 +265,9 @@ class OutstandingList:
     today: dt.date
     column: str = "due_date"
     descending: bool = False
-    # Each row of a page also says whether an owner's update on it waits for review.
+    # Each row of a page also says where its latest owner's update stands (waiting,
+    # accepted, or sent back with the reason): `update_status`, `update_note`,
+    # `update_sent_at`.
     with_pending: bool = False
     # The columns a row has (of COLUMNS).
     page_columns: tuple[str, ...] = COLUMNS
@@ -305,11 +308,12 @@ class OutstandingList:
     def _row_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
         cells = {name: columns[name] for name in self.page_columns}
         if self.with_pending:
-            cells["pending"] = Exists(
-                OwnerUpdate.objects.filter(
-                    **{kind: OuterRef("pk")}, status=OwnerUpdate.Status.PENDING
-                )
-            )
+            # The state of the item's latest update, by its one definition: waiting,
+            # accepted, or sent back with the reason.
+            latest = latest_update_columns(kind)
+            cells["update_status"] = latest["latest_update_status"]
+            cells["update_note"] = latest["latest_update_note"]
+            cells["update_sent_at"] = latest["latest_update_sent_at"]
         return cells
 
     @cached_property
@@ -500,8 +504,9 @@ def _who(user: Any) -> str:
     return str(person) if person else user.get_username()
 
 
-def dashboard_counts(*, access: Access, today: dt.date, soon_days: int) -> dict[str, int]:
-    """The dashboard's outstanding, overdue and due-soon counts.
+def dashboard_counts(*, access: Access, today: dt.date) -> dict[str, int]:
+    """The dashboard's outstanding, overdue and due-soon counts (due soon as the reminders
+    mean it: `due_soon`).
 
     An officer's are of the committees they keep (an administrator's, of every committee);
     anyone else's are of every committee, of the requests they may see.
@@ -514,8 +519,7 @@ def dashboard_counts(*, access: Access, today: dt.date, soon_days: int) -> dict[
     return {
         "outstanding": recommendations.outstanding().count() + requests.outstanding().count(),
         "overdue": recommendations.overdue(today).count() + requests.overdue(today).count(),
-        "due_soon": recommendations.due_within(today, soon_days).count()
-        + requests.due_within(today, soon_days).count(),
+        "due_soon": recommendations.due_soon(today).count() + requests.due_soon(today).count(),
     }
 
 

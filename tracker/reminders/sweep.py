@@ -40,7 +40,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import get_language
 
 from committees import clock
-from committees.models import Committee, Meeting, Membership, Person, PostHolding, active_on
+from committees.models import Committee, Meeting, Membership, Person, active_on
 from tracker.models import (
     NOTIFICATION_KINDS,
     RESPONSE_KINDS,
@@ -50,7 +50,10 @@ from tracker.models import (
     Recommendation,
     Reminder,
     ReminderDigest,
+    due_soon_days,
 )
+
+from .recipients import email_of, post_holders_on, reachable_owners
 
 log = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -88,12 +91,6 @@ class SweepReport:
     planned_reminders: list[Planned] = field(default_factory=list)
 
 
-def email_of(person: Person) -> str:
-    if person.email:
-        return person.email
-    return person.user.email if person.user_id and person.user.email else ""
-
-
 def _in_batches(queryset: QuerySet, size: int | None = None) -> Iterator[Any]:
     """The rows of the queryset, read `size` at a time in order of id.
 
@@ -121,12 +118,6 @@ def _batched(values: Iterable[Any], size: int | None = None) -> Iterator[list[An
         yield batch
 
 
-def owners_reached(item, day: dt.date, holders=None) -> list[Person]:
-    """The item's owners on `day` who can be emailed: who gets an item's reminders
-    (anyone else's are chased by the scrutiny officers)."""
-    return [person for person in item.owner_people(day, holders) if email_of(person)]
-
-
 class _Recipients:
     """Who hears about an item: its owners, or the scrutiny officers who chase for them."""
 
@@ -135,9 +126,7 @@ class _Recipients:
         self._officers: dict[int, list[Person]] = {}
         self._chairs: dict[int, list[Person]] = {}
         # Every post's holders on the day, read once: asking per item costs a query each.
-        self._holders: dict[int, list[Person]] = {}
-        for holding in PostHolding.objects.filter(active_on(as_of)).select_related("person__user"):
-            self._holders.setdefault(holding.post_id, []).append(holding.person)
+        self._holders = post_holders_on(as_of)
 
     def officers(self, committee_id: int) -> list[Person]:
         if committee_id not in self._officers:
@@ -160,12 +149,12 @@ class _Recipients:
         return self._chairs[committee_id]
 
     def for_owner(self, item, committee_id: int) -> Iterator[tuple[Person, str]]:
-        owners = owners_reached(item, self.as_of, self._holders)
+        owners = reachable_owners(item, self.as_of, self._holders)
         if owners:
             for person in owners:
                 yield person, ""
             return
-        # A group post, a post nobody holds, or an owner with no email: the officers chase.
+        # Nobody to email (see `reachable_owners`): the officers chase.
         for person in self.officers(committee_id):
             yield person, item.owner_label
 
@@ -212,7 +201,7 @@ def _response_occasions(due: dt.date, as_of: dt.date) -> Iterator[tuple[str, dt.
         due,
         as_of,
         RESPONSE_DATE_KINDS,
-        soon=0 <= days_left <= settings.TRACKER_DUE_SOON_DAYS,
+        soon=0 <= days_left <= due_soon_days(),
         late=days_left < 0,
     )
 
@@ -242,7 +231,7 @@ def plan(as_of: dt.date) -> Iterator[Planned]:
     items and planned reminders however many are due.
     """
     recipients = _Recipients(as_of)
-    horizon = as_of + dt.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
+    horizon = as_of + dt.timedelta(days=due_soon_days())
     related = ("owner_post", "owner_person__user")
     recommendations = Recommendation.objects.outstanding().select_related("inquiry", *related)
     for recommendation in _in_batches(recommendations.filter(due_date__lte=horizon)):
