@@ -150,8 +150,8 @@ def test_outstanding_list_at_320_px_has_no_accessibility_violations(demo_live, o
 def test_pages_around_the_list_fit_a_320_px_screen(demo_live, open_as):
     urls = demo_urls()
     pages = {
-        None: ["/", urls["meeting"], urls["inquiry"], urls["committee"]],
-        "officer": ["/", "/my-items/", urls["meeting"], urls["inquiry"]],
+        None: ["/", urls["meeting"], urls["inquiry"], urls["committee"], urls["r02"]],
+        "officer": ["/", "/my-items/", urls["meeting"], urls["inquiry"], urls["request"]],
         "owner": ["/", "/my-items/"],
         "councillor": [urls["meeting"]],
     }
