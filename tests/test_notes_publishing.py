@@ -44,7 +44,7 @@ def committee():
 
 
 def _user(username: str, role: str, person: Person | None = None):
-    user = get_user_model().objects.create_user(username)
+    user = get_user_model().objects.create_user(username, email=f"{username}@example.org")
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     if person is not None:
         person.user = user
