@@ -172,7 +172,8 @@ class AgendaItem(models.Model):
     )
     notes = models.TextField(blank=True, help_text="The discussion, as the action notes record it.")
 
-    history = HistoricalRecords()
+    # Who presented is part of the record: a change to it is in the item's history.
+    history = HistoricalRecords(m2m_fields=[presenters])
 
     class Meta:
         ordering = ["meeting", "number"]

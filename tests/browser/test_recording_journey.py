@@ -116,13 +116,14 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
             "Latest re-offending data broken down to include type of offences etc.",
         ]
     ):
+        if n:  # the second request of an item is folded away until asked for
+            page.locator(f"#item-{youth.number} summary", has_text="Another request").click()
         _field(page, f"r{youth.pk}-{n}", "text").fill(text)
-        _field(page, f"r{youth.pk}-{n}", "owner").select_option(
-            label="Assistant Director, Early Help"
-        )
-    _field(page, f"i{private.pk}", "privacy").select_option(
-        label="Exempt: paragraph 3 of Schedule 12A"
-    )
+        _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
+    # The paragraph and reason are revealed when the item is marked exempt.
+    expect(_field(page, f"i{private.pk}", "paragraph")).to_be_hidden()
+    page.locator(f"#id_i{private.pk}-exempt_1").check()
+    _field(page, f"i{private.pk}", "paragraph").select_option(label="Paragraph 3 of Schedule 12A")
     _field(page, f"i{private.pk}", "exemption_justification").fill(PRIVATE_REASON)
     _field(page, f"i{private.pk}", "notes").fill(PRIVATE_NOTES)
     _field(page, f"i{private.pk}", "resolutions").fill(PRIVATE_RESOLUTION)

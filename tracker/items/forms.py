@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,18 +36,25 @@ class GovukDateInput(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date entered as day, month and year, with GOV.UK wording for its errors."""
+    """A date entered as day, month and year, with GOV.UK wording for its errors: each
+    names the field ("Due date must be a real date"), by its label without a closing
+    "(optional)", or by `name` where the label alone would not read as a noun."""
 
     widget = GovukDateInput
-    default_error_messages = {
-        "incomplete": "Enter a day, month and year",
-        "invalid": "Enter a real date",
-        "out_of_range": f"Enter a date {WINDOW_TEXT}",
-    }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, name: str = "", error_messages: dict | None = None, **kwargs):
+        label = kwargs.get("label") or "Date"
+        name = name or re.sub(r"\s*\(.*\)\s*$", "", label) or "Date"
+        name = name[0].upper() + name[1:]
+        messages = {
+            "required": f"Enter the {name[0].lower()}{name[1:]}",
+            "incomplete": f"{name} must include a day, month and year",
+            "invalid": f"{name} must be a real date",
+            "out_of_range": f"{name} must be {WINDOW_TEXT}",
+            **(error_messages or {}),
+        }
         fields = [forms.CharField(), forms.CharField(), forms.CharField()]
-        super().__init__(fields, require_all_fields=False, **kwargs)
+        super().__init__(fields, require_all_fields=False, error_messages=messages, **kwargs)
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
