@@ -15,7 +15,6 @@ from tests.factories import (
     AgendaItemFactory,
     InformationRequestFactory,
     MeetingFactory,
-    PersonFactory,
     PostHoldingFactory,
 )
 from tests.support.recording import history_count, page_data
@@ -125,7 +124,8 @@ def test_the_exemption_fields_are_revealed_only_for_an_exempt_item(client, admin
     # Conditional reveals of GOV.UK radios: without JavaScript every field is on the page.
     assert body.count('data-module="govuk-radios"') >= 2
     exempt_radio = f'id="id_i{public.pk}-exempt_1" name="i{public.pk}-exempt" type="radio"'
-    assert f'{exempt_radio} value="exempt" data-aria-controls="id_i{public.pk}-exempt-exempt"' in body
+    reveals = f'data-aria-controls="id_i{public.pk}-exempt-exempt"'
+    assert f'{exempt_radio} value="exempt" {reveals}' in body
     hidden = 'class="govuk-radios__conditional govuk-radios__conditional--hidden"'
     assert f'{hidden} id="id_i{public.pk}-exempt-exempt"' in body
     assert f'name="i{public.pk}-paragraph"' in body
