@@ -482,7 +482,7 @@ FLOOR_RECORDING = [
     "SELECT ap.agendaitem_id, p.name, h.post_id FROM committees_agendaitem_presenters ap"
     " JOIN committees_agendaitem a ON a.id = ap.agendaitem_id"
     " JOIN committees_person p ON p.id = ap.person_id"
-    " LEFT JOIN committees_postholding h ON h.person_id = p.id AND h.\"end\" IS NULL"
+    ' LEFT JOIN committees_postholding h ON h.person_id = p.id AND h."end" IS NULL'
     " WHERE a.meeting_id = %s",
     "SELECT q.agenda_item_id, q.text, q.due_date, q.status, o.title, p.name"
     " FROM tracker_informationrequest q"

@@ -121,13 +121,6 @@ class OtherAttendanceForm(forms.Form):
         empty_label="Nobody",
     )
 
-    def __init__(self, *args, people=None, councillors=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
-        if councillors is not None:
-            self.fields["substitute_for"].queryset = councillors
-
     def clean(self):
         data = super().clean()
         if data.get("substitute_for") and data.get("kind") != Attendance.Kind.PRESENT:
@@ -169,13 +162,21 @@ class Names:
 
     def __init__(self) -> None:
         self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
-        self.people = dict(Person.objects.order_by("name").values_list("pk", "name"))
+        people = Person.objects.order_by("name").values_list("pk", "name", "is_councillor")
+        self.people = {pk: name for pk, name, _ in people}
+        self.councillors = {pk: name for pk, name, councillor in people if councillor}
         self._post_by_name = {title.casefold(): pk for pk, title in self.posts.items()}
         self._person_by_name = {name.casefold(): pk for pk, name in self.people.items()}
 
     @staticmethod
     def _key(text: str) -> str:
         return " ".join(text.split()).casefold()
+
+    @staticmethod
+    def choices(names: dict[int, str], empty: str) -> list[tuple[object, str]]:
+        """A select's choices from these names, read already: a ModelChoiceField given
+        them offers them without a query of its own, and still checks what is posted."""
+        return [("", empty), *names.items()]
 
     def person(self, text: str) -> int | None:
         return self._person_by_name.get(self._key(text))
@@ -371,6 +372,15 @@ class NewRequestForm(forms.Form):
 
     def has_text(self) -> bool:
         return bool((self.cleaned_data.get("text") or "").strip())
+
+    @property
+    def due_date_parts(self) -> list:
+        """The due date's day, month and year as typed, or as stored, for the page."""
+        field = self["due_date"]
+        value = field.value()
+        if isinstance(value, list):
+            return value
+        return field.field.widget.decompress(value)
 
     def owner_fields(self) -> dict:
         kind, _, pk = self.cleaned_data["owner"].partition(":")

@@ -172,8 +172,8 @@ class RecordPage:
             page.members.append(
                 MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
             )
-        people = Person.objects.order_by("name")
-        councillors = Person.objects.filter(is_councillor=True).order_by("name")
+        names = page.names = Names()
+        people = Names.choices(names.people, "Choose a person")
         others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
         others.sort(key=lambda a: (a.kind, a.person.name))
         for index in range(len(others) + BLANK_OTHERS):
@@ -188,23 +188,17 @@ class RecordPage:
                 if existing
                 else {}
             )
-            page.others.append(
-                OtherAttendanceForm(
-                    data,
-                    prefix=f"o{index}",
-                    initial=initial,
-                    people=people,
-                    councillors=councillors,
-                )
-            )
+            form = OtherAttendanceForm(data, prefix=f"o{index}", initial=initial)
+            form.fields["person"].choices = people
+            form.fields["substitute_for"].choices = Names.choices(names.councillors, "Nobody")
+            page.others.append(form)
         declarations = list(meeting.declarations.select_related("person"))
         for index in range(len(declarations) + BLANK_DECLARATIONS):
             existing = declarations[index] if index < len(declarations) else None
             initial = {"person": existing.person_id, "text": existing.text} if existing else {}
-            page.declarations.append(
-                (existing, DeclarationForm(data, prefix=f"d{index}", initial=initial))
-            )
-        names = page.names = Names()
+            form = DeclarationForm(data, prefix=f"d{index}", initial=initial)
+            form.fields["person"].choices = people
+            page.declarations.append((existing, form))
         page.posts = single_posts_held(day)
         items = meeting.agenda_items.prefetch_related(
             "resolutions",
