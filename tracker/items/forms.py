@@ -330,7 +330,12 @@ class CommitteeAssessmentForm(VersionedForm):
         Meeting.objects.none(),
         label="Meeting that decided it",
         empty_label="Choose a meeting",
-        error_messages={"required": "Choose the meeting that decided the assessment"},
+        error_messages={
+            "required": "Choose the meeting that decided the assessment",
+            "invalid_choice": "Choose a meeting that has taken place: the committee's "
+            "assessment is recorded once the meeting has decided it",
+        },
+        help_text="Only meetings that have taken place.",
     )
     next_tracking_date = GovukDateField(
         label="Next tracking date (optional)",
@@ -363,9 +368,11 @@ class CommitteeAssessmentForm(VersionedForm):
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, versioned=recommendation, **kwargs)
         self.fields["assessment"].queryset = recommendation.inquiry.assessment_scale.categories
-        self.fields["meeting"].queryset = recommendation.inquiry.committee.meetings.filter(
-            kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN]
-        ).order_by("-date")
+        self.fields["meeting"].queryset = (
+            recommendation.inquiry.committee.meetings.taken_place(clock.today())
+            .filter(kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN])
+            .order_by("-date")
+        )
         self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
 
     def clean(self):
