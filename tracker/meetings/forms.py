@@ -345,12 +345,14 @@ class NewRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.names = names
         self.meeting = meeting
-        presenter = names.label(default_owner) if default_owner else ""
-        self.fields["owner"].help_text = (
-            f"A post or a person. Left empty: {presenter}, who presented the item."
-            if presenter
-            else "A post or a person."
-        )
+        label = names.label(default_owner) if default_owner else ""
+        if not label:
+            hint = "A post or a person."
+        elif default_owner.startswith("post:"):
+            hint = f"A post or a person. Left empty: {label}, the presenter's post."
+        else:
+            hint = f"A post or a person. Left empty: {label}, who presented the item."
+        self.fields["owner"].help_text = hint
 
     def clean_owner(self) -> str:
         """ "post:<pk>", "person:<pk>", or "" when left to the item's presenter."""
