@@ -141,7 +141,7 @@ def test_marking_an_item_exempt_records_paragraph_reason_who_and_when(client, of
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     item = meeting.agenda_items.get(number=6)
     url = reverse("meeting_record", kwargs={"pk": meeting.pk})
-    data = page_data(meeting) | {f"i{item.pk}-exempt": "exempt", f"i{item.pk}-paragraph": "3"}
+    data = page_data(meeting) | {f"i{item.pk}-exempt": "on", f"i{item.pk}-paragraph": "3"}
     response = client.post(url, data)
     assert "Say why the public interest favours taking this item in private" in (
         response.content.decode()

@@ -121,17 +121,17 @@ def test_the_exemption_fields_are_revealed_only_for_an_exempt_item(client, admin
     private.is_exempt, private.exempt_paragraph = True, 3
     private.save()
     body = client.get(record_url(meeting)).content.decode()
-    # Conditional reveals of GOV.UK radios: without JavaScript every field is on the page.
-    assert body.count('data-module="govuk-radios"') >= 2
-    exempt_radio = f'id="id_i{public.pk}-exempt_1" name="i{public.pk}-exempt" type="radio"'
-    reveals = f'data-aria-controls="id_i{public.pk}-exempt-exempt"'
-    assert f'{exempt_radio} value="exempt" {reveals}' in body
-    hidden = 'class="govuk-radios__conditional govuk-radios__conditional--hidden"'
-    assert f'{hidden} id="id_i{public.pk}-exempt-exempt"' in body
+    # A GOV.UK checkbox with conditional content: without JavaScript every field is there.
+    assert body.count('data-module="govuk-checkboxes"') >= 2
+    box = f'id="id_i{public.pk}-exempt" name="i{public.pk}-exempt"'
+    assert f'{box} data-aria-controls="id_i{public.pk}-exempt-conditional"' in body
+    hidden = 'class="govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden"'
+    assert f'{hidden} id="id_i{public.pk}-exempt-conditional"' in body
     assert f'name="i{public.pk}-paragraph"' in body
-    # The exempt item shows its paragraph and reason, and hides the release.
-    assert f'class="govuk-radios__conditional" id="id_i{private.pk}-exempt-exempt"' in body
-    assert f'{hidden} id="id_i{private.pk}-exempt-public"' in body
+    assert f'name="i{public.pk}-declassification_reason"' not in body
+    # The exempt item shows its paragraph and reason, and how to make it public.
+    shown = 'class="govuk-checkboxes__conditional"'
+    assert f'{shown} id="id_i{private.pk}-exempt-conditional"' in body
     assert f'name="i{private.pk}-declassification_reason"' in body
 
 
@@ -139,7 +139,7 @@ def test_choosing_exempt_needs_a_paragraph(client, administrator):
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
     data = page_data(meeting) | {
-        f"i{item.pk}-exempt": "exempt",
+        f"i{item.pk}-exempt": "on",
         f"i{item.pk}-exemption_justification": "It names a child.",
     }
     body = client.post(record_url(meeting), data).content.decode()

@@ -138,7 +138,7 @@ def _confirm_notes_with_a_title_missing(page) -> None:
 
 def _mark_first_item_exempt(page) -> None:
     """Choose Exempt on the first public item: its paragraph and reason are revealed."""
-    page.locator("input[type=radio][value=exempt]:not(:checked)").first.check()
+    page.locator("input[type=checkbox][name$=-exempt]:not(:checked)").first.check()
     expect(page.get_by_label("Paragraph of Schedule 12A").first).to_be_visible()
 
 

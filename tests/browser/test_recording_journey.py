@@ -122,7 +122,7 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
         _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
     # The paragraph and reason are revealed when the item is marked exempt.
     expect(_field(page, f"i{private.pk}", "paragraph")).to_be_hidden()
-    page.locator(f"#id_i{private.pk}-exempt_1").check()
+    page.locator(f"#id_i{private.pk}-exempt").check()
     _field(page, f"i{private.pk}", "paragraph").select_option(label="Paragraph 3 of Schedule 12A")
     _field(page, f"i{private.pk}", "exemption_justification").fill(PRIVATE_REASON)
     _field(page, f"i{private.pk}", "notes").fill(PRIVATE_NOTES)

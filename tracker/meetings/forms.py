@@ -150,7 +150,6 @@ class DeclarationForm(forms.Form):
 PARAGRAPH_CHOICES = [("", "Choose a paragraph")] + [
     (str(n), f"Paragraph {n} of Schedule 12A") for n in SCHEDULE_12A_PARAGRAPHS
 ]
-PUBLIC, EXEMPT = "public", "exempt"
 
 
 class Names:
@@ -164,7 +163,9 @@ class Names:
         self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
         people = Person.objects.order_by("name").values_list("pk", "name", "is_councillor")
         self.people = {pk: name for pk, name, _ in people}
-        self.councillors = {pk: name for pk, name, councillor in people if councillor}
+        # As a select names them (Person.__str__): "Councillor" before a councillor's name.
+        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c in people}
+        self.councillors = {pk: self.listed[pk] for pk, _, councillor in people if councillor}
         self._post_by_name = {title.casefold(): pk for pk, title in self.posts.items()}
         self._person_by_name = {name.casefold(): pk for pk, name in self.people.items()}
 
@@ -220,13 +221,9 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One resolution per line.",
     )
-    # The template draws these as GOV.UK radios whose "Exempt" reveals the paragraph and the
-    # reason (and, for an exempt item, whose "Public" reveals the reason to publish it).
-    exempt = forms.ChoiceField(
-        label="Public or exempt",
-        choices=[(PUBLIC, "Public"), (EXEMPT, "Exempt: taken in private (Schedule 12A)")],
-        required=False,
-    )
+    # The template draws "exempt" as a GOV.UK checkbox that reveals the paragraph and the
+    # reason; an exempt item is made public by unticking it, with a reason and confirmation.
+    exempt = forms.BooleanField(label="Exempt: taken in private (Schedule 12A)", required=False)
     paragraph = forms.ChoiceField(
         label="Paragraph of Schedule 12A", choices=PARAGRAPH_CHOICES, required=False
     )
@@ -273,7 +270,7 @@ class ItemForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        exempt = data.get("exempt") == EXEMPT
+        exempt = bool(data.get("exempt"))
         if exempt and not data.get("paragraph"):
             self.add_error(
                 "paragraph", "Choose the paragraph of Schedule 12A the item is exempt under"
@@ -301,7 +298,7 @@ class ItemForm(forms.Form):
     @property
     def exempt_paragraph(self) -> int | None:
         """The paragraph the item is exempt under, or None for a public item."""
-        if self.cleaned_data.get("exempt") != EXEMPT:
+        if not self.cleaned_data.get("exempt"):
             return None
         return int(self.cleaned_data["paragraph"])
 

@@ -43,8 +43,6 @@ from tracker.access import access_for
 from tracker.models import InformationRequest
 
 from .forms import (
-    EXEMPT,
-    PUBLIC,
     AddItemForm,
     ConfirmNotesForm,
     DeclarationForm,
@@ -173,7 +171,7 @@ class RecordPage:
                 MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
             )
         names = page.names = Names()
-        people = Names.choices(names.people, "Choose a person")
+        people = Names.choices(names.listed, "Choose a person")
         others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
         others.sort(key=lambda a: (a.kind, a.person.name))
         for index in range(len(others) + BLANK_OTHERS):
@@ -220,7 +218,7 @@ class RecordPage:
                     "notes": item.notes,
                     "resolutions": "\n".join(r.text for r in item.resolutions.all()),
                     # An item made public later keeps its paragraph: it is public now.
-                    "exempt": EXEMPT if item.is_exempt else PUBLIC,
+                    "exempt": item.is_exempt,
                     "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
                     "exemption_justification": (
                         item.exemption_justification if item.is_exempt else ""
