@@ -102,6 +102,8 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     youth = AgendaItem.objects.get(meeting=january, title="Youth Justice Strategic Plan")
     private = AgendaItem.objects.get(meeting=january, title="Action notes (private)")
     assert (youth.number, private.number) == (5, 6)  # before the closing standing items
+    # Who attended, as the notes put it, is folded away with the title until asked for.
+    page.get_by_text(f"Change the title or who attended for item {youth.number}").click()
     _field(page, f"i{youth.pk}", "presenters_text").fill(
         "Dawn Roberts, AD, Early Help and Trevor Brown, Head Of Youth Offending Services "
         "attended for this item."
