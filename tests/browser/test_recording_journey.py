@@ -118,8 +118,8 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
             "Latest re-offending data broken down to include type of offences etc.",
         ]
     ):
-        if n:  # the second request of an item is folded away until asked for
-            page.locator(f"#item-{youth.number} summary", has_text="Another request").click()
+        if not n:  # an item's new requests are folded away until asked for
+            page.locator(f"#item-{youth.number} summary", has_text="Add a request").click()
         _field(page, f"r{youth.pk}-{n}", "text").fill(text)
         _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
     # The paragraph and reason are revealed when the item is marked exempt.

@@ -203,8 +203,7 @@ class ItemForm(forms.Form):
         label="Presented by",
         required=False,
         max_length=2000,
-        help_text="Names as the record holds them; several separated by semicolons. A request "
-        "from the item is owned by the first presenter's post unless you choose its owner.",
+        help_text="Names as the record holds them; several separated by semicolons.",
         widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
     )
     presenters_text = forms.CharField(
@@ -335,7 +334,7 @@ class NewRequestForm(forms.Form):
     due_date = GovukDateField(
         label="Due date",
         required=False,
-        help_text="Left empty: the report deadline of the next meeting.",
+        help_text="Left empty: the next meeting's report deadline.",
     )
 
     def __init__(self, *args, names: Names, default_owner: str = "", meeting=None, **kwargs):

@@ -129,6 +129,13 @@ class ItemSection:
     presenters: list[Person]
 
     @property
+    def requests_open(self) -> bool:
+        """Open the new requests when one has been typed or has an error."""
+        return any(
+            form.is_bound and (form.errors or form["text"].value()) for form in self.new_requests
+        )
+
+    @property
     def details_open(self) -> bool:
         """Open the item's further details when one of their fields has an error."""
         return any(self.form[name].errors for name in ("title", "presenters_text"))
