@@ -232,6 +232,20 @@ def agenda_item_declassify(
     return item
 
 
+def agenda_item_presenters_set(
+    *, item: AgendaItem, person_ids: list[int], by_user: AbstractBaseUser | None, reason: str
+) -> None:
+    """Make `person_ids` the item's presenters; nothing is written when they are the same.
+
+    The item's history keeps its presenters (`m2m_fields`), with who changed them and why.
+    """
+    if {person.pk for person in item.presenters.all()} == set(person_ids):
+        return
+    item._history_user = by_user  # read by simple_history when it writes the history row
+    item._change_reason = reason
+    item.presenters.set(person_ids)
+
+
 def resolutions_replace(
     *, item: AgendaItem, texts: list[str], by_user: AbstractBaseUser | None, reason: str
 ) -> None:

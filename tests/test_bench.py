@@ -25,6 +25,8 @@ KEYS = {
     "kpi_report_ms", "kpi_report_sql_ms", "kpi_report_budget_ms", "kpi_report_queries",
     "kpi_values",
     "statistics_page_ms", "statistics_sql_ms", "statistics_queries",
+    "recording_page_ms", "recording_page_sql_ms", "recording_page_budget_ms",
+    "recording_page_queries",
 }  # fmt: skip
 
 
@@ -48,6 +50,11 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     # five breakdowns; a read, so no transaction to begin or end. (No request in the
     # benchmark is answered late, so there is no median lateness to read.)
     assert figures["statistics_queries"] == 9
+    # The recording page of a 20-item meeting: the same fixed queries as
+    # tests/test_recording_page.py pins (there with a session; here an administrator).
+    assert figures["recording_page_items"] == 20
+    assert figures["recording_page_queries"] == 20
+    assert figures["recording_page_ms"] > 0
     # Every item due has one owner with an email and the benchmark has no scrutiny
     # officers to escalate to: one reminder each, and one digest per person reminded.
     assert figures["sweep_reminders"] == figures["sweep_due_items"] > 0

@@ -41,7 +41,7 @@ def exempt_item(officer) -> AgendaItem:
 
 def _post(client, item: AgendaItem, **extra):
     meeting = item.meeting
-    data = page_data(meeting) | {f"i{item.pk}-privacy": ""}
+    data = page_data(meeting) | {f"i{item.pk}-exempt": ""}
     data |= {f"i{item.pk}-{name}": value for name, value in extra.items()}
     return client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
 
@@ -103,7 +103,7 @@ def test_with_a_reason_and_confirmation_the_item_is_public_and_keeps_its_exempti
     assert "Its papers, notes and decisions are not published" not in body
     client.force_login(officer)
     page = page_data(item.meeting)
-    assert page[f"i{item.pk}-privacy"] == ""
+    assert (page[f"i{item.pk}-exempt"], page[f"i{item.pk}-paragraph"]) == (False, "")
     # Saving the page again unchanged writes nothing and keeps the decision.
     before = history_count()
     client.post(reverse("meeting_record", kwargs={"pk": item.meeting.pk}), page)

@@ -284,7 +284,7 @@ def test_a_wrong_date_on_the_committee_page_is_explained(client, committee):
     response = client.get(url, {"on_0": "31", "on_1": "2", "on_2": "2019"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
-    assert "Enter a real date" in response.content.decode()
+    assert "The date to show the membership on must be a real date" in response.content.decode()
 
 
 def test_an_ended_membership_cannot_end_again_or_before_it_began(committee, officer):
@@ -383,7 +383,7 @@ def test_refused_input_on_a_page_changes_nothing(client, meetings, officer):
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "Enter a real date" in page and "Say why, for the record" in page
+    assert "New date must be a real date" in page and "Say why, for the record" in page
     assert list(Meeting.history.values_list("pk", flat=True)) == before
 
 

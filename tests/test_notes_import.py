@@ -720,7 +720,7 @@ def test_corrections_with_errors_are_shown_and_save_nothing(client, officer, emp
     assert "Item 4: Enter the item&#x27;s title, or leave the item out" in page
     assert "Two items have the number 3: give each its own" in page
     assert "Say why the public interest favours taking this item in private" in page
-    assert "Enter a real date" in page
+    assert "Due date must be a real date" in page
     assert record_counts() == before
 
 

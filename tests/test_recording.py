@@ -102,8 +102,8 @@ def test_recording_a_meeting_on_one_page(client, officer):
         f"r{ofsted.pk}-0-text": "The improvement plan after the inspection.",
         f"r{ofsted.pk}-0-kind": "information",
     }
-    # The owner defaults to the post of whoever presented the item.
-    assert data[f"r{ofsted.pk}-0-owner"].startswith("post:")
+    # Left empty, the owner is the post of whoever presented the item.
+    assert data[f"r{ofsted.pk}-0-owner"] == ""
     response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
 
     assert response.status_code == 302
@@ -141,7 +141,7 @@ def test_marking_an_item_exempt_records_paragraph_reason_who_and_when(client, of
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     item = meeting.agenda_items.get(number=6)
     url = reverse("meeting_record", kwargs={"pk": meeting.pk})
-    data = page_data(meeting) | {f"i{item.pk}-privacy": "3"}
+    data = page_data(meeting) | {f"i{item.pk}-exempt": "on", f"i{item.pk}-paragraph": "3"}
     response = client.post(url, data)
     assert "Say why the public interest favours taking this item in private" in (
         response.content.decode()
@@ -172,7 +172,7 @@ def test_bad_input_anywhere_on_the_page_saves_nothing(client, officer):
     response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
     body = response.content.decode()
     assert "<title>Error: " in body
-    assert "Item 5, new request: Enter a real date" in body
+    assert "Item 5, new request: Due date must be a real date" in body
     assert "Notes that must not be half saved." in body  # what was typed is kept
     assert history_count() == before
 

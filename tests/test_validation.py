@@ -119,3 +119,26 @@ def test_it_works_out_the_report_deadline_as_the_monday_nine_days_before():
 def test_the_deadline_rule_is_a_setting(settings):
     settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE = 14
     assert Meeting.default_report_deadline(dt.date(2019, 2, 13)) == dt.date(2019, 1, 28)
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "posted", "message"),
+    [
+        ("Due date", "", ["31", "2", "2019"], "Due date must be a real date"),
+        ("Due date (optional)", "", ["31", "2", "2019"], "Due date must be a real date"),
+        ("New due date", "", ["13", "", "2019"], "New due date must include a day, month and year"),
+        ("New date", "", ["", "", ""], "Enter the new date"),
+        ("From", "The day the role starts", ["1", "1", "1889"], "The day the role starts must be"),
+    ],
+)
+def test_a_date_error_names_its_field(label, name, posted, message):
+    from django import forms
+
+    from tracker.items.forms import GovukDateField
+
+    class DateForm(forms.Form):
+        day = GovukDateField(label=label, name=name, required="optional" not in label)
+
+    form = DateForm({f"day_{n}": value for n, value in enumerate(posted)})
+    assert not form.is_valid()
+    assert form.errors["day"][0].startswith(message)

@@ -36,6 +36,11 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         """Formal meetings that are not cancelled: the ones with report deadlines."""
         return self.filter(kind=Meeting.Kind.FORMAL).exclude(status=Meeting.Status.CANCELLED)
 
+    def taken_place(self, on: dt.date) -> MeetingQuerySet:
+        """Meetings held by `on`: not cancelled, and on or before that day. Only these have
+        decided anything (the status rules, tracker's `Recommendation.check_decision`)."""
+        return self.filter(date__lte=on).exclude(status=Meeting.Status.CANCELLED)
+
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
@@ -172,7 +177,8 @@ class AgendaItem(models.Model):
     )
     notes = models.TextField(blank=True, help_text="The discussion, as the action notes record it.")
 
-    history = HistoricalRecords()
+    # Who presented is part of the record: a change to it is in the item's history.
+    history = HistoricalRecords(m2m_fields=[presenters])
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -136,6 +136,19 @@ def _confirm_notes_with_a_title_missing(page) -> None:
     page.get_by_role("button", name="Confirm and save").click()
 
 
+def _mark_first_item_exempt(page) -> None:
+    """Choose Exempt on the first public item: its paragraph and reason are revealed."""
+    page.locator("input[type=checkbox][name$=-exempt]:not(:checked)").first.check()
+    expect(page.get_by_label("Paragraph of Schedule 12A").first).to_be_visible()
+
+
+def _record_with_an_unknown_owner(page) -> None:
+    page.locator("summary", has_text="Add a request or action").first.click()
+    page.get_by_label("Information requested or action").first.fill("The figures by ward.")
+    page.get_by_label("Responsible").first.fill("Nobody on record")
+    page.get_by_role("button", name="Save the record").click()
+
+
 def _follow_first(link: str, *, then: str = "", last: bool = False) -> Callable:
     """Follow the first (or last) link named `link`, then press `then` if given."""
 
@@ -363,6 +376,14 @@ CASES = [
     ),
     Case("change-password-done", "owner", "/change-password/done/"),
     Case("record-meeting", "officer", "{meeting}record/"),
+    Case("record-meeting-exempt", "officer", "{meeting}record/", _mark_first_item_exempt),
+    Case(
+        "record-meeting-error",
+        "officer",
+        "{meeting}record/",
+        _record_with_an_unknown_owner,
+        error=True,
+    ),
     Case("confirm-notes", "officer", "{meeting}confirm-notes/"),
     Case("import-notes", "officer", "{meeting}import-notes/"),
     Case(

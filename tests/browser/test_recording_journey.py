@@ -103,6 +103,8 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     youth = AgendaItem.objects.get(meeting=january, title="Youth Justice Strategic Plan")
     private = AgendaItem.objects.get(meeting=january, title="Action notes (private)")
     assert (youth.number, private.number) == (5, 6)  # before the closing standing items
+    # Who attended, as the notes put it, is folded away with the title until asked for.
+    page.get_by_text(f"Change the title or who attended for item {youth.number}").click()
     _field(page, f"i{youth.pk}", "presenters_text").fill(
         "Dawn Roberts, AD, Early Help and Trevor Brown, Head Of Youth Offending Services "
         "attended for this item."
@@ -117,13 +119,14 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
             "Latest re-offending data broken down to include type of offences etc.",
         ]
     ):
+        if not n:  # an item's new requests are folded away until asked for
+            page.locator(f"#item-{youth.number} summary", has_text="Add a request").click()
         _field(page, f"r{youth.pk}-{n}", "text").fill(text)
-        _field(page, f"r{youth.pk}-{n}", "owner").select_option(
-            label="Assistant Director, Early Help"
-        )
-    _field(page, f"i{private.pk}", "privacy").select_option(
-        label="Exempt: paragraph 3 of Schedule 12A"
-    )
+        _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
+    # The paragraph and reason are revealed when the item is marked exempt.
+    expect(_field(page, f"i{private.pk}", "paragraph")).to_be_hidden()
+    page.locator(f"#id_i{private.pk}-exempt").check()
+    _field(page, f"i{private.pk}", "paragraph").select_option(label="Paragraph 3 of Schedule 12A")
     _field(page, f"i{private.pk}", "exemption_justification").fill(PRIVATE_REASON)
     _field(page, f"i{private.pk}", "notes").fill(PRIVATE_NOTES)
     _field(page, f"i{private.pk}", "resolutions").fill(PRIVATE_RESOLUTION)

@@ -24,10 +24,20 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from committees.models import Committee, Meeting, Person, Post, PostHolding
+from committees.models import (
+    AgendaItem,
+    Committee,
+    Meeting,
+    Membership,
+    Person,
+    Post,
+    PostHolding,
+    Resolution,
+)
 from tracker.access import Access
 from tracker.items.services import save_with_history
 from tracker.models import (
@@ -445,11 +455,95 @@ def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
         get(public, STATISTICS_URL)
     figures["statistics_queries"] = len(queries)
 
+    figures.update(_recording_page(admin_client, repeat))
     figures.update(_export(public, today, repeat))
     if explain:
         figures["explain"] = _explain_main_queries(owner, data.owner_person.pk, today)
     figures.update(_sweep(today))
     figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
+    return figures
+
+
+RECORDING_ITEMS = 20
+RECORDING_PAGE_BUDGET_MS = 300.0
+
+# The recording page's floor: what it shows, read by hand. The people and posts offered
+# once for the page, the members, the items, their resolutions, presenters and requests.
+FLOOR_RECORDING = [
+    "SELECT id, title FROM committees_post ORDER BY title",
+    "SELECT id, name, is_councillor FROM committees_person ORDER BY name",
+    "SELECT ms.person_id, ms.role, p.name FROM committees_membership ms"
+    " JOIN committees_person p ON p.id = ms.person_id WHERE ms.committee_id = %s",
+    "SELECT id, number, title, notes, presenters_text, is_exempt, exempt_paragraph,"
+    " exemption_justification FROM committees_agendaitem WHERE meeting_id = %s ORDER BY number",
+    "SELECT r.agenda_item_id, r.text FROM committees_resolution r"
+    " JOIN committees_agendaitem a ON a.id = r.agenda_item_id WHERE a.meeting_id = %s"
+    ' ORDER BY r.agenda_item_id, r."order"',
+    "SELECT ap.agendaitem_id, p.name, h.post_id FROM committees_agendaitem_presenters ap"
+    " JOIN committees_agendaitem a ON a.id = ap.agendaitem_id"
+    " JOIN committees_person p ON p.id = ap.person_id"
+    ' LEFT JOIN committees_postholding h ON h.person_id = p.id AND h."end" IS NULL'
+    " WHERE a.meeting_id = %s",
+    "SELECT q.agenda_item_id, q.text, q.due_date, q.status, o.title, p.name"
+    " FROM tracker_informationrequest q"
+    " LEFT JOIN committees_post o ON o.id = q.owner_post_id"
+    " LEFT JOIN committees_person p ON p.id = q.owner_person_id WHERE q.meeting_id = %s",
+]
+
+
+def _recording_page(client: Client, repeat: int) -> dict[str, Any]:
+    """The recording page of a held meeting of RECORDING_ITEMS items, each presented by a
+    post holder, with two resolutions and two requests, against its hand-written floor."""
+    people = list(Person.objects.order_by("pk")[: RECORDING_ITEMS + 10])
+    posts = {h.person_id: h.post for h in PostHolding.objects.select_related("post")}
+    # Everything here is saved through the models inside the benchmark's rolled-back
+    # transaction, so it is written with history like any recorded meeting.
+    committee = Committee.objects.create(name="Bench recording", slug="bench-recording")
+    day = timezone.localdate() - dt.timedelta(days=7)
+    meeting = Meeting.objects.create(committee=committee, date=day)
+    Meeting.objects.create(committee=committee, date=day + dt.timedelta(days=28))
+    for person in people[:10]:
+        Membership.objects.create(committee=committee, person=person)
+    for number in range(1, RECORDING_ITEMS + 1):
+        presenter = people[10 + number - 1]
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            number=number,
+            title=f"Bench item {number}",
+            notes="The committee discussed the report at length. " * 10,
+        )
+        item.presenters.add(presenter)
+        for order in (1, 2):
+            Resolution.objects.create(agenda_item=item, order=order, text="The report was noted.")
+            InformationRequest.objects.create(
+                meeting=meeting,
+                agenda_item=item,
+                text=f"Further information {order} on item {number}.",
+                owner_post=posts.get(presenter.pk),
+                owner_person=None if presenter.pk in posts else presenter,
+                due_date=day + dt.timedelta(days=21),
+            )
+    url = reverse("meeting_record", kwargs={"pk": meeting.pk})
+
+    def get() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    def floor() -> None:
+        _floor(None, FLOOR_RECORDING[0], [], [])
+        _floor(None, FLOOR_RECORDING[1], [], [])
+        _floor(None, FLOOR_RECORDING[2], [], [committee.pk])
+        for sql in FLOOR_RECORDING[3:]:
+            _floor(None, sql, [], [meeting.pk])
+
+    get()  # warm: templates
+    figures = {"recording_page_ms": _median_ms(get, repeat)}
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    figures["recording_page_queries"] = len(queries)
+    figures["recording_page_sql_ms"] = _median_ms(floor, repeat)
+    figures["recording_page_budget_ms"] = RECORDING_PAGE_BUDGET_MS
+    figures["recording_page_items"] = RECORDING_ITEMS
     return figures
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,18 +36,25 @@ class GovukDateInput(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date entered as day, month and year, with GOV.UK wording for its errors."""
+    """A date entered as day, month and year, with GOV.UK wording for its errors: each
+    names the field ("Due date must be a real date"), by its label without a closing
+    "(optional)", or by `name` where the label alone would not read as a noun."""
 
     widget = GovukDateInput
-    default_error_messages = {
-        "incomplete": "Enter a day, month and year",
-        "invalid": "Enter a real date",
-        "out_of_range": f"Enter a date {WINDOW_TEXT}",
-    }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, name: str = "", error_messages: dict | None = None, **kwargs):
+        label = kwargs.get("label") or "Date"
+        name = name or re.sub(r"\s*\(.*\)\s*$", "", label) or "Date"
+        name = name[0].upper() + name[1:]
+        messages = {
+            "required": f"Enter the {name[0].lower()}{name[1:]}",
+            "incomplete": f"{name} must include a day, month and year",
+            "invalid": f"{name} must be a real date",
+            "out_of_range": f"{name} must be {WINDOW_TEXT}",
+            **(error_messages or {}),
+        }
         fields = [forms.CharField(), forms.CharField(), forms.CharField()]
-        super().__init__(fields, require_all_fields=False, **kwargs)
+        super().__init__(fields, require_all_fields=False, error_messages=messages, **kwargs)
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -322,7 +330,12 @@ class CommitteeAssessmentForm(VersionedForm):
         Meeting.objects.none(),
         label="Meeting that decided it",
         empty_label="Choose a meeting",
-        error_messages={"required": "Choose the meeting that decided the assessment"},
+        error_messages={
+            "required": "Choose the meeting that decided the assessment",
+            "invalid_choice": "Choose a meeting that has taken place: the committee's "
+            "assessment is recorded once the meeting has decided it",
+        },
+        help_text="Only meetings that have taken place.",
     )
     next_tracking_date = GovukDateField(
         label="Next tracking date (optional)",
@@ -355,9 +368,11 @@ class CommitteeAssessmentForm(VersionedForm):
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, versioned=recommendation, **kwargs)
         self.fields["assessment"].queryset = recommendation.inquiry.assessment_scale.categories
-        self.fields["meeting"].queryset = recommendation.inquiry.committee.meetings.filter(
-            kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN]
-        ).order_by("-date")
+        self.fields["meeting"].queryset = (
+            recommendation.inquiry.committee.meetings.taken_place(clock.today())
+            .filter(kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN])
+            .order_by("-date")
+        )
         self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
 
     def clean(self):

@@ -121,13 +121,6 @@ class OtherAttendanceForm(forms.Form):
         empty_label="Nobody",
     )
 
-    def __init__(self, *args, people=None, councillors=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
-        if councillors is not None:
-            self.fields["substitute_for"].queryset = councillors
-
     def clean(self):
         data = super().clean()
         if data.get("substitute_for") and data.get("kind") != Attendance.Kind.PRESENT:
@@ -154,15 +147,69 @@ class DeclarationForm(forms.Form):
         return data
 
 
-PRIVACY_CHOICES = [("", "Public")] + [
-    (str(n), f"Exempt: paragraph {n} of Schedule 12A") for n in SCHEDULE_12A_PARAGRAPHS
+PARAGRAPH_CHOICES = [("", "Choose a paragraph")] + [
+    (str(n), f"Paragraph {n} of Schedule 12A") for n in SCHEDULE_12A_PARAGRAPHS
 ]
+
+
+class Names:
+    """The posts and people of the record, read once for the whole recording page.
+
+    The page offers them in one shared list (a datalist) instead of a select on every row,
+    and reads back what was typed by its exact title or name.
+    """
+
+    def __init__(self) -> None:
+        self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
+        people = Person.objects.order_by("name").values_list("pk", "name", "is_councillor")
+        self.people = {pk: name for pk, name, _ in people}
+        # As a select names them (Person.__str__): "Councillor" before a councillor's name.
+        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c in people}
+        self.councillors = {pk: self.listed[pk] for pk, _, councillor in people if councillor}
+        self._post_by_name = {title.casefold(): pk for pk, title in self.posts.items()}
+        self._person_by_name = {name.casefold(): pk for pk, name in self.people.items()}
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    @staticmethod
+    def choices(names: dict[int, str], empty: str) -> list[tuple[object, str]]:
+        """A select's choices from these names, read already: a ModelChoiceField given
+        them offers them without a query of its own, and still checks what is posted."""
+        return [("", empty), *names.items()]
+
+    def person(self, text: str) -> int | None:
+        return self._person_by_name.get(self._key(text))
+
+    def owner(self, text: str) -> str | None:
+        """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first."""
+        key = self._key(text)
+        if key in self._post_by_name:
+            return f"post:{self._post_by_name[key]}"
+        if key in self._person_by_name:
+            return f"person:{self._person_by_name[key]}"
+        return None
+
+    def label(self, owner: str) -> str:
+        kind, _, pk = owner.partition(":")
+        names = self.posts if kind == "post" else self.people
+        return names.get(int(pk), "") if pk.isdigit() else ""
 
 
 class ItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300)
+    presented_by = forms.CharField(
+        label="Presented by",
+        required=False,
+        max_length=2000,
+        help_text="Names as the record holds them; several separated by semicolons.",
+        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+    )
     presenters_text = forms.CharField(
-        label="Who attended for the item", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Who attended for the item, as the notes put it",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     notes = forms.CharField(
         label="Notes of the discussion", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -173,15 +220,20 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One resolution per line.",
     )
-    privacy = forms.ChoiceField(label="Public or exempt", choices=PRIVACY_CHOICES, required=False)
+    # The template draws "exempt" as a GOV.UK checkbox that reveals the paragraph and the
+    # reason; an exempt item is made public by unticking it, with a reason and confirmation.
+    exempt = forms.BooleanField(label="Exempt: taken in private (Schedule 12A)", required=False)
+    paragraph = forms.ChoiceField(
+        label="Paragraph of Schedule 12A", choices=PARAGRAPH_CHOICES, required=False
+    )
     exemption_justification = forms.CharField(
         label="Why the public interest favours taking it in private",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    # Shown only for an exempt item: making it public is a decision with its own reason.
+    # Only for an exempt item: making it public is a decision with its own reason.
     declassification_reason = forms.CharField(
-        label="If making it public: why it can now be published",
+        label="Why it can now be published",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=5000,
@@ -190,22 +242,46 @@ class ItemForm(forms.Form):
         label="I confirm this item can now be published", required=False
     )
 
-    def __init__(self, *args, is_exempt: bool = False, **kwargs):
+    def __init__(self, *args, is_exempt: bool = False, names: Names, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_exempt = is_exempt
+        self.names = names
         if not is_exempt:
             del self.fields["declassification_reason"], self.fields["confirm_declassify"]
 
+    def clean_presented_by(self) -> list[int]:
+        """The presenters' ids, in the order given; every name must be on record."""
+        ids, unknown = [], []
+        for name in self.cleaned_data["presented_by"].split(";"):
+            if not name.strip():
+                continue
+            pk = self.names.person(name)
+            if pk is None:
+                unknown.append(name.strip())
+            elif pk not in ids:
+                ids.append(pk)
+        if unknown:
+            raise ValidationError(
+                "Presented by must name people on record: no one is called "
+                + "; ".join(f"“{name}”" for name in unknown[:5])
+            )
+        return ids
+
     def clean(self):
         data = super().clean()
-        decided_now = {"privacy", "exemption_justification"} & set(self.changed_data)
+        exempt = bool(data.get("exempt"))
+        if exempt and not data.get("paragraph"):
+            self.add_error(
+                "paragraph", "Choose the paragraph of Schedule 12A the item is exempt under"
+            )
+        decided_now = {"exempt", "paragraph", "exemption_justification"} & set(self.changed_data)
         justification = (data.get("exemption_justification") or "").strip()
-        if data.get("privacy") and decided_now and not justification:
+        if exempt and decided_now and not justification:
             self.add_error(
                 "exemption_justification",
                 "Say why the public interest favours taking this item in private",
             )
-        if self.is_exempt and "privacy" in data and not data["privacy"]:
+        if self.is_exempt and "exempt" in data and not exempt:
             if not (data.get("declassification_reason") or "").strip():
                 self.add_error(
                     "declassification_reason",
@@ -219,6 +295,13 @@ class ItemForm(forms.Form):
         return data
 
     @property
+    def exempt_paragraph(self) -> int | None:
+        """The paragraph the item is exempt under, or None for a public item."""
+        if not self.cleaned_data.get("exempt"):
+            return None
+        return int(self.cleaned_data["paragraph"])
+
+    @property
     def declassification_reason_given(self) -> str:
         return (self.cleaned_data.get("declassification_reason") or "").strip()
 
@@ -227,12 +310,6 @@ class ItemForm(forms.Form):
         return [
             line.strip() for line in self.cleaned_data["resolutions"].splitlines() if line.strip()
         ]
-
-
-def owner_choices(day: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
-    posts = [(f"post:{p.pk}", p.title) for p in Post.objects.order_by("title")]
-    people = [(f"person:{p.pk}", p.name) for p in Person.objects.order_by("name")]
-    return [("", [("", "Choose who is responsible")]), ("Posts", posts), ("People", people)]
 
 
 class NewRequestForm(forms.Form):
@@ -248,17 +325,42 @@ class NewRequestForm(forms.Form):
         choices=InformationRequest.Kind.choices,
         initial=InformationRequest.Kind.INFORMATION,
     )
-    owner = forms.ChoiceField(label="Responsible", required=False)
-    due_date = GovukDateField(
-        label="Due",
+    owner = forms.CharField(
+        label="Responsible",
         required=False,
-        help_text="Left empty: the report deadline of the next meeting.",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "owner-names", "autocomplete": "off"}),
+    )
+    due_date = GovukDateField(
+        label="Due date",
+        required=False,
+        help_text="Left empty: the next meeting's report deadline.",
     )
 
-    def __init__(self, *args, owners, meeting: Meeting | None = None, **kwargs):
+    def __init__(self, *args, names: Names, default_owner: str = "", meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owners
+        self.names = names
         self.meeting = meeting
+        label = names.label(default_owner) if default_owner else ""
+        if not label:
+            hint = "A post or a person."
+        elif default_owner.startswith("post:"):
+            hint = f"A post or a person. Left empty: {label}, the presenter's post."
+        else:
+            hint = f"A post or a person. Left empty: {label}, who presented the item."
+        self.fields["owner"].help_text = hint
+
+    def clean_owner(self) -> str:
+        """ "post:<pk>", "person:<pk>", or "" when left to the item's presenter."""
+        text = self.cleaned_data["owner"].strip()
+        if not text:
+            return ""
+        owner = self.names.owner(text)
+        if owner is None:
+            raise ValidationError(
+                f"Responsible must be a post or person on record: “{text}” is not"
+            )
+        return owner
 
     def clean_due_date(self):
         due_date = self.cleaned_data.get("due_date")
@@ -269,11 +371,14 @@ class NewRequestForm(forms.Form):
     def has_text(self) -> bool:
         return bool((self.cleaned_data.get("text") or "").strip())
 
-    def clean(self):
-        data = super().clean()
-        if (data.get("text") or "").strip() and not data.get("owner"):
-            self.add_error("owner", "Choose who is responsible for this request")
-        return data
+    @property
+    def due_date_parts(self) -> list:
+        """The due date's day, month and year as typed, or as stored, for the page."""
+        field = self["due_date"]
+        value = field.value()
+        if isinstance(value, list):
+            return value
+        return field.field.widget.decompress(value)
 
     def owner_fields(self) -> dict:
         kind, _, pk = self.cleaned_data["owner"].partition(":")

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from committees.models import AgendaItem, Committee, Meeting
+from committees.models import AgendaItem, Committee, Meeting, Person, PostHolding, active_on
 from committees.services import (
     agenda_item_declassify,
+    agenda_item_presenters_set,
     agenda_item_set_exempt,
     draft_notes_ensure,
     resolutions_replace,
@@ -111,6 +112,39 @@ def matters_arising_of(
     return arising
 
 
+# -- who answers for a request ---------------------------------------------------------
+
+
+def single_posts_held(day: dt.date, person_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Person id -> the one post (not a group) they hold on `day`, for those with one.
+
+    Ownership follows the post, so a request asked of someone who holds one post is owned
+    by that post; someone with several posts, or none, answers in person. One query.
+    """
+    holdings = PostHolding.objects.filter(active_on(day), post__is_group=False)
+    if person_ids is not None:
+        holdings = holdings.filter(person_id__in=list(person_ids))
+    held: dict[int, set[int]] = {}
+    for person_id, post_id in holdings.values_list("person_id", "post_id"):
+        held.setdefault(person_id, set()).add(post_id)
+    return {person: posts.pop() for person, posts in held.items() if len(posts) == 1}
+
+
+def default_owner(presenters: Iterable[Person], posts: dict[int, int]) -> str:
+    """Who answers for a request raised under an item: the post of the first presenter who
+    holds one (posts outlast their holders), or else the first presenter; "" when nobody
+    presented it.
+
+    `posts` is `single_posts_held` for the meeting's day. The recording page and the notes
+    import both use this, as "post:<pk>", "person:<pk>" or "".
+    """
+    presenters = list(presenters)
+    for person in presenters:
+        if person.pk in posts:
+            return f"post:{posts[person.pk]}"
+    return f"person:{presenters[0].pk}" if presenters else ""
+
+
 # -- saving a recorded meeting -----------------------------------------------------------
 
 
@@ -126,6 +160,8 @@ class ItemRecord:
     requests: list[dict] = field(default_factory=list)  # new or changed requests
     # Given when an exempt item is made public: why it can now be published.
     declassification_reason: str = ""
+    # Who presented the item, in order; None leaves the presenters as they are.
+    presenter_ids: list[int] | None = None
 
 
 REASON = "Recorded from the meeting"
@@ -176,6 +212,10 @@ def meeting_record(
         )
         if before != after:
             save_with_history(item, by_user=by_user, reason=REASON)
+        if record.presenter_ids is not None:
+            agenda_item_presenters_set(
+                item=item, person_ids=record.presenter_ids, by_user=by_user, reason=REASON
+            )
         resolutions_replace(item=item, texts=record.resolutions, by_user=by_user, reason=REASON)
         for values in record.requests:
             request = values.pop("instance", None) or InformationRequest(

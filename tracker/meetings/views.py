@@ -3,7 +3,6 @@ confirm the action notes of earlier meetings."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -53,13 +52,19 @@ from .forms import (
     MeetingMoveForm,
     MeetingStatusForm,
     MemberAttendanceForm,
+    Names,
     NewRequestForm,
     OtherAttendanceForm,
     ScheduleForm,
     SubstituteForm,
-    owner_choices,
 )
-from .recording import ItemRecord, matters_arising, meeting_record
+from .recording import (
+    ItemRecord,
+    default_owner,
+    matters_arising,
+    meeting_record,
+    single_posts_held,
+)
 
 BLANK_OTHERS = 3
 BLANK_DECLARATIONS = 2
@@ -121,6 +126,19 @@ class ItemSection:
     form: ItemForm
     requests: list[InformationRequest]
     new_requests: list[NewRequestForm]
+    presenters: list[Person]
+
+    @property
+    def requests_open(self) -> bool:
+        """Open the new requests when one has been typed or has an error."""
+        return any(
+            form.is_bound and (form.errors or form["text"].value()) for form in self.new_requests
+        )
+
+    @property
+    def details_open(self) -> bool:
+        """Open the item's further details when one of their fields has an error."""
+        return any(self.form[name].errors for name in ("title", "presenters_text"))
 
 
 @dataclass
@@ -133,6 +151,8 @@ class RecordPage:
     declarations: list[tuple[Declaration | None, DeclarationForm]] = field(default_factory=list)
     items: list[ItemSection] = field(default_factory=list)
     add_item: AddItemForm | None = None
+    names: Names | None = None
+    posts: dict[int, int] = field(default_factory=dict)  # person -> the one post they hold
 
     @classmethod
     def build(cls, meeting: Meeting, data=None) -> RecordPage:
@@ -157,8 +177,8 @@ class RecordPage:
             page.members.append(
                 MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
             )
-        people = Person.objects.order_by("name")
-        councillors = Person.objects.filter(is_councillor=True).order_by("name")
+        names = page.names = Names()
+        people = Names.choices(names.listed, "Choose a person")
         others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
         others.sort(key=lambda a: (a.kind, a.person.name))
         for index in range(len(others) + BLANK_OTHERS):
@@ -173,60 +193,61 @@ class RecordPage:
                 if existing
                 else {}
             )
-            page.others.append(
-                OtherAttendanceForm(
-                    data,
-                    prefix=f"o{index}",
-                    initial=initial,
-                    people=people,
-                    councillors=councillors,
-                )
-            )
+            form = OtherAttendanceForm(data, prefix=f"o{index}", initial=initial)
+            form.fields["person"].choices = people
+            form.fields["substitute_for"].choices = Names.choices(names.councillors, "Nobody")
+            page.others.append(form)
         declarations = list(meeting.declarations.select_related("person"))
         for index in range(len(declarations) + BLANK_DECLARATIONS):
             existing = declarations[index] if index < len(declarations) else None
             initial = {"person": existing.person_id, "text": existing.text} if existing else {}
-            page.declarations.append(
-                (existing, DeclarationForm(data, prefix=f"d{index}", initial=initial))
-            )
-        owners = owner_choices(day)
+            form = DeclarationForm(data, prefix=f"d{index}", initial=initial)
+            form.fields["person"].choices = people
+            page.declarations.append((existing, form))
+        page.posts = single_posts_held(day)
         items = meeting.agenda_items.prefetch_related(
             "resolutions",
-            "presenters__post_holdings",
+            "presenters",
             Prefetch(
                 "requests",
                 queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
             ),
         )
         for item in items:
+            presenters = list(item.presenters.all())
             form = ItemForm(
                 data,
                 prefix=f"i{item.pk}",
                 initial={
                     "title": item.title,
+                    "presented_by": "; ".join(person.name for person in presenters),
                     "presenters_text": item.presenters_text,
                     "notes": item.notes,
                     "resolutions": "\n".join(r.text for r in item.resolutions.all()),
                     # An item made public later keeps its paragraph: it is public now.
-                    "privacy": str(item.exempt_paragraph) if item.is_exempt else "",
+                    "exempt": item.is_exempt,
+                    "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
                     "exemption_justification": (
                         item.exemption_justification if item.is_exempt else ""
                     ),
                 },
                 is_exempt=item.is_exempt,
+                names=names,
             )
-            default_owner = _default_owner(item, day)
+            owner = default_owner(presenters, page.posts)
             new_requests = [
                 NewRequestForm(
                     data,
                     prefix=f"r{item.pk}-{n}",
-                    owners=owners,
+                    names=names,
+                    default_owner=owner,
                     meeting=meeting,
-                    initial={"owner": default_owner},
                 )
                 for n in range(BLANK_REQUESTS)
             ]
-            page.items.append(ItemSection(item, form, list(item.requests.all()), new_requests))
+            page.items.append(
+                ItemSection(item, form, list(item.requests.all()), new_requests, presenters)
+            )
         page.add_item = AddItemForm(
             data, prefix="new", empty_permitted=True, use_required_attribute=False
         )
@@ -246,7 +267,33 @@ class RecordPage:
         return forms
 
     def is_valid(self) -> bool:
-        return all(form.is_valid() for _, form in self.all_forms())
+        valid = [form.is_valid() for _, form in self.all_forms()]  # every problem, not the first
+        for section in self.items:
+            # In the order the record keeps presenters (by name), as when the page is read.
+            presenters = sorted(
+                section.form.cleaned_data.get("presented_by") or [],
+                key=lambda pk: self.names.people[pk],
+            )
+            owner = default_owner(
+                [self._person(pk, section.presenters) for pk in presenters], self.posts
+            )
+            for form in section.new_requests:
+                if form.is_valid() and form.has_text() and not form.cleaned_data["owner"]:
+                    if owner:
+                        form.cleaned_data["owner"] = owner
+                    else:
+                        form.add_error(
+                            "owner",
+                            "Choose who is responsible for this request, or say who "
+                            "presented the item",
+                        )
+                        valid.append(False)
+        return all(valid)
+
+    @staticmethod
+    def _person(pk: int, known: list[Person]) -> Person:
+        """A presenter as a Person: the one already read, or one standing for its id."""
+        return next((person for person in known if person.pk == pk), Person(pk=pk))
 
     def errors(self) -> list[tuple[str, str]]:
         return _error_links(self.all_forms())
@@ -309,11 +356,12 @@ class RecordPage:
                         "notes": data["notes"].strip(),
                         "presenters_text": data["presenters_text"].strip(),
                     },
-                    exempt_paragraph=int(data["privacy"]) if data["privacy"] else None,
+                    exempt_paragraph=section.form.exempt_paragraph,
                     exemption_justification=data["exemption_justification"].strip(),
                     resolutions=section.form.resolution_texts,
                     requests=requests,
                     declassification_reason=section.form.declassification_reason_given,
+                    presenter_ids=data["presented_by"],
                 )
             )
         meeting_record(
@@ -329,17 +377,6 @@ class RecordPage:
                 description=self.add_item.cleaned_data["description"],
                 by_user=by_user,
             )
-
-
-def _default_owner(item: AgendaItem, day: dt.date) -> str:
-    """Whoever presented the item answers for what it gave rise to: the first presenter's
-    post that day (posts outlast their holders), or else the first presenter."""
-    presenters = list(item.presenters.all())
-    for person in presenters:
-        for holding in person.post_holdings.all():
-            if holding.is_held_on(day):
-                return f"post:{holding.post_id}"
-    return f"person:{presenters[0].pk}" if presenters else ""
 
 
 @login_required

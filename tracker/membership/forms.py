@@ -29,6 +29,7 @@ class MembershipAddForm(forms.Form):
     party = forms.CharField(label="Party (optional)", required=False, max_length=100)
     start = GovukDateField(
         label="Member from",
+        name="The date the membership starts",
         help_text="For example 22 5 2018.",
         error_messages={"required": "Enter the date the membership starts"},
     )
@@ -62,6 +63,7 @@ class SupportOfficerAddForm(forms.Form):
     phone = forms.CharField(label="Phone (optional)", required=False, max_length=50)
     start = GovukDateField(
         label="Supports the committee from",
+        name="The date the support starts",
         help_text="For example 1 4 2019.",
         error_messages={"required": "Enter the date the support starts"},
     )
@@ -71,4 +73,6 @@ class SupportOfficerAddForm(forms.Form):
 class MembersOnForm(forms.Form):
     """The day the committee page shows the membership of."""
 
-    on = GovukDateField(label="Show the membership on", required=False)
+    on = GovukDateField(
+        label="Show the membership on", name="The date to show the membership on", required=False
+    )

@@ -32,6 +32,7 @@ class InviteForm(forms.Form):
     )
     start = GovukDateField(
         label="From",
+        name="The day the role starts",
         help_text="For a member or a scrutiny officer, the day the role starts. "
         "For example 13 2 2019.",
         error_messages={"required": "Enter the day the role starts"},

@@ -171,7 +171,7 @@ class RequestForm(forms.Form):
     responsibility = forms.CharField(
         label="Owner as the notes name them (optional)", required=False, max_length=300
     )
-    due_date = GovukDateField(label="Due", required=False)
+    due_date = GovukDateField(label="Due date", required=False)
     resolution_index = forms.IntegerField(required=False, widget=forms.HiddenInput)
     leave_out = forms.BooleanField(label="Leave this request out", required=False)
 

@@ -29,12 +29,11 @@ from committees.models import (
     Meeting,
     Person,
     Post,
-    PostHolding,
     Resolution,
-    active_on,
 )
 from committees.services import agenda_item_set_exempt
 from tracker.items.services import save_with_history
+from tracker.meetings.recording import default_owner, single_posts_held
 from tracker.models import InformationRequest
 
 from .reader import NotesDraft, PersonIndex, covered_by
@@ -186,7 +185,7 @@ def prepare_review(
         for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
     }
     due = default_due_date(meeting)
-    posts = _single_posts_held(meeting.date)
+    posts = single_posts_held(meeting.date)
     draft = ReviewDraft(
         source=source,
         meeting_date_in_notes=parsed.meeting_date.isoformat() if parsed.meeting_date else None,
@@ -212,10 +211,7 @@ def prepare_review(
             if any(same_text(request.text, text) for text in item.requests_recorded):
                 continue
             person = people.match(request.owner_as_written)
-            owner = ""
-            if person:
-                post = posts.get(person.pk)
-                owner = f"post:{post}" if post else f"person:{person.pk}"
+            owner = default_owner([person] if person else [], posts)
             item.requests.append(
                 ReviewRequest(
                     text=request.text,
@@ -275,20 +271,6 @@ def _justification(parsed: NotesDraft) -> str:
     if parsed.exclusion_text:
         return f"The committee resolved to exclude the public: “{parsed.exclusion_text}”"
     return ""
-
-
-def _single_posts_held(day: dt.date) -> dict[int, int]:
-    """Person id -> the one post (not a group) they hold on `day`, for those with one.
-
-    Ownership follows the post, so a request of someone who holds one post is proposed as
-    owned by that post.
-    """
-    held: dict[int, list[int]] = {}
-    for person_id, post_id in PostHolding.objects.filter(
-        active_on(day), post__is_group=False
-    ).values_list("person_id", "post_id"):
-        held.setdefault(person_id, []).append(post_id)
-    return {person: posts[0] for person, posts in held.items() if len(set(posts)) == 1}
 
 
 # -- warnings -----------------------------------------------------------------------------

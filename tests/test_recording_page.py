@@ -1,0 +1,166 @@
+"""The recording page of a meeting: who presented each item answers for what it raised,
+the exemption fields appear for an exempt item only, and the page costs the same number of
+queries however many items the meeting has."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from committees.models import Meeting, Resolution
+from tests.factories import (
+    AgendaItemFactory,
+    InformationRequestFactory,
+    MeetingFactory,
+    PostHoldingFactory,
+)
+from tests.support.recording import history_count, page_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def administrator(client):
+    user = get_user_model().objects.create_superuser("keeper", "keeper@example.org", None)
+    client.force_login(user)
+    return user
+
+
+def meeting_with_items(count: int) -> Meeting:
+    """A held meeting whose every item was presented by a post holder, resolved something
+    and gave rise to a request."""
+    meeting = MeetingFactory(date=dt.date(2019, 2, 13))
+    MeetingFactory(committee=meeting.committee, date=dt.date(2019, 3, 13))  # due by its deadline
+    for number in range(1, count + 1):
+        holding = PostHoldingFactory(start=dt.date(2018, 5, 1))
+        item = AgendaItemFactory(meeting=meeting, number=number)
+        item.presenters.add(holding.person)
+        Resolution.objects.create(agenda_item=item, text="The report was noted.")
+        InformationRequestFactory(meeting=meeting, agenda_item=item, owner_post=holding.post)
+    return meeting
+
+
+def record_url(meeting: Meeting) -> str:
+    return reverse("meeting_record", kwargs={"pk": meeting.pk})
+
+
+def test_a_request_left_without_an_owner_goes_to_the_presenters_post(client, administrator):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    presenter = item.presenters.get()
+    data = page_data(meeting)
+    assert data[f"i{item.pk}-presented_by"] == presenter.name
+    assert data[f"r{item.pk}-0-owner"] == ""  # left to the presenter
+    data[f"r{item.pk}-0-text"] = "The waiting times by month."
+
+    assert client.post(record_url(meeting), data).status_code == 302
+
+    request = item.requests.get(text="The waiting times by month.")
+    post = presenter.post_holdings.get().post
+    assert (request.owner_post, request.owner_person) == (post, None)
+
+
+def test_the_presenter_named_on_the_page_is_kept_with_history_and_owns_the_request(
+    client, administrator
+):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    newcomer = PostHoldingFactory(start=dt.date(2018, 5, 1))
+    data = page_data(meeting) | {
+        f"i{item.pk}-presented_by": newcomer.person.name,
+        f"r{item.pk}-0-text": "The plan for next year.",
+    }
+
+    assert client.post(record_url(meeting), data).status_code == 302
+
+    assert list(item.presenters.all()) == [newcomer.person]
+    assert item.requests.get(text="The plan for next year.").owner_post == newcomer.post
+    record = item.history.latest()
+    assert (record.history_user, record.history_change_reason) == (
+        administrator,
+        "Recorded from the meeting",
+    )
+    assert [p.person for p in record.presenters.all()] == [newcomer.person]
+    # Saving again unchanged writes nothing.
+    before = history_count()
+    client.post(record_url(meeting), page_data(meeting))
+    assert history_count() == before
+
+
+def test_unknown_presenters_and_owners_are_named_and_nothing_is_saved(client, administrator):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    data = page_data(meeting) | {
+        f"i{item.pk}-presented_by": "Nobody Known",
+        f"i{item.pk}-notes": "Not to be half saved.",
+        f"r{item.pk}-0-text": "Something.",
+        f"r{item.pk}-0-owner": "Director of Nowhere",
+    }
+    before = history_count()
+    body = client.post(record_url(meeting), data).content.decode()
+    assert "Presented by must name people on record: no one is called “Nobody Known”" in body
+    assert "Responsible must be a post or person on record: “Director of Nowhere” is not" in body
+    assert history_count() == before
+
+
+def test_a_request_with_no_owner_and_no_presenter_is_refused(client, administrator):
+    meeting = meeting_with_items(1)
+    item = AgendaItemFactory(meeting=meeting, number=2)
+    data = page_data(meeting) | {f"r{item.pk}-0-text": "Something."}
+    body = client.post(record_url(meeting), data).content.decode()
+    assert "Choose who is responsible for this request, or say who presented the item" in body
+    assert not item.requests.exists()
+
+
+def test_the_exemption_fields_are_revealed_only_for_an_exempt_item(client, administrator):
+    meeting = meeting_with_items(2)
+    public, private = meeting.agenda_items.all()
+    private.is_exempt, private.exempt_paragraph = True, 3
+    private.save()
+    body = client.get(record_url(meeting)).content.decode()
+    # A GOV.UK checkbox with conditional content: without JavaScript every field is there.
+    assert body.count('data-module="govuk-checkboxes"') >= 2
+    box = f'id="id_i{public.pk}-exempt" name="i{public.pk}-exempt"'
+    assert f'{box} data-aria-controls="id_i{public.pk}-exempt-conditional"' in body
+    hidden = 'class="govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden"'
+    assert f'{hidden} id="id_i{public.pk}-exempt-conditional"' in body
+    assert f'name="i{public.pk}-paragraph"' in body
+    assert f'name="i{public.pk}-declassification_reason"' not in body
+    # The exempt item shows its paragraph and reason, and how to make it public.
+    shown = 'class="govuk-checkboxes__conditional"'
+    assert f'{shown} id="id_i{private.pk}-exempt-conditional"' in body
+    assert f'name="i{private.pk}-declassification_reason"' in body
+
+
+def test_choosing_exempt_needs_a_paragraph(client, administrator):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    data = page_data(meeting) | {
+        f"i{item.pk}-exempt": "on",
+        f"i{item.pk}-exemption_justification": "It names a child.",
+    }
+    body = client.post(record_url(meeting), data).content.decode()
+    assert "Choose the paragraph of Schedule 12A the item is exempt under" in body
+    item.refresh_from_db()
+    assert not item.is_exempt
+
+
+# The recording page's queries, whatever the number of items: session, user, savepoint,
+# the meeting with its committee, the committees an administrator keeps, attendance,
+# members that day, declarations; the posts and the people (one list for every name on the
+# page), the posts held that day; the items, their resolutions, presenters and requests;
+# matters arising (meetings, recommendations, requests); drafts waiting; release.
+RECORD_PAGE_QUERIES = 20
+
+
+@pytest.mark.parametrize("items", [5, 20])
+def test_the_recording_page_costs_the_same_whatever_the_number_of_items(
+    client, administrator, django_assert_num_queries, items
+):
+    meeting = meeting_with_items(items)
+    with django_assert_num_queries(RECORD_PAGE_QUERIES):
+        response = client.get(record_url(meeting))
+    assert response.content.decode().count('class="app-record-item"') == items
