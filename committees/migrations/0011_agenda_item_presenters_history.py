@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committees', '0008_programme_matters'),
+        ('committees', '0010_programme_publication'),
     ]
 
     operations = [
