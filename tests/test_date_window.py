@@ -86,7 +86,7 @@ def test_a_new_request_due_far_off_is_refused_with_the_window_on_the_recording_p
     base = page_data(meeting) | {f"r{item.pk}-0-text": "A report on the budget."}
     before = history_count()
     for (day, month, year), message in [
-        (("31", "12", "9999"), f"Enter a date {WINDOW}"),
+        (("31", "12", "9999"), f"Due date must be {WINDOW}"),
         (("1", "3", "2030"), "The due date must be within 10 years of the meeting: between "
          "13 February 2009 and 13 February 2029"),
     ]:  # fmt: skip

@@ -174,7 +174,9 @@ def redis_broker():
 
 
 def test_a_real_worker_on_redis_runs_the_sweep_and_delivers(demo_live, redis_broker):
+    from celery.backends.redis import RedisBackend
     from celery.contrib.testing.worker import start_worker
+    from celery.result import AsyncResult
 
     from tracker.celery import app
     from tracker.tasks import send_reminders
@@ -184,10 +186,15 @@ def test_a_real_worker_on_redis_runs_the_sweep_and_delivers(demo_live, redis_bro
         result_backend=redis_broker,
         task_always_eager=False,
     )
+    # Read the results through a backend of their own: this thread may have met the app's
+    # backend earlier in the run (an eager task), when no result backend was configured.
+    results = RedisBackend(app=app, url=redis_broker)
     try:
         with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
-            result = send_reminders.delay("2019-02-13").get(timeout=60)
-            again = send_reminders.delay("2019-02-13").get(timeout=60)
+            sent = send_reminders.delay("2019-02-13")
+            result = AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
+            sent = send_reminders.delay("2019-02-13")
+            again = AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
     finally:
         app.conf.update(task_always_eager=True, broker_url="", result_backend=None)
     assert result["sent"] == 3
