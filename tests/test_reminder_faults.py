@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import threading
 import zoneinfo
@@ -186,15 +187,20 @@ def test_a_real_worker_on_redis_runs_the_sweep_and_delivers(demo_live, redis_bro
         result_backend=redis_broker,
         task_always_eager=False,
     )
-    # Read the results through a backend of their own: this thread may have met the app's
-    # backend earlier in the run (an eager task), when no result backend was configured.
+    # Earlier tests in this process may have run tasks eagerly, with no broker or result
+    # backend set, and left connections and a backend made then: send over a connection of
+    # its own, and read the results through a backend of their own.
     results = RedisBackend(app=app, url=redis_broker)
+
+    def run_sweep() -> dict:
+        with app.connection_for_write(redis_broker) as connection:
+            sent = send_reminders.apply_async(("2019-02-13",), connection=connection)
+        return AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
+
     try:
         with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
-            sent = send_reminders.delay("2019-02-13")
-            result = AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
-            sent = send_reminders.delay("2019-02-13")
-            again = AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
+            result = run_sweep()
+            again = run_sweep()
     finally:
         app.conf.update(task_always_eager=True, broker_url="", result_backend=None)
     assert result["sent"] == 3
@@ -207,12 +213,16 @@ def test_a_real_worker_on_redis_runs_the_sweep_and_delivers(demo_live, redis_bro
 
 
 def test_user_actions_succeed_while_the_broker_is_down(client, demo_live):
-    """No page enqueues a task: the sweep reads what is due from the database, so a dead
-    broker costs nothing but a late reminder, which the next sweep catches up."""
+    """The sweep reads what is due from the database, so a dead broker costs nothing but a
+    late reminder, which the next sweep catches up. The one page that enqueues a task, the
+    review (to email its owner at once), does so after its decision is saved, and a dead
+    broker leaves the email to the sweep."""
     from django.contrib.auth import get_user_model
 
+    from committees.models import Person
     from tracker.celery import app
-    from tracker.models import OwnerUpdate, Recommendation
+    from tracker.models import OwnerUpdate, Recommendation, Reminder
+    from tracker.notifications.models import NotificationPreference
 
     app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
     try:
@@ -223,7 +233,25 @@ def test_user_actions_succeed_while_the_broker_is_down(client, demo_live):
         response = client.post(
             f"/recommendations/{recommendation.pk}/update/", {"progress_note": "Handbook drafted."}
         )
+        update = OwnerUpdate.objects.get(progress_note="Handbook drafted.")
+        NotificationPreference.objects.create(
+            person=Person.objects.get(user__username="owner"),
+            delivery=NotificationPreference.Delivery.IMMEDIATE,
+        )
+        client.force_login(get_user_model().objects.get(username="officer"))
+        review = f"/updates/{update.pk}/"
+        seen = re.search(
+            r'name="seen_version" value="([^"]*)"', client.get(review).content.decode()
+        )
+        reviewed = client.post(
+            review,
+            {"decision": "return", "note": "Attach the handbook.", "seen_version": seen.group(1)},
+        )
     finally:
         app.conf.update(task_always_eager=True, broker_url="")
-    assert response.status_code == 302
-    assert OwnerUpdate.objects.filter(progress_note="Handbook drafted.").exists()
+    assert response.status_code == 302 and reviewed.status_code == 302
+    update.refresh_from_db()
+    assert update.status == OwnerUpdate.Status.RETURNED
+    # Recorded for the owner: the next sweep sends what the task could not.
+    told = Reminder.objects.get(owner_update=update, recipient__user__username="owner")
+    assert told.digest is None or told.digest.sent_at is None

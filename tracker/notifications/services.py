@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -93,8 +92,12 @@ def _record(notices: Iterable[Notice]) -> int:
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     for digest_id in to_send:
         # Robust: a broker that cannot be reached must not fail the request that already
-        # committed; the sweep sends what the task did not.
-        transaction.on_commit(partial(send_notification.delay, digest_id), robust=True)
+        # committed; the sweep sends what the task did not. (A named function: Django names
+        # a robust callback that failed in its log, which a functools.partial cannot be.)
+        def enqueue(digest_id: int = digest_id) -> None:
+            send_notification.delay(digest_id)
+
+        transaction.on_commit(enqueue, robust=True)
     return inserted.count
 
 
