@@ -435,7 +435,11 @@ def test_a_failure_while_applying_rolls_back_every_row(client, demo, monkeypatch
     [
         ("tracker.txt", b"Kind,Committee\n", "The selected file must be a CSV or XLSX file"),
         ("tracker.xls", b"\xd0\xcf\x11\xe0", "save it from Excel as .xlsx"),
-        ("tracker.csv", "Kind,Owner\nRecommendation,Café\n".encode("cp1252"), "not UTF-8 text"),
+        (
+            "tracker.csv",
+            "Kind,Owner\nRecommendation,Café\n".encode("utf-16"),
+            "a CSV file must be saved as UTF-8 or Windows-1252",
+        ),
         ("tracker.xlsx", b"Kind,Committee\n", "The selected file is not an Excel workbook"),
         ("tracker.xlsx", b"PK\x03\x04 damaged", "could not be read as an Excel workbook"),
         ("tracker.csv", b"", "The selected file is empty"),
