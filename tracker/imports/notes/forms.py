@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 
 from committees.dates import check_due_date
 from committees.models import SCHEDULE_12A_PARAGRAPHS, Attendance, Person, Post
+from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 from tracker.uploads import UploadLimits, size_text
@@ -164,7 +165,10 @@ class ResolutionForm(forms.Form):
 
 class RequestForm(forms.Form):
     text = forms.CharField(
-        label="What was requested", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="What was requested",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_exported_text],
     )
     kind = forms.ChoiceField(label="Kind", choices=InformationRequest.Kind.choices)
     owner = forms.ChoiceField(label="Owner", required=False)
