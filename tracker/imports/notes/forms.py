@@ -56,7 +56,8 @@ class NotesUploadForm(forms.Form):
         text.help_text += f" At most {characters:,} characters."
         text.max_length = characters
         text.validators.append(MaxLengthValidator(characters))
-        text.widget.attrs["maxlength"] = str(characters)
+        # No maxlength on the box: a browser would cut a longer paste without a word, and
+        # the notes read would lose their end. The limit is checked here, saying so.
         text.error_messages["max_length"] = (
             f"The text has more than {characters:,} characters: the limit is {characters:,}. "
             "Paste the notes of one meeting at a time"
