@@ -266,6 +266,23 @@ def test_a_save_without_a_reason_is_refused_and_changes_nothing(admin_client, re
     assert recommendation.responsibility != "Someone else"
 
 
+def test_a_text_longer_than_a_download_holds_is_refused_and_changes_nothing(admin_client, record):
+    recommendation = Recommendation.objects.get(inquiry__title="Corporate Parenting", code="R02")
+    url = reverse("admin:tracker_recommendation_change", args=[recommendation.pk])
+    data = change_form_data(admin_client.get(url)) | {
+        "text": "x" * 32_001,
+        "change_reason": "The full text of the report.",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["text"] == [
+        "Keep this to 32,000 characters or fewer: it has 32,001"
+    ]
+    before = recommendation.text
+    recommendation.refresh_from_db()
+    assert recommendation.text == before
+
+
 def test_an_administrator_cannot_make_an_exempt_item_public(admin_client, record):
     item = record["exempt_item"]
     url = reverse("admin:committees_agendaitem_change", args=[item.pk])

@@ -111,3 +111,13 @@ def test_a_file_over_a_limit_is_refused_naming_the_limit(officer_client, setting
 def test_a_file_without_the_reference_column_is_refused(officer_client):
     response = upload(officer_client, b"Title,Portfolio\nParks,Culture\n")
     assert "The file has no &#x27;Reference&#x27; column" in response.content.decode()
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_keeps_its_pound_sign_and_dashes(officer_client):
+    title = "Leisure centres – £4.2m refurbishment"
+    content = csv_file([row("006001/2019", title=title)]).decode().encode("cp1252")
+    preview = upload(officer_client, content)
+    assert "1 new, 0 changed, 0 unchanged, 0 with errors" in preview.content.decode()
+    url = preview.redirect_chain[-1][0]
+    officer_client.post(url, {"plan": preview.context["form"].initial["plan"]})
+    assert ForwardPlanDecision.objects.get(reference="006001/2019").title == title

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from committees.models import Meeting
@@ -395,6 +396,30 @@ def test_a_paste_of_20_mb_gets_a_page_giving_the_limits(officer):
     response = officer.post(url, {"text": "x" * (20 * MB)})
     assert response.status_code == 413
     text = page_text(response)
-    assert "larger than 2.5 MB, the limit for the text of one form" in text
+    assert "What you sent is larger than 2.5 MB, the most this form accepts." in text
+    assert "Shorten the text or split it into smaller files." in text
     assert "at most 200,000 characters" in text
     assert f'href="{url}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_over_large_post_to_the_tracker_import_gets_the_limits_and_saves_nothing(demo):
+    # As a browser sends it: the CSRF check reads the form first.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(get_user_model().objects.get(username="officer"))
+    url = reverse("tracker_import")
+    token = browser.get(url).context["csrf_token"]
+    before = (Recommendation.history.count(), InformationRequest.history.count())
+    pasted = {"csrfmiddlewaretoken": str(token), "notes": "x" * (20 * MB)}
+    response = browser.post(url, {**pasted, "file": SimpleUploadedFile("list.csv", b"Kind\n")})
+    assert response.status_code == 413
+    text = page_text(response)
+    assert "What you sent is larger than 2.5 MB, the most this form accepts." in text
+    assert "a spreadsheet to import up to 2 MB" in text
+    assert f'href="{url}"' in response.content.decode()
+    # A file over the limit is refused by the form, naming it.
+    big = SimpleUploadedFile("list.csv", b"x" * (20 * MB))
+    response = browser.post(url, {"csrfmiddlewaretoken": str(token), "file": big})
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 2 MB" in page_text(response)
+    assert (Recommendation.history.count(), InformationRequest.history.count()) == before

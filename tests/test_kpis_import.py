@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.support.checksums import database_checksum as _checksum
 from tests.support.kpis import build_kpi_world
@@ -56,6 +57,30 @@ def test_a_download_reads_back_unchanged(officer_client, export):
     assert "3 rows: 0 new, 0 changed, 3 unchanged, 0 with errors" in page
     assert "there is nothing to import" in page
     assert database_checksum() == before
+
+
+def test_a_commentary_longer_than_a_cell_reads_back_unchanged_and_is_kept_whole(officer_client):
+    # Stored before the limit on exported text: longer than an Excel cell holds.
+    value = IndicatorValue.objects.filter(report__period__year=2018, report__period__month=12)[0]
+    long_text = "The figure counts every placement made in the month, however short. " * 1500
+    value.commentary = long_text
+    value.save()
+    workbook = load_workbook(io.BytesIO(_download(officer_client, "xlsx")))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    commentary = header.index("Commentary")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[commentary].value)
+    assert len(row[commentary].value) == 32_767  # as much as the cell holds
+    row[header.index("Figure")].value = "99"  # and a change, so the import is confirmed
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    location, preview = _upload(officer_client, "december.xlsx", buffer.getvalue())
+    assert "0 new, 1 changed, 2 unchanged, 0 with errors" in preview.content.decode()
+    (changed,) = [r for r in preview.context["plan"].rows if r.status == "changed"]
+    assert [change.column for change in changed.changes] == ["Figure"]
+    officer_client.post(location, {"plan": preview.context["form"].initial["plan"]})
+    value.refresh_from_db()
+    assert (value.actual, value.commentary) == (Decimal("99"), long_text)
 
 
 def _edited_csv(client, edit) -> bytes:

@@ -36,6 +36,7 @@ from tests.support.tracker_files import (
     upload,
     xlsx_file,
 )
+from tracker.imports.tables import ImportFileError, read_sheet
 from tracker.imports.trackers import importer
 from tracker.imports.trackers import views as import_views
 from tracker.models import (
@@ -157,6 +158,111 @@ def test_a_defused_cell_always_reads_back_as_the_text_that_was_written(text):
 def test_a_leading_apostrophe_typed_by_hand_is_kept():
     assert unescape_cell("'Tis the season") == "'Tis the season"
     assert unescape_cell("'=SUM(A1:A2)") == "=SUM(A1:A2)"
+
+
+# -- text longer than a workbook cell ----------------------------------------------------
+
+LONG_TEXT = "The council reports on each of its children's homes every quarter. " * 1500
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_text_longer_than_a_cell_reads_back_unchanged_and_confirming_keeps_it_whole(
+    client, demo, fmt
+):
+    # Stored before the limit on exported text: 100,000 characters, three Excel cells' worth.
+    r02 = Recommendation.objects.get(inquiry__title=CORPORATE_PARENTING, code="R02")
+    r02.text = LONG_TEXT.strip()
+    r02.save()
+    assert len(r02.text) > 100_000
+    sign_in(client)
+    content = exported(client, fmt)
+    records = xlsx_records(content) if fmt == "xlsx" else csv_records(content)
+    expected = 32_767 if fmt == "xlsx" else len(r02.text)  # as much as an Excel cell holds
+    assert len(by_reference(records, "R02")["Text"]) == expected
+    # Another row changed, so that the import is confirmed.
+    by_reference(records, "R03")["Owner"] = "Corporate Director for Children and Young People"
+    edited = csv_file(records) if fmt == "csv" else xlsx_file(records)
+
+    location, response = preview(client, f"long.{fmt}", edited)
+    plan = response.context["plan"]
+    assert plan.counts == {"new": 0, "changed": 1, "unchanged": 21, "error": 0}
+    assert rows_of(response)[by_row(records, "R02")].status == "unchanged"
+    assert client.post(location, {"plan": plan.fingerprint})["Location"] == reverse("outstanding")
+    r02.refresh_from_db()
+    assert r02.text == LONG_TEXT.strip()
+
+
+def by_row(records: list[dict[str, str]], reference: str) -> int:
+    """The spreadsheet's row number of the record (the headings are row 1)."""
+    return records.index(by_reference(records, reference)) + 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_new_text_over_the_limit_is_refused_on_its_row_and_nothing_is_saved(client, demo, fmt):
+    sign_in(client)
+    records = csv_records(exported(client, "csv"))
+    by_reference(records, "R03")["Text"] = "x" * 32_001
+    records.append(new_recommendation_row(Text="y" * 32_500))
+    before = history_count()
+    content = csv_file(records) if fmt == "csv" else xlsx_file(records)
+    location, response = preview(client, f"long.{fmt}", content)
+    plan = response.context["plan"]
+    assert plan.counts["error"] == 2
+    problems = [p.message for row in plan.errors for p in row.problems if p.column == "Text"]
+    assert problems == [
+        "Keep this to 32,000 characters or fewer: it has 32,001",
+        "Keep this to 32,000 characters or fewer: it has 32,500",
+    ]
+    assert "Keep this to 32,000 characters or fewer" in page_text(response)
+    client.post(location, {"plan": plan.fingerprint})
+    assert history_count() == before
+
+
+# -- a file saved by Excel ----------------------------------------------------------------
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_is_read_with_its_pound_sign_and_dash(client, demo):
+    sign_in(client)
+    records = csv_records(exported(client, "csv"))
+    text = "Report the £2.4m saving – and what it cost – to the committee."
+    by_reference(records, "R03")["Text"] = text
+    content = csv_file(records).decode("utf-8").encode("cp1252")
+    assert "£".encode("cp1252") in content and "–".encode("cp1252") in content
+    location, response = preview(client, "excel.csv", content)
+    plan = response.context["plan"]
+    (row,) = [row for row in plan.rows if row.status == "changed"]
+    assert [(c.column, c.new) for c in row.changes] == [("Text", text)]
+    client.post(location, {"plan": plan.fingerprint})
+    r03 = Recommendation.objects.get(inquiry__title=CORPORATE_PARENTING, code="R03")
+    assert r03.text == text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Title,Cost\nHomes – a review,£120\n".encode("cp1252"),
+        "\ufeffTitle,Cost\nHomes – a review,£120\n".encode("utf-8"),
+        "Title,Cost\nHomes – a review,£120\n".encode(),
+    ],
+    ids=["windows-1252", "utf-8 with a byte order mark", "utf-8"],
+)
+def test_every_csv_reader_takes_utf_8_or_windows_1252(content):
+    sheet = read_sheet(
+        filename="plan.csv", content=content, columns=["Title", "Cost"], required=["Title"]
+    )
+    assert sheet.columns == ["Title", "Cost"]
+    assert sheet.rows == [(2, ["Homes – a review", "£120"])]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["Title\nHomes\n".encode("utf-16"), b"Title\nHomes \x81\x8d\n"],
+    ids=["utf-16", "bytes that are neither"],
+)
+def test_a_csv_in_another_encoding_is_refused_naming_those_accepted(content):
+    with pytest.raises(ImportFileError) as refused:
+        read_sheet(filename="plan.csv", content=content, columns=["Title"], required=["Title"])
+    assert "a CSV file must be saved as UTF-8 or Windows-1252" in str(refused.value)
 
 
 # -- an edited file -----------------------------------------------------------------------
@@ -435,7 +541,11 @@ def test_a_failure_while_applying_rolls_back_every_row(client, demo, monkeypatch
     [
         ("tracker.txt", b"Kind,Committee\n", "The selected file must be a CSV or XLSX file"),
         ("tracker.xls", b"\xd0\xcf\x11\xe0", "save it from Excel as .xlsx"),
-        ("tracker.csv", "Kind,Owner\nRecommendation,Café\n".encode("cp1252"), "not UTF-8 text"),
+        (
+            "tracker.csv",
+            "Kind,Owner\nRecommendation,Café\n".encode("utf-16"),
+            "a CSV file must be saved as UTF-8 or Windows-1252",
+        ),
         ("tracker.xlsx", b"Kind,Committee\n", "The selected file is not an Excel workbook"),
         ("tracker.xlsx", b"PK\x03\x04 damaged", "could not be read as an Excel workbook"),
         ("tracker.csv", b"", "The selected file is empty"),

@@ -15,6 +15,7 @@ from tests.factories import (
     MeetingFactory,
     RecommendationFactory,
 )
+from tracker.inquiries.forms import RecommendationRowForm
 from tracker.models import InformationRequest, Recommendation, normalise_recommendation_code
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,11 @@ def test_a_date_error_names_its_field(label, name, posted, message):
     form = DateForm({f"day_{n}": value for n, value in enumerate(posted)})
     assert not form.is_valid()
     assert form.errors["day"][0].startswith(message)
+
+
+@pytest.mark.parametrize(("length", "valid"), [(32_000, True), (32_001, False)])
+def test_a_recommendation_is_kept_to_what_an_excel_cell_of_the_export_holds(length, valid):
+    form = RecommendationRowForm(data={"code": "R01", "text": "x" * length})
+    assert form.is_valid() is valid
+    if not valid:
+        assert form.errors["text"] == ["Keep this to 32,000 characters or fewer: it has 32,001"]

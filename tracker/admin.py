@@ -6,7 +6,9 @@ from django.utils import timezone
 from committees import clock
 from committees.admin import AuditedAdmin, ReadOnlyInline
 
+from .exported_text import validate_exported_text
 from .items.services import calendar_link_revoke
+from .kpis.exports import VALUE_COLUMNS
 from .kpis.models import (
     HeadlineRate,
     Indicator,
@@ -34,6 +36,18 @@ from .models import (
 )
 
 
+class ExportedTextMixin:
+    """Free texts the downloads write are kept within a spreadsheet cell here too."""
+
+    exported_text_fields: tuple[str, ...] = ("text",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.exported_text_fields:
+            field.validators.append(validate_exported_text)
+        return field
+
+
 class AssessmentCategoryInline(admin.TabularInline):
     model = AssessmentCategory
     extra = 0
@@ -53,7 +67,7 @@ class AssessmentCategoryAdmin(AuditedAdmin):
     search_fields = ["label"]
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(ExportedTextMixin, admin.StackedInline):
     """Recommendations are added with their inquiry; each one then changes on its own page."""
 
     model = Recommendation
@@ -116,7 +130,7 @@ class ShownOnlyAdmin(AuditedAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AuditedAdmin):
+class RecommendationAdmin(ExportedTextMixin, AuditedAdmin):
     list_display = [
         "code",
         "inquiry",
@@ -170,7 +184,7 @@ class TrackingRoundAdmin(ShownOnlyAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(AuditedAdmin):
+class InformationRequestAdmin(ExportedTextMixin, AuditedAdmin):
     list_display = ["text", "meeting", "owner_label", "due_date", "status", "provided_on"]
     list_filter = [OverdueFilter, "status", "kind", "meeting__committee"]
     search_fields = ["text", "responsibility", "provided_how", "owner_person__name"]
@@ -370,7 +384,8 @@ class KpiReportAdmin(AuditedAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(AuditedAdmin):
+class IndicatorValueAdmin(ExportedTextMixin, AuditedAdmin):
+    exported_text_fields = tuple(name for name, kind in VALUE_COLUMNS.values() if kind == "text")
     list_display = ["indicator", "report", "actual", "no_data_reason"]
     list_filter = ["report__kpi_set", "report__period"]
     list_select_related = ["indicator", "report"]

@@ -130,6 +130,13 @@ def _import_notes(page) -> None:
     expect(page.get_by_role("heading", name="Check the imported action notes")).to_be_visible()
 
 
+def _paste_more_than_a_form_accepts(page) -> None:
+    """A paste over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): the page giving the limits."""
+    page.get_by_label("Or paste the text of the action notes").fill("x" * (3 * 1024 * 1024))
+    page.get_by_role("button", name="Read the notes").click()
+    expect(page.get_by_role("heading", name="What you sent is too large")).to_be_visible()
+
+
 def _confirm_notes_with_a_title_missing(page) -> None:
     _import_notes(page)
     page.get_by_label("Title").first.fill("")
@@ -440,6 +447,7 @@ CASES = [
         error=True,
     ),
     Case("import-notes-review", "officer", "{meeting}import-notes/", _import_notes),
+    Case("too-large", "officer", "{meeting}import-notes/", _paste_more_than_a_form_accepts),
     Case(
         "import-notes-review-error",
         "officer",

@@ -21,7 +21,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from tracker.outstanding.exports import unescape_cell
+from tracker.exported_text import xlsx_text
+from tracker.outstanding.exports import safe_cell, unescape_cell
 from tracker.uploads import (
     ReadingBudget,
     UploadLimitError,
@@ -198,19 +199,39 @@ def _read_csv(content: bytes, limits: UploadLimits) -> Iterator[list[str]]:
         raise ImportFileError(
             "The selected file is an Excel workbook, not a CSV file: upload it as .xlsx"
         )
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The selected file is not UTF-8 text. In Excel, save it as 'CSV UTF-8 (Comma "
-            "delimited)', or upload the Excel workbook (.xlsx) instead"
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError("The selected file is not a CSV file")
+    text = decode_csv(content)
     # Excel writes semicolons or tabs in some locales; the heading row says which.
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     return _csv_rows(csv.reader(io.StringIO(text), delimiter=delimiter), limits)
+
+
+# What a CSV file may be written in, said once: UTF-8 (with or without the byte order mark
+# Excel's "CSV UTF-8" writes), else Windows-1252, what Excel's plain "CSV (Comma delimited)"
+# writes on Windows in England (a £ is byte A3, a dash – byte 96).
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+CSV_ENCODINGS_TEXT = "UTF-8 or Windows-1252 (Excel's 'CSV UTF-8' or 'CSV (Comma delimited)')"
+
+
+def decode_csv(content: bytes) -> str:
+    """The text of a CSV file, for every import that reads one; ImportFileError otherwise.
+
+    UTF-8 is tried first: text in Windows-1252 with any character beyond ASCII is almost
+    never valid UTF-8, so the first that reads is the right one. Bytes Windows-1252 leaves
+    undefined, or a NUL character, mean the file is neither (UTF-16, or not text at all).
+    """
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+        break
+    raise ImportFileError(
+        f"The selected file could not be read as text: a CSV file must be saved as "
+        f"{CSV_ENCODINGS_TEXT}, or upload the Excel workbook (.xlsx) instead"
+    )
 
 
 def _csv_rows(reader: Iterator[list[str]], limits: UploadLimits) -> Iterator[list[str]]:
@@ -309,6 +330,16 @@ def _cell_text(value: Any) -> str:
     else:
         text = str(value)
     return unescape_cell(text.strip()).replace("\r\n", "\n").strip()
+
+
+def xlsx_read_back(stored: str) -> str:
+    """What a workbook export's cell for the `stored` text reads back as here.
+
+    The whole text, but for a text stored before the limit (`tracker.exported_text`) and
+    longer than a cell holds, the part the cell holds: an import that finds this in a
+    cell takes it as unchanged, so confirming the import never cuts the stored text.
+    """
+    return _cell_text(xlsx_text(safe_cell(stored)))
 
 
 _LOOK_ALIKE = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from committees.models import Committee, Post
+from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField, VersionedForm
 from tracker.models import AssessmentScale, ExecutiveResponse, ReviewCadence
 
@@ -65,7 +66,7 @@ class RecommendationRowForm(forms.Form):
         label="Text of the recommendation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=20000,
+        validators=[validate_exported_text],
     )
     text_not_known = forms.BooleanField(label="The text is not yet known", required=False)
     responsibility = forms.CharField(

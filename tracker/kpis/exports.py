@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from tracker.exported_text import xlsx_text
 from tracker.outstanding.exports import safe_cell
 
 from .models import ComparisonBasis
@@ -95,7 +96,7 @@ def response(report, lines, export: str) -> HttpResponse:
         sheet = workbook.create_sheet("KPIs")
         sheet.append(HEADERS)
         for values in table:
-            sheet.append(values)
+            sheet.append([xlsx_text(value) for value in values])
         buffer = io.BytesIO()
         workbook.save(buffer)
         result = HttpResponse(

@@ -25,7 +25,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees.services import save_with_history
-from tracker.imports.tables import CHANGED, ERROR, NEW, UNCHANGED, Sheet, match_key, read_sheet
+from tracker.exported_text import text_too_long
+from tracker.imports.tables import (
+    CHANGED,
+    ERROR,
+    NEW,
+    UNCHANGED,
+    Sheet,
+    match_key,
+    read_sheet,
+    xlsx_read_back,
+)
 from tracker.models import Indicator, IndicatorValue, KpiReport, KpiSet
 from tracker.uploads import UploadLimits
 
@@ -207,6 +217,8 @@ def _plan_row(number: int, cells: dict[str, str], indicators, existing) -> Plann
         row.month = parse_month(month_text)
     except ValueError:
         row.problem(MONTH, f"'{month_text}' is not a month: write it like 2018-12")
+    if row.indicator is not None and row.month is not None:
+        row.value = existing.get((row.indicator.pk, row.month))
     for column, (name, kind) in VALUE_COLUMNS.items():
         if column not in cells:
             continue  # a column the file does not have leaves the value's field alone
@@ -221,12 +233,15 @@ def _plan_row(number: int, cells: dict[str, str], indicators, existing) -> Plann
                 row.problem(column, f"'{text}' is not one of: " + "; ".join(BASIS_LABELS.values()))
             row.values[name] = BASIS_BY_KEY.get(match_key(text), "")
         else:
+            stored = getattr(row.value, name) if row.value is not None else ""
             limit = IndicatorValue._meta.get_field(name).max_length
-            if limit and len(text) > limit:
+            if stored and text == xlsx_read_back(stored):
+                text = stored  # all a workbook cell holds of an older, longer text: unchanged
+            elif message := text_too_long(text):
+                row.problem(column, message)
+            elif limit and len(text) > limit:
                 row.problem(column, f"At most {limit} characters")
             row.values[name] = text
-    if row.indicator is not None and row.month is not None:
-        row.value = existing.get((row.indicator.pk, row.month))
     merged = {
         name: row.values.get(name, getattr(row.value, name) if row.value else default)
         for name, default in (("actual", None), ("no_data_reason", ""))

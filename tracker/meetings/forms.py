@@ -16,6 +16,7 @@ from committees.models import (
     Person,
     Post,
 )
+from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 
@@ -319,6 +320,7 @@ class NewRequestForm(forms.Form):
         label="Information requested or action",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_exported_text],
     )
     kind = forms.ChoiceField(
         label="Kind",

@@ -20,6 +20,8 @@ from django.db.models.functions import Cast, Coalesce, Concat, Ord
 from django.db.models.lookups import Exact, In
 from django.http import HttpResponse, StreamingHttpResponse
 
+from tracker.exported_text import xlsx_text
+
 from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingList
 
 HEADERS = [
@@ -204,7 +206,7 @@ def xlsx_response(rows: OutstandingList, filename: str) -> HttpResponse:
 
     def cell(value: Any, is_date: bool) -> Any:
         if not is_date or value is None:
-            return value
+            return xlsx_text(value)
         day = WriteOnlyCell(sheet, value=dt.date.fromisoformat(value))
         day.number_format = XLSX_DATE_FORMAT
         return day

@@ -248,6 +248,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             "request_limit": size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
             "characters": limits.characters,
             "document_size": size_text(limits.document_bytes),
+            "spreadsheet_size": size_text(limits.spreadsheet_bytes),
         }
         return HttpResponse(loader.get_template("413.html").render(context), status=413)
     body = loader.get_template("400.html").render(

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 
 from committees.dates import check_due_date
 from committees.models import SCHEDULE_12A_PARAGRAPHS, Attendance, Person, Post
+from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 from tracker.uploads import UploadLimits, size_text
@@ -55,7 +56,8 @@ class NotesUploadForm(forms.Form):
         text.help_text += f" At most {characters:,} characters."
         text.max_length = characters
         text.validators.append(MaxLengthValidator(characters))
-        text.widget.attrs["maxlength"] = str(characters)
+        # No maxlength on the box: a browser would cut a longer paste without a word, and
+        # the notes read would lose their end. The limit is checked here, saying so.
         text.error_messages["max_length"] = (
             f"The text has more than {characters:,} characters: the limit is {characters:,}. "
             "Paste the notes of one meeting at a time"
@@ -164,7 +166,10 @@ class ResolutionForm(forms.Form):
 
 class RequestForm(forms.Form):
     text = forms.CharField(
-        label="What was requested", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="What was requested",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_exported_text],
     )
     kind = forms.ChoiceField(label="Kind", choices=InformationRequest.Kind.choices)
     owner = forms.ChoiceField(label="Owner", required=False)

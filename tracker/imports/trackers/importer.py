@@ -51,6 +51,7 @@ from django.db import transaction
 from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import AgendaItem, Committee, Meeting, Person, Post
 from tracker.access import Access
+from tracker.exported_text import text_too_long
 from tracker.items.services import (
     recommendation_assess,
     recommendation_revise_due_date,
@@ -82,6 +83,7 @@ from ..tables import (
     not_a_date,
     quoted_list,
     read_sheet,
+    xlsx_read_back,
 )
 
 # The export's columns, by name. Unpacking fails loudly if the export's columns change.
@@ -499,6 +501,12 @@ def _plan_recommendation(
         )
 
 
+def _same_text(cell: str, stored: str) -> bool:
+    """The cell holds the stored text: whole, or as a workbook export had to cut it (a
+    text stored before the limit on exported text), which is not a change to make."""
+    return cell == stored.strip() or cell == xlsx_read_back(stored)
+
+
 def _plan_recommendation_changes(
     row: PlannedRow, cells: dict[str, str], item: Recommendation, lookup: _Lookup
 ) -> None:
@@ -509,10 +517,13 @@ def _plan_recommendation_changes(
     elif match_key(text) == match_key(TEXT_NOT_KNOWN):
         if item.text_known:
             row.problem(TEXT, "An import cannot take away a recommendation's text")
-    elif not item.text_known or text != item.text.strip():
-        old = item.text if item.text_known else TEXT_NOT_KNOWN
-        row.changes.append(Change(TEXT, old, text))
-        row.fields.update(text=text, text_known=True)
+    elif not item.text_known or not _same_text(text, item.text):
+        if message := text_too_long(text):
+            row.problem(TEXT, message)
+        else:
+            old = item.text if item.text_known else TEXT_NOT_KNOWN
+            row.changes.append(Change(TEXT, old, text))
+            row.fields.update(text=text, text_known=True)
 
     _plan_owner(row, cells, item, lookup)
 
@@ -568,6 +579,8 @@ def _plan_new_recommendation(
     known = match_key(text) != match_key(TEXT_NOT_KNOWN)
     if not text:
         row.problem(TEXT, f"Give the recommendation's text, or write {TEXT_NOT_KNOWN}")
+    elif message := text_too_long(text):
+        row.problem(TEXT, message)
     owner = _owner_cell(row, cells, lookup)
     due = _date_cell(row, cells, DUE_DATE)
     tracking = _date_cell(row, cells, NEXT_TRACKING_DATE)
@@ -697,9 +710,12 @@ def _plan_request_changes(
     text = cells.get(TEXT, "")
     if not text:
         row.problem(TEXT, "Say what was requested")
-    elif text != item.text.strip():
-        row.changes.append(Change(TEXT, item.text, text))
-        row.fields["text"] = text
+    elif not _same_text(text, item.text):
+        if message := text_too_long(text):
+            row.problem(TEXT, message)
+        else:
+            row.changes.append(Change(TEXT, item.text, text))
+            row.fields["text"] = text
 
     _plan_owner(row, cells, item, lookup)
 
@@ -749,6 +765,8 @@ def _plan_new_request(
     row.description = _request_description(meeting, text)
     if not text:
         row.problem(TEXT, "Say what was requested")
+    elif message := text_too_long(text):
+        row.problem(TEXT, message)
     owner = _owner_cell(row, cells, lookup)
     due = _date_cell(row, cells, DUE_DATE)
     _check_request_only_columns(row, cells, None)
