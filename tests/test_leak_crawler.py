@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections import Counter, deque
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +27,7 @@ from committees.models import ActionNotes, AgendaItem, Meeting, Person, Resoluti
 from tests.support.permissions import MATRIX, named_patterns
 from tracker.models import InformationRequest, OwnerUpdate
 from tracker.reminders.sweep import sweep
+from tracker.search.selectors import KINDS as SEARCH_KINDS
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +73,10 @@ def _text(response) -> str:
             parts = [archive.read(n) for n in archive.namelist() if n.endswith(".xml")]
         # Word splits text into runs; join the runs' text so a canary cannot hide.
         return "".join(re.sub(rb"<[^>]+>", b"", part).decode() for part in parts)
-    # iCalendar folds long lines: unfold before looking.
-    return body.decode(errors="replace").replace("\r\n ", "").replace("\r\n\t", "")
+    # iCalendar folds long lines: unfold before looking. The search marks the words it
+    # found: unmark them, so that "Exempt <mark>canary</mark>" is still a canary.
+    text = body.decode(errors="replace").replace("\r\n ", "").replace("\r\n\t", "")
+    return text.replace("<mark>", "").replace("</mark>", "")
 
 
 def _pattern(path: str) -> str | None:
@@ -89,6 +92,12 @@ def _pattern(path: str) -> str | None:
 def _start_urls(objects) -> list[str]:
     urls = ["/", "/no-such-page/", "/meetings/999999/", "/outstanding/?export=csv",
             "/outstanding/?export=xlsx"]  # fmt: skip
+    # The search, for the canaries' own words, in every kind. Never the whole of a canary:
+    # the page repeats what was searched for.
+    search = reverse("search")
+    for words in ("canary", "leak", "exempt", "confidential annex", "agreed"):
+        urls.append(f"{search}?{urlencode({'q': words})}")
+        urls += [f"{search}?{urlencode({'q': words, 'kind': kind})}" for kind in SEARCH_KINDS]
     for name, variants in MATRIX.items():
         for build, _ in variants.values():
             urls.append(reverse(name, kwargs=build(objects)))

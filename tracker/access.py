@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import rules
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from committees import clock
-from committees.models import Committee, Person, active_on
+from committees.models import ActionNotes, Committee, Person, active_on
 
 from .models import OwnerUpdate, owned_by_q
 from .roles import ROLE_ADMINISTRATORS, ROLE_OFFICERS
@@ -98,6 +98,30 @@ class Access:
             visible |= Q(meeting__committee__in=self.exempt_committees)
         if self.person is not None:
             visible |= owned_by_q(self.person, clock.today())
+        return visible
+
+    def visible_item_records(self, prefix: str = "") -> Q:
+        """The agenda items whose notes and resolutions this user may read.
+
+        The list form of the meeting page's rule: an exempt item's record is for the
+        committee's members and officers only; a public item's is for them, and for
+        everyone once the public part of the meeting's notes is published. `prefix` is the
+        path to the agenda item ("agenda_item__" from a resolution).
+        """
+        published = ActionNotes.objects.published().filter(
+            meeting=OuterRef(f"{prefix}meeting"), part=ActionNotes.Part.PUBLIC
+        )
+        visible = Q(**{f"{prefix}is_exempt": False}) & Q(Exists(published))
+        if self.exempt_committees:
+            visible |= Q(**{f"{prefix}meeting__committee__in": self.exempt_committees})
+        return visible
+
+    def visible_item_titles(self, prefix: str = "") -> Q:
+        """The agenda items a search may match by title: public ones, and the exempt ones
+        of the committees whose exempt business this user may see."""
+        visible = Q(**{f"{prefix}is_exempt": False})
+        if self.exempt_committees:
+            visible |= Q(**{f"{prefix}meeting__committee__in": self.exempt_committees})
         return visible
 
     def visible_updates(self) -> Q:

@@ -18,6 +18,7 @@ from .notifications import views as notification_views
 from .people import views as people_views
 from .programme import views as programme_views
 from .publishing import views as publishing_views
+from .search import views as search_views
 from .web.security import SignInForm
 
 register_converter(publishing_views.VersionConverter, "document_version")
@@ -33,6 +34,7 @@ urlpatterns = [
         name="tracker_import_preview",
     ),
     path("my-items/", views.my_items, name="my_items"),
+    path("search/", search_views.search, name="search"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
     path(
         "recommendations/<int:pk>/assess/",

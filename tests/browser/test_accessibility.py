@@ -242,6 +242,9 @@ CASES = [
     Case("work-programme-public", None, "{committee}work-programme/public/?month=2019-02"),
     Case("work-programme-full", "officer", "{committee}work-programme/full/?month=2019-02"),
     Case("inquiry", None, "{inquiry}"),
+    Case("search-results", None, "/search/?q=children"),
+    Case("search-one-kind", "councillor", "/search/?q=children&kind=requests&page=2"),
+    Case("search-error", None, "/search/?q=%21%21%21", error=True),
     Case("update-form", "owner", "{r06}update/"),
     Case("update-form-error", "owner", "{r06}update/", _press("Send update"), error=True),
     # An update on R02 is waiting for review: the page shows it instead of a second form.
