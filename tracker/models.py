@@ -240,7 +240,7 @@ class Inquiry(models.Model):
         null=True,
         blank=True,
         validators=[check_entered_date],
-        help_text="The date the report went to full City Council.",
+        help_text="The date the report went to full Council.",
     )
     summary = models.TextField(blank=True)
     tracking_as_printed = models.CharField(
