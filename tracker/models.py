@@ -788,8 +788,10 @@ class Recommendation(Owned):
         """Its assessment's label says on time (or late) and its dates say otherwise."""
         timing = self.achieved_timing
         label_timing = self.current_assessment.timing if self.current_assessment else None
-        return timing is not None and label_timing in (Timing.ON_TIME, Timing.LATE) and (
-            label_timing != timing
+        return (
+            timing is not None
+            and label_timing in (Timing.ON_TIME, Timing.LATE)
+            and (label_timing != timing)
         )
 
     def achieved_on_for(

@@ -130,8 +130,8 @@ class OutstandingFilterForm(forms.Form):
         categories = assessment_filter_categories()
         self.fields["assessment"].queryset = categories
         # Listed only when the field is drawn: a page that shows no filters asks nothing.
-        self.fields["assessment"].choices = lambda: [("", "Any assessment")] + (
-            assessment_filter_choices(list(categories))
+        self.fields["assessment"].choices = lambda: (
+            [("", "Any assessment")] + (assessment_filter_choices(list(categories)))
         )
         slug = self.data.get("committee")
         committee = Committee.objects.filter(slug=slug).first() if slug else None
