@@ -119,10 +119,11 @@ def assessment_scale_load(
             )
     for row in gone:
         delete_with_history(row, by_user=by_user, reason=f"{reason}: no longer in the scale")
+    kept = [row.pk for row in matched if row is not None]
     # Bookkeeping only, no history: labels and positions step aside so that categories
     # may swap them; each category's save below records its real change in history.
-    kept = [row.pk for row in matched if row is not None]
     AssessmentCategory.objects.filter(pk__in=kept).update(order=F("order") + _REORDER_OFFSET)
+    # The labels step aside too (no history: each save below records the real change).
     for row in matched:
         if row is not None:
             AssessmentCategory.objects.filter(pk=row.pk).update(label=f"{row.pk} (renaming)")
