@@ -65,6 +65,11 @@ CONTAINER_TYPES = CONTAINER_CALLS | {"Dict", "Set", "MutableMapping", "MutableSe
 # comment mentioning history, on or just above its statement (or a block around it).
 # Keep this list short.
 ALLOWED = {
+    ("tracker.scales.services", "assessment_scale_load"): (
+        "Reloading a scale moves categories' labels and positions aside so that they may "
+        "swap them under the unique constraints; each category's save_with_history() then "
+        "records its real change, and an unchanged one is put back as it was."
+    ),
     ("tracker.items.services", "_claim_review"): (
         "The conditional update is the claim that lets exactly one officer review an "
         "update; save_with_history() writes the history row for it straight after."

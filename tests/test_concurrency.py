@@ -191,6 +191,8 @@ def test_the_refusal_says_what_changed_from_what_to_what_and_by_whom(officers):
     assert rows == {
         "Current assessment": ("In progress", "Achieved", SIMCOX),
         "Tracking ended on": ("Not set", "13 March 2019", SIMCOX),
+        # Assessed with no owner's update before it: achieved on the day it was decided.
+        "Achieved on": ("Not set", "13 March 2019", SIMCOX),
         "Next tracking date": ("13 March 2019", "Not set", SIMCOX),  # achieved: no more
         # ... and no meeting to track it at (the meeting follows the date).
         "Next tracking meeting": (

@@ -48,9 +48,11 @@ def test_it_records_who_assessed_a_recommendation_and_why(officer):
     previous = latest.prev_record
     assert previous.current_assessment is None  # from what ...
     assert latest.diff_against(previous).changed_fields == [
+        "achieved_on",
         "current_assessment",
         "tracking_ended_on",
     ]  # ... to what
+    assert latest.achieved_on == dt.date(2019, 3, 4)  # the update's day, not the meeting's
     assert TrackingRound.history.get().history_user == officer
 
 

@@ -71,6 +71,7 @@ def record():
             response_on=on,
             tracking_ended_on=ended,
             current_assessment=outcome,
+            achieved_on=ended if outcome and outcome.counts_as_achieved else None,
             **plans,
             **reason,
             **extra,

@@ -145,15 +145,37 @@ class AssessmentScale(models.Model):
         return self.name
 
 
+class Timing(models.TextChoices):
+    """What an assessment category says about when the item was achieved."""
+
+    ON_TIME = "on_time", "On time"
+    LATE = "late", "Late"
+    NEITHER = "neither", "Says nothing about timing"
+
+
 class AssessmentCategory(models.Model):
     scale = models.ForeignKey(AssessmentScale, on_delete=models.CASCADE, related_name="categories")
+    key = models.SlugField(
+        max_length=50,
+        blank=True,
+        help_text="The category's stable name in its scale file, kept when its label changes.",
+    )
     label = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField()
     ends_tracking = models.BooleanField(
         help_text="A recommendation given this assessment leaves the outstanding list."
     )
     counts_as_achieved = models.BooleanField()
-    description = models.CharField(max_length=300, blank=True)
+    timing = models.CharField(
+        max_length=10,
+        choices=Timing.choices,
+        default=Timing.NEITHER,
+        help_text="Whether the label means achieved on time, late, or says nothing of when. "
+        "Whether an item was late is worked out from its dates, whatever the label says.",
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="The definition shown where people assess."
+    )
 
     history = HistoricalRecords()
 
@@ -170,6 +192,12 @@ class AssessmentCategory(models.Model):
                 fields=["scale", "order"],
                 name="category_unique_order",
                 violation_error_message="Two categories of one scale cannot share a position.",
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "key"],
+                condition=~Q(key=""),
+                name="category_unique_key",
+                violation_error_message="This scale already has a category with that key.",
             ),
             models.CheckConstraint(
                 condition=Q(counts_as_achieved=False) | Q(ends_tracking=True),
@@ -212,7 +240,7 @@ class Inquiry(models.Model):
         null=True,
         blank=True,
         validators=[check_entered_date],
-        help_text="The date the report went to full City Council.",
+        help_text="The date the report went to full Council.",
     )
     summary = models.TextField(blank=True)
     tracking_as_printed = models.CharField(
@@ -468,14 +496,18 @@ class RecommendationQuerySet(TrackedQuerySet):
 
     @classmethod
     def achieved_late_q(cls) -> Q:
-        """Achieved after its due date, whatever the label said."""
-        return cls.achieved_q() & Q(tracking_ended_on__gt=F("due_date"))
+        """Achieved after its due date, whatever the label said: counted from the day it
+        was achieved (`achieved_on`), not from the meeting that signed it off."""
+        return cls.achieved_q() & Q(achieved_on__gt=F("due_date"))
 
     @classmethod
     def achieved_on_time_q(cls) -> Q:
-        """Achieved by its due date (or with no due date to be late against)."""
+        """Achieved by its due date (or with no due date, or no date achieved, to be late
+        against): with `achieved_late_q`, every achieved recommendation is one or the other."""
         return cls.achieved_q() & (
-            Q(due_date__isnull=True) | Q(tracking_ended_on__lte=F("due_date"))
+            Q(due_date__isnull=True)
+            | Q(achieved_on__isnull=True)
+            | Q(achieved_on__lte=F("due_date"))
         )
 
     @staticmethod
@@ -557,6 +589,16 @@ class Recommendation(Owned):
         blank=True,
         validators=[check_entered_date],
         help_text="When the committee decided it was achieved or that tracking ends.",
+    )
+    achieved_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[check_entered_date],
+        help_text=(
+            "When it was achieved: the day what was due was delivered or the update the "
+            "committee accepted as achievement was received, which may be before the "
+            "committee signed it off. Late means achieved after its due date."
+        ),
     )
     next_tracking_date = models.DateField(null=True, blank=True, validators=[check_entered_date])
     next_tracking_meeting = models.ForeignKey(
@@ -714,14 +756,56 @@ class Recommendation(Owned):
         )
 
     @property
-    def is_achieved_late(self) -> bool:
+    def is_achieved(self) -> bool:
+        """As `achieved_q`."""
         return bool(
             self.current_assessment
             and self.current_assessment.counts_as_achieved
-            and self.due_date
-            and self.tracking_ended_on
-            and self.tracking_ended_on > self.due_date
+            and self.withdrawn_on is None
         )
+
+    @property
+    def is_achieved_late(self) -> bool:
+        """As `achieved_late_q`: achieved after its due date, counted from the day it was
+        achieved, whatever its label says."""
+        return bool(
+            self.is_achieved
+            and self.due_date
+            and self.achieved_on
+            and self.achieved_on > self.due_date
+        )
+
+    @property
+    def achieved_timing(self) -> str | None:
+        """Timing.LATE or Timing.ON_TIME for an achieved recommendation, from its dates
+        (`is_achieved_late`); None for one not achieved."""
+        if not self.is_achieved:
+            return None
+        return Timing.LATE if self.is_achieved_late else Timing.ON_TIME
+
+    @property
+    def timing_contradicts_label(self) -> bool:
+        """Its assessment's label says on time (or late) and its dates say otherwise."""
+        timing = self.achieved_timing
+        label_timing = self.current_assessment.timing if self.current_assessment else None
+        return (
+            timing is not None
+            and label_timing in (Timing.ON_TIME, Timing.LATE)
+            and (label_timing != timing)
+        )
+
+    def achieved_on_for(
+        self, assessment: AssessmentCategory, *, reported_on: dt.date | None, decided_on
+    ) -> dt.date | None:
+        """The day it was achieved, given the committee's `assessment`: unchanged while it
+        stays achieved; otherwise the day what was due was delivered, or the day the update
+        the committee accepted was received (`reported_on`), or, with neither, the day of
+        the decision. None when the assessment does not count as achieved."""
+        if not assessment.counts_as_achieved:
+            return None
+        if self.achieved_on and self.is_achieved:
+            return self.achieved_on
+        return self.delivered_on or reported_on or decided_on
 
     @property
     def display_text(self) -> str:

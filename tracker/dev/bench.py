@@ -147,6 +147,8 @@ class _Data:
         for i in range(n_recommendations):
             due = self.day()
             achieved = rnd.random() < 0.7
+            assessment = rnd.choice(ended if achieved else open_)
+            ended_on = due + dt.timedelta(days=rnd.randrange(-60, 120)) if achieved else None
             recommendations.append(
                 Recommendation(
                     inquiry=inquiries[i // 7],
@@ -156,10 +158,9 @@ class _Data:
                     owner_post=posts[rnd.randrange(len(posts))],
                     original_due_date=due,
                     due_date=due,
-                    current_assessment=rnd.choice(ended if achieved else open_),
-                    tracking_ended_on=due + dt.timedelta(days=rnd.randrange(-60, 120))
-                    if achieved
-                    else None,
+                    current_assessment=assessment,
+                    tracking_ended_on=ended_on,
+                    achieved_on=ended_on if assessment.counts_as_achieved else None,
                 )
             )
         # The benchmark writes in bulk, history included (this is its allowed use).

@@ -550,6 +550,9 @@ class _Loader:
             else None
         )
         decided_on = _date(decided[-1]["update_received_on"]) if decided else None
+        delivered_on = next(
+            (_date(r["update_received_on"]) for r in rounds if r.get("delivered")), None
+        )
         text_known = spec.get("text_known", True)
         recommendation = self.upsert(
             Recommendation,
@@ -567,9 +570,11 @@ class _Loader:
             next_tracking_date=_date(spec.get("next_tracking_date")),
             next_tracking_meeting=self.meetings.get(_date(spec.get("next_tracking_date"))),
             # An update that delivered what was due (R06's annual report, received).
-            delivered_on=next(
-                (_date(r["update_received_on"]) for r in rounds if r.get("delivered")), None
-            ),
+            delivered_on=delivered_on,
+            # Achieved on the day of the update the committee accepted as achievement.
+            achieved_on=(delivered_on or decided_on)
+            if assessment and assessment.counts_as_achieved
+            else None,
         )
         for round_spec in rounds:
             received = _date(round_spec["update_received_on"])

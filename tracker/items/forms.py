@@ -15,7 +15,13 @@ from committees.dates import WINDOW_TEXT, check_due_date, in_window
 from committees.models import Committee, Meeting, Person, Post
 from tracker.access import Access
 from tracker.models import AssessmentCategory, InformationRequest, Inquiry, Recommendation
-from tracker.outstanding.selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingFilters
+from tracker.outstanding.selectors import (
+    KIND_RECOMMENDATION,
+    KIND_REQUEST,
+    OutstandingFilters,
+    assessment_filter_categories,
+    assessment_filter_choices,
+)
 
 from .versions import NOT_STATED, EditConflict, version_of
 
@@ -71,6 +77,19 @@ class GovukDateField(forms.MultiValueField):
         return value
 
 
+class DefinedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios for assessment categories: each option's hint is its category's
+    definition, so those who assess see what each label means."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        category = getattr(value, "instance", None)
+        option["hint"] = getattr(category, "description", "")
+        if option["hint"]:
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-hint"
+        return option
+
+
 CHOOSE_COMMITTEE = "Choose a committee to list its inquiries, meetings and owners"
 
 
@@ -93,7 +112,7 @@ class OutstandingFilterForm(forms.Form):
         Post.objects.all(), label="Owner", required=False, empty_label="Any owner"
     )
     assessment = forms.ModelChoiceField(
-        AssessmentCategory.objects.filter(ends_tracking=False).select_related("scale"),
+        AssessmentCategory.objects.none(),
         label="Latest assessment",
         required=False,
         empty_label="Any assessment",
@@ -108,6 +127,12 @@ class OutstandingFilterForm(forms.Form):
 
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
+        categories = assessment_filter_categories()
+        self.fields["assessment"].queryset = categories
+        # Listed only when the field is drawn: a page that shows no filters asks nothing.
+        self.fields["assessment"].choices = lambda: (
+            [("", "Any assessment")] + (assessment_filter_choices(list(categories)))
+        )
         slug = self.data.get("committee")
         committee = Committee.objects.filter(slug=slug).first() if slug else None
         if committee is None:
@@ -229,7 +254,9 @@ class OwnerUpdateForm(forms.Form):
         AssessmentCategory.objects.none(),
         label="Your proposed assessment (optional)",
         required=False,
+        blank=True,
         empty_label="No proposal",
+        widget=DefinedRadioSelect,
     )
     provided_on = GovukDateField(
         label="Date the information was provided (if it has been)", required=False
@@ -323,7 +350,7 @@ class CommitteeAssessmentForm(VersionedForm):
         AssessmentCategory.objects.none(),
         label="The committee's assessment",
         empty_label=None,
-        widget=forms.RadioSelect,
+        widget=DefinedRadioSelect,
         error_messages={"required": "Choose the committee's assessment"},
     )
     meeting = forms.ModelChoiceField(

@@ -70,7 +70,13 @@ def _apply_assessment(
     *,
     by_user: AbstractBaseUser | None,
     reason: str,
+    reported_on: dt.date | None = None,
 ) -> None:
+    """`reported_on`: the day the update the committee assessed was received, which is
+    when an achieved recommendation was achieved (`Recommendation.achieved_on_for`)."""
+    recommendation.achieved_on = recommendation.achieved_on_for(
+        assessment, reported_on=reported_on, decided_on=decided_on
+    )
     recommendation.current_assessment = assessment
     recommendation.tracking_ended_on = decided_on if assessment.ends_tracking else None
     if not assessment.ends_tracking and recommendation.next_tracking_date is None:
@@ -151,7 +157,12 @@ def tracking_round_record(
     if committee_assessment:
         recommendation.next_tracking_date = next_tracking_date
         _apply_assessment(
-            recommendation, committee_assessment, decided_on, by_user=by_user, reason=reason
+            recommendation,
+            committee_assessment,
+            decided_on,
+            by_user=by_user,
+            reason=reason,
+            reported_on=update_received_on,
         )
     elif next_tracking_date and next_tracking_date != recommendation.next_tracking_date:
         recommendation.next_tracking_date = next_tracking_date
@@ -530,7 +541,14 @@ def committee_assessment_record(
     open_round.evidence_text = evidence_text
     save_with_history(open_round, by_user=by_user, reason=why)
     recommendation.next_tracking_date = next_tracking_date
-    _apply_assessment(recommendation, assessment, meeting.date, by_user=by_user, reason=why)
+    _apply_assessment(
+        recommendation,
+        assessment,
+        meeting.date,
+        by_user=by_user,
+        reason=why,
+        reported_on=open_round.update_received_on,
+    )
     return open_round
 
 

@@ -71,6 +71,30 @@ class OutstandingFilters:
     mine: Person | None = None
 
 
+def assessment_filter_categories() -> QuerySet[AssessmentCategory]:
+    """The assessments the list can be narrowed to: those that keep an item tracked, of
+    the scales some inquiry uses, by scale and then in the scale's order."""
+    return (
+        AssessmentCategory.objects.filter(ends_tracking=False)
+        .filter(Exists(Inquiry.objects.filter(assessment_scale=OuterRef("scale"))))
+        .select_related("scale")
+        .order_by("scale__name", "scale_id", "order")
+    )
+
+
+def assessment_filter_choices(categories: list[AssessmentCategory]) -> list:
+    """Choices for a select of `categories`: the labels alone while one scale is in use,
+    and grouped under each scale's name when more are, since scales share labels."""
+    scales: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for category in categories:
+        scales.setdefault(category.scale_id, (category.scale.name, []))[1].append(
+            (category.pk, category.label)
+        )
+    if len(scales) <= 1:
+        return [(pk, label) for _, options in scales.values() for pk, label in options]
+    return list(scales.values())
+
+
 def _text(value: str) -> Value:
     return Value(value, output_field=CharField())
 

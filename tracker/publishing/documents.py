@@ -858,7 +858,7 @@ def _outstanding_tracking(
         TrackedInquiry(
             title=inquiry.title,
             reported=(
-                f"{day_label(inquiry.reported_to_council_on)} report to City Council"
+                f"{day_label(inquiry.reported_to_council_on)} report to Council"
                 if inquiry.reported_to_council_on
                 else ""
             ),
