@@ -65,7 +65,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0017_notifications'),
+        ('tracker', '0018_search_indexes'),
     ]
 
     operations = [
