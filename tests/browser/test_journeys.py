@@ -116,13 +116,15 @@ def test_owner_sends_an_update_on_an_overdue_recommendation(demo_live, page):
     expect(page.get_by_label("Evidence (optional)", exact=True)).to_be_focused()
     page.keyboard.type(evidence)
     page.keyboard.press("Tab")
-    proposed = page.get_by_label("Your proposed assessment (optional)")
-    expect(proposed).to_be_focused()
-    # A closed select changes its choice with the arrow keys: No proposal, Achieved,
-    # Achieved – late, Not Achieved – Progress Made.
+    # The proposed assessment is a group of radios, each with its category's definition;
+    # the arrow keys move the choice: No proposal, Achieved, Achieved – late, Not Achieved
+    # – Progress Made.
+    expect(page.get_by_role("radio", name="No proposal")).to_be_focused()
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    expect(proposed.locator("option:checked")).to_have_text("Not Achieved – Progress Made")
+    expect(
+        page.get_by_role("radio", name="Not Achieved – Progress Made", exact=True)
+    ).to_be_checked()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Send update")).to_be_focused()
     page.keyboard.press("Enter")
