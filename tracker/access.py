@@ -8,6 +8,7 @@ what the object check would refuse.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -99,6 +100,11 @@ class Access:
         if self.person is not None:
             visible |= owned_by_q(self.person, clock.today())
         return visible
+
+    def reads_notes_of(self, committee_id: int, versions: Iterable[ActionNotes]) -> bool:
+        """The row form of `visible_item_records`: whether this user may read what was
+        recorded at a meeting of the committee, given the versions of its notes."""
+        return self.sees_exempt_of(committee_id) or ActionNotes.public_part_published(versions)
 
     def visible_item_records(self, prefix: str = "") -> Q:
         """The agenda items whose notes and resolutions this user may read.

@@ -4,6 +4,7 @@ attendance, declarations and the action notes of each meeting."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -427,6 +428,12 @@ class ActionNotes(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @staticmethod
+    def public_part_published(versions: Iterable[ActionNotes]) -> bool:
+        """Whether, among a meeting's versions of its notes, the public part is published:
+        from then on the public reads the meeting's record."""
+        return any(v.part == ActionNotes.Part.PUBLIC and v.is_published for v in versions)
 
     @property
     def is_draft(self) -> bool:

@@ -485,8 +485,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = [item if entitled or not item.is_exempt else PrivateItem.of(item) for item in items]
     versions = list(meeting.action_notes.select_related("confirmed_at"))
     # Until the notes are published, the public reads the agenda, not what was recorded.
-    published = any(v.part == ActionNotes.Part.PUBLIC and v.is_published for v in versions)
-    notes_visible = entitled or published
+    published = ActionNotes.public_part_published(versions)
+    notes_visible = access.reads_notes_of(meeting.committee_id, versions)
     attendance = (
         meeting.attendances.select_related("person").order_by("person__name")
         if notes_visible

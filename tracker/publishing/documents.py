@@ -259,11 +259,9 @@ def notes_readable(
 ) -> bool:
     """Whether `access` may read the meeting's notes: the committee's members and officers
     from the first draft, everyone else once the public part is published."""
-    if not has_action_notes(meeting, items=items, versions=versions):
-        return False
-    if access.sees_exempt_of(meeting.committee_id):
-        return True
-    return any(v.part == ActionNotes.Part.PUBLIC and v.is_published for v in versions)
+    return has_action_notes(meeting, items=items, versions=versions) and access.reads_notes_of(
+        meeting.committee_id, versions
+    )
 
 
 def _by_name(user) -> str:
