@@ -95,8 +95,8 @@ MATRIX = {
         )
     },
     "my_items": {"": (lambda o: {}, SIGNED_IN)},
-    # Anyone may search; each finds only what the pages would show them (tests/test_search.py,
-    # and the leak crawler searches for its canaries).
+    # Anyone may search; each finds only what the pages would show them
+    # (tests/search/test_search.py, and the leak crawler searches for its canaries).
     "search": {"": (lambda o: {}, ALL_OK)},
     "recommendation_detail": {"": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK)},
     "recommendation_update": {"": (lambda o: {"pk": o["recommendation"].pk}, OWNER_OR_OFFICER)},

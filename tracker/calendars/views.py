@@ -95,7 +95,7 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "tracker/calendar_link.html",
+        "tracker/calendars/calendar_link.html",
         {"person": person, "link": link, "feed_url": feed_url},
     )
 

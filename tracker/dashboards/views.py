@@ -27,4 +27,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "owner": owner_section(access=access, today=today),
         "councillor": councillor_section(access=access, today=today),
     }
-    return render(request, "tracker/dashboard.html", context)
+    return render(request, "tracker/dashboards/dashboard.html", context)

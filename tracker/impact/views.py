@@ -52,7 +52,7 @@ def impact_statistics(request: HttpRequest) -> HttpResponse:
     base = period.query()
     return render(
         request,
-        "tracker/impact_statistics.html",
+        "tracker/impact/impact_statistics.html",
         {
             "form": form,
             "stats": stats,
@@ -189,7 +189,7 @@ def impact_items(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "tracker/impact_items.html",
+        "tracker/impact/impact_items.html",
         {
             "kind": kind,
             "figure": FIGURES[kind][key],
@@ -230,7 +230,9 @@ def impact_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The impact was added to the impact log.")
             return redirect(recommendation.get_absolute_url())
-    return render(request, "tracker/impact_note.html", {"item": recommendation, "form": form})
+    return render(
+        request, "tracker/impact/impact_note.html", {"item": recommendation, "form": form}
+    )
 
 
 @login_required
@@ -249,7 +251,9 @@ def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The committee's withdrawal was recorded.")
             return redirect(recommendation.get_absolute_url())
     return render(
-        request, "tracker/recommendation_withdraw.html", {"item": recommendation, "form": form}
+        request,
+        "tracker/impact/recommendation_withdraw.html",
+        {"item": recommendation, "form": form},
     )
 
 
@@ -286,7 +290,7 @@ def annual_report_print(request: HttpRequest, slug: str, version: str) -> HttpRe
     committee, report = _annual_report(request, slug, version)
     return render(
         request,
-        "tracker/impact_annual_report.html",
+        "tracker/impact/impact_annual_report.html",
         {
             "doc": report,
             "committee": committee,

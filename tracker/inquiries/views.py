@@ -61,7 +61,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
         rows = recommendation_rows()()
     return render(
         request,
-        "tracker/inquiry_create.html",
+        "tracker/inquiries/inquiry_create.html",
         {"form": form, "rows": rows, "add_row": ADD_ROW, "has_errors": _has_errors(form, rows)},
     )
 
@@ -115,7 +115,7 @@ def inquiry_executive(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(inquiry.get_absolute_url())
     return render(
         request,
-        "tracker/inquiry_executive.html",
+        "tracker/inquiries/inquiry_executive.html",
         {"inquiry": inquiry, "form": form, "period": _period_text(inquiry.committee_id)},
     )
 
@@ -157,7 +157,7 @@ def recommendation_response(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(recommendation.get_absolute_url())
     return render(
         request,
-        "tracker/recommendation_response.html",
+        "tracker/inquiries/recommendation_response.html",
         {
             "item": recommendation,
             "form": form,

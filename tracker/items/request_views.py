@@ -104,6 +104,6 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect(item.get_absolute_url())
     return render(
         request,
-        "tracker/request_action.html",
+        "tracker/items/request_action.html",
         {"item": item, "form": form, "action": spec},
     )

@@ -124,7 +124,7 @@ def outstanding(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "tracker/outstanding.html",
+        "tracker/items/outstanding.html",
         {
             "form": form,
             "table": table,
@@ -172,7 +172,7 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     ]  # fmt: skip
     return render(
         request,
-        "tracker/outstanding_print.html",
+        "tracker/items/outstanding_print.html",
         {
             "inquiries": inquiries,
             "requests": requests,
@@ -193,7 +193,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
         page = Paginator(mine, 25).get_page(request.GET.get("page"))  # count, then rows
         page.rows = item_rows(page.object_list)
         page.range = list(page.paginator.get_elided_page_range(page.number))
-    return render(request, "tracker/my_items.html", {"page": page, "access": access})
+    return render(request, "tracker/items/my_items.html", {"page": page, "access": access})
 
 
 # -- items ------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "tracker/recommendation_detail.html",
+        "tracker/items/recommendation_detail.html",
         {
             "item": recommendation,
             "rounds": rounds,
@@ -238,7 +238,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_request(request, pk)
     return render(
         request,
-        "tracker/request_detail.html",
+        "tracker/items/request_detail.html",
         {
             "item": item,
             "revisions": item.due_date_revisions.all(),
@@ -266,7 +266,7 @@ def item_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         refused = PENDING_UPDATE_EXISTS if request.method == "POST" else None
         return render(
             request,
-            "tracker/item_update.html",
+            "tracker/items/item_update.html",
             {"item": item, "kind": kind, "waiting": waiting, "refused": refused},
         )
     form = OwnerUpdateForm(request.POST or None, item=item)
@@ -278,7 +278,9 @@ def item_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your update was sent to the scrutiny officer to review.")
             return redirect(item.get_absolute_url())
-    return render(request, "tracker/item_update.html", {"item": item, "kind": kind, "form": form})
+    return render(
+        request, "tracker/items/item_update.html", {"item": item, "kind": kind, "form": form}
+    )
 
 
 @require_safe
@@ -287,7 +289,9 @@ def updates_pending(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.is_officer:
         raise PermissionDenied
-    return render(request, "tracker/updates_pending.html", {"updates": pending_updates(access)})
+    return render(
+        request, "tracker/items/updates_pending.html", {"updates": pending_updates(access)}
+    )
 
 
 @login_required
@@ -333,7 +337,7 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(item.get_absolute_url())
     return render(
-        request, "tracker/update_review.html", {"update": update, "item": item, "form": form}
+        request, "tracker/items/update_review.html", {"update": update, "item": item, "form": form}
     )
 
 
@@ -354,7 +358,7 @@ def recommendation_assess(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The committee's assessment was recorded.")
             return redirect(recommendation.get_absolute_url())
     return render(
-        request, "tracker/recommendation_assess.html", {"item": recommendation, "form": form}
+        request, "tracker/items/recommendation_assess.html", {"item": recommendation, "form": form}
     )
 
 
@@ -375,7 +379,7 @@ def recommendation_revise(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The new due date was recorded with its reason.")
             return redirect(recommendation.get_absolute_url())
     return render(
-        request, "tracker/recommendation_revise.html", {"item": recommendation, "form": form}
+        request, "tracker/items/recommendation_revise.html", {"item": recommendation, "form": form}
     )
 
 
@@ -388,7 +392,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
         meeting_count=Count("meetings", distinct=True),
         inquiry_count=Count("inquiries", distinct=True),
     )
-    return render(request, "tracker/committee_list.html", {"committees": committees})
+    return render(request, "tracker/items/committee_list.html", {"committees": committees})
 
 
 def _members_on(request: HttpRequest, today: dt.date) -> tuple[MembersOnForm, dt.date]:
@@ -423,7 +427,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         meeting.due_items = due.get(meeting.pk, [])
     return render(
         request,
-        "tracker/committee_detail.html",
+        "tracker/items/committee_detail.html",
         {
             "committee": committee,
             "keeps_record": access.keeps_record_of(committee.pk),
@@ -497,7 +501,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         declarations = declarations.exclude(agenda_item__is_exempt=True)
     return render(
         request,
-        "tracker/meeting_detail.html",
+        "tracker/items/meeting_detail.html",
         {
             "meeting": meeting,
             "items": items,
@@ -536,7 +540,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "tracker/inquiry_detail.html",
+        "tracker/items/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "recommendations": recommendations,

@@ -1,6 +1,6 @@
 """A month's report as CSV or XLSX: one row per indicator, in the columns the import reads.
 
-A file downloaded here and imported again changes nothing (tests/test_kpis_import.py).
+A file downloaded here and imported again changes nothing (tests/kpis/test_kpis_import.py).
 """
 
 from __future__ import annotations

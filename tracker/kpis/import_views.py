@@ -77,7 +77,7 @@ def kpi_import(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("kpi_import_preview", slug=kpi_set.slug, key=key)
     return render(
         request,
-        "tracker/kpi_import.html",
+        "tracker/kpis/kpi_import.html",
         {
             "kpi_set": kpi_set,
             "form": form,
@@ -117,6 +117,6 @@ def kpi_import_preview(request: HttpRequest, slug: str, key: uuid.UUID) -> HttpR
             return redirect("kpi_index")
     return render(
         request,
-        "tracker/kpi_import_preview.html",
+        "tracker/kpis/kpi_import_preview.html",
         {"kpi_set": kpi_set, "plan": plan, "form": form, "counts": plan.counts},
     )

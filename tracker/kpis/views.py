@@ -50,7 +50,7 @@ def kpi_index(request: HttpRequest) -> HttpResponse:
     for kpi_set in sets:
         kpi_set.visible_reports = reports.get(kpi_set.pk, [])
         kpi_set.keeps_record = access.keeps_record_of(kpi_set.committee_id)
-    return render(request, "tracker/kpi_index.html", {"sets": sets})
+    return render(request, "tracker/kpis/kpi_index.html", {"sets": sets})
 
 
 @require_safe
@@ -62,7 +62,7 @@ def kpi_report(request: HttpRequest, slug: str, year: int, month: int) -> HttpRe
     committee_id = report.kpi_set.committee_id
     return render(
         request,
-        "tracker/kpi_report.html",
+        "tracker/kpis/kpi_report.html",
         {
             "report": report,
             "table": selectors.ReportTable(report, access=access),
@@ -82,7 +82,7 @@ def kpi_headline(request: HttpRequest, slug: str, year: int, month: int) -> Http
     report, _access = _report(request, slug, year, month)
     return render(
         request,
-        "tracker/kpi_headline.html",
+        "tracker/kpis/kpi_headline.html",
         {"report": report, "headline": selectors.headline_rates(report)},
     )
 
@@ -92,7 +92,7 @@ def kpi_report_print(request: HttpRequest, slug: str, year: int, month: int) -> 
     report, access = _report(request, slug, year, month)
     return render(
         request,
-        "tracker/kpi_report_print.html",
+        "tracker/kpis/kpi_report_print.html",
         {
             "report": report,
             "lines": selectors.report_lines(report, access=access),
@@ -122,7 +122,7 @@ def _indicator_page(
     askable = [(report, line) for report, line in history.lines if line.rating.is_outside_tolerance]
     return render(
         request,
-        "tracker/kpi_indicator.html",
+        "tracker/kpis/kpi_indicator.html",
         {
             "indicator": indicator,
             "history": history,
@@ -212,4 +212,6 @@ def kpi_report_exemption(request: HttpRequest, slug: str, year: int, month: int)
         else:
             messages.success(request, "The report's exemption is recorded.")
             return redirect(report.get_absolute_url())
-    return render(request, "tracker/kpi_report_exemption.html", {"report": report, "form": form})
+    return render(
+        request, "tracker/kpis/kpi_report_exemption.html", {"report": report, "form": form}
+    )

@@ -114,7 +114,9 @@ def meetings_schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
             listed = ", ".join(f"{m.date:%-d %B %Y}" for m in meetings)
             messages.success(request, f"Scheduled {len(meetings)} meeting(s): {listed}.")
             return redirect(committee.get_absolute_url() + "#work-programme")
-    return render(request, "tracker/meeting_schedule.html", {"committee": committee, "form": form})
+    return render(
+        request, "tracker/meetings/meeting_schedule.html", {"committee": committee, "form": form}
+    )
 
 
 # -- the one-page record -------------------------------------------------------------------
@@ -398,7 +400,7 @@ def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     ).get(meeting.pk, [])
     return render(
         request,
-        "tracker/meeting_record.html",
+        "tracker/meetings/meeting_record.html",
         {
             "meeting": meeting,
             "page": page,
@@ -460,7 +462,7 @@ def notes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("notes_confirm", kwargs={"pk": meeting.pk}))
     return render(
         request,
-        "tracker/notes_confirm.html",
+        "tracker/meetings/notes_confirm.html",
         {
             "meeting": meeting,
             "form": form,
@@ -503,7 +505,7 @@ def _meeting_change(
             return redirect(meeting.get_absolute_url())
     return render(
         request,
-        "tracker/meeting_change.html",
+        "tracker/meetings/meeting_change.html",
         {"meeting": meeting, "form": form, "heading": heading, "button": button, "intro": intro},
     )
 

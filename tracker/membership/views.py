@@ -37,7 +37,7 @@ def committee_membership(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _committee_for_keeper(request, slug)
     return render(
         request,
-        "tracker/committee_membership.html",
+        "tracker/membership/committee_membership.html",
         {
             "committee": committee,
             "memberships": committee.memberships.select_related("person").order_by(
@@ -73,7 +73,7 @@ def _change(
             return redirect(_membership_page(committee))
     return render(
         request,
-        "tracker/membership_change.html",
+        "tracker/membership/membership_change.html",
         {
             "committee": committee,
             "form": form,

@@ -34,6 +34,6 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
         form = NotificationPreferenceForm(initial={"delivery": delivery})
     return render(
         request,
-        "tracker/notification_preferences.html",
+        "tracker/notifications/notification_preferences.html",
         {"form": form, "person": person},
     )

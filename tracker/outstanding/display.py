@@ -1,6 +1,6 @@
 """What a row of a list of items shows, worked out once per row in Python.
 
-A row template (templates/tracker/my_items.html) then only writes values out.
+A row template (templates/tracker/items/my_items.html) then only writes values out.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ class OutstandingRows(TableData):
 class OutstandingTable(tables.Table):
     """The outstanding-tracking list. Its rows are the dicts of `selectors.OutstandingList`.
 
-    The page renders rows with tracker/includes/outstanding_table.html rather than one
+    The page renders rows with tracker/outstanding/includes/outstanding_table.html rather than one
     render call per cell, which is what keeps a page fast; this class gives the columns,
     their headers and sorting.
     """
@@ -61,7 +61,7 @@ class OutstandingTable(tables.Table):
     committee = tables.Column(verbose_name="Committee", accessor="row_committee")
 
     class Meta:
-        template_name = "tracker/includes/outstanding_table.html"
+        template_name = "tracker/outstanding/includes/outstanding_table.html"
         per_page = 25
         order_by = "due_date"
         sequence = ("reference", "source", "owner", "due_date", "status", "committee")

@@ -59,7 +59,7 @@ def committee_people(request: HttpRequest, slug: str) -> HttpResponse:
         person.sign_in = sign_in_state(person).label
     return render(
         request,
-        "tracker/committee_people.html",
+        "tracker/people/committee_people.html",
         {"committee": committee, "members": members, "officers": officers, "owners": owners},
     )
 
@@ -90,4 +90,6 @@ def person_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
                 request, f"{invitation.person.name} has the role. We have emailed them {sent}."
             )
             return redirect(_people_url(committee))
-    return render(request, "tracker/person_invite.html", {"committee": committee, "form": form})
+    return render(
+        request, "tracker/people/person_invite.html", {"committee": committee, "form": form}
+    )

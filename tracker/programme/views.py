@@ -91,7 +91,7 @@ def work_programme_manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
     return render(
         request,
-        "tracker/work_programme_manage.html",
+        "tracker/programme/work_programme_manage.html",
         {
             "committee": committee,
             "form": form,
@@ -126,7 +126,9 @@ def programme_matter_add_view(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Listed on the work programme: {matter}.")
             return redirect("work_programme_manage", slug=committee.slug)
     return render(
-        request, "tracker/programme_matter_add.html", {"committee": committee, "form": form}
+        request,
+        "tracker/programme/programme_matter_add.html",
+        {"committee": committee, "form": form},
     )
 
 
@@ -146,7 +148,9 @@ def programme_matter_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Taken off the work programme: {matter}.")
             return redirect("work_programme_manage", slug=matter.committee.slug)
-    return render(request, "tracker/programme_matter_end.html", {"matter": matter, "form": form})
+    return render(
+        request, "tracker/programme/programme_matter_end.html", {"matter": matter, "form": form}
+    )
 
 
 def _entry_for_keeper(request: HttpRequest, pk: int) -> WorkProgrammeEntry:
@@ -172,7 +176,9 @@ def work_programme_entry_move_view(request: HttpRequest, pk: int) -> HttpRespons
         else:
             messages.success(request, f"Moved '{entry.topic}'.")
             return redirect("work_programme_manage", slug=entry.committee.slug)
-    return render(request, "tracker/work_programme_move.html", {"entry": entry, "form": form})
+    return render(
+        request, "tracker/programme/work_programme_move.html", {"entry": entry, "form": form}
+    )
 
 
 @login_required
@@ -190,7 +196,9 @@ def work_programme_entry_drop_view(request: HttpRequest, pk: int) -> HttpRespons
         else:
             messages.success(request, f"Dropped '{entry.topic}' from the work programme.")
             return redirect("work_programme_manage", slug=entry.committee.slug)
-    return render(request, "tracker/work_programme_drop.html", {"entry": entry, "form": form})
+    return render(
+        request, "tracker/programme/work_programme_drop.html", {"entry": entry, "form": form}
+    )
 
 
 # -- the forward plan -----------------------------------------------------------------
@@ -203,7 +211,7 @@ def forward_plan(request: HttpRequest) -> HttpResponse:
     decisions = ForwardPlanDecision.objects.prefetch_related("committees").order_by(
         "-proposed_date", "reference"
     )
-    return render(request, "tracker/forward_plan.html", {"decisions": decisions})
+    return render(request, "tracker/programme/forward_plan.html", {"decisions": decisions})
 
 
 @login_required
@@ -233,7 +241,9 @@ def forward_plan_decision_edit(request: HttpRequest, pk: int | None = None) -> H
             messages.success(request, f"Saved decision {decision.reference}.")
             return redirect("forward_plan")
     return render(
-        request, "tracker/forward_plan_decision.html", {"decision": decision, "form": form}
+        request,
+        "tracker/programme/forward_plan_decision.html",
+        {"decision": decision, "form": form},
     )
 
 
@@ -252,7 +262,7 @@ def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "tracker/call_in_detail.html",
+        "tracker/programme/call_in_detail.html",
         {
             "call_in": call_in,
             "decisions": call_in.decisions.all(),
@@ -308,5 +318,7 @@ def call_in_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved the call-in.")
             return redirect("call_in_detail", pk=call_in.pk)
     return render(
-        request, "tracker/call_in_edit.html", {"meeting": meeting, "call_in": call_in, "form": form}
+        request,
+        "tracker/programme/call_in_edit.html",
+        {"meeting": meeting, "call_in": call_in, "form": form},
     )

@@ -82,7 +82,7 @@ def meeting_notes_print(request: HttpRequest, pk: int, version: str) -> HttpResp
     meeting, notes = _action_notes(request, pk, version)
     return render(
         request,
-        "tracker/publish_action_notes.html",
+        "tracker/publishing/publish_action_notes.html",
         {
             "doc": notes,
             "meeting": meeting,
@@ -124,7 +124,9 @@ def meeting_notes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     latest = meeting.action_notes.filter(part=ActionNotes.Part.PUBLIC).order_by("version").last()
     if latest is None or latest.is_draft:
         # Nothing confirmed to correct: the page says where drafts are changed.
-        return render(request, "tracker/notes_correct.html", {"meeting": meeting, "latest": latest})
+        return render(
+            request, "tracker/publishing/notes_correct.html", {"meeting": meeting, "latest": latest}
+        )
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,7 +146,7 @@ def meeting_notes_correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
     return render(
         request,
-        "tracker/notes_correct.html",
+        "tracker/publishing/notes_correct.html",
         {"meeting": meeting, "form": form, "latest": latest},
     )
 
@@ -177,7 +179,7 @@ def _work_programme(
     except ValueError as error:
         return render(
             request,
-            "tracker/publish_error.html",
+            "tracker/publishing/publish_error.html",
             {"committee": committee, "message": str(error)},
             status=400,
         )
@@ -195,7 +197,7 @@ def work_programme_print(request: HttpRequest, slug: str, version: str) -> HttpR
     committee, month, programme = built
     return render(
         request,
-        "tracker/publish_work_programme.html",
+        "tracker/publishing/publish_work_programme.html",
         {
             "doc": programme,
             "committee": committee,

@@ -25,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "tracker/search.html",
+        "tracker/search/search.html",
         {
             "form": form,
             "query": query,

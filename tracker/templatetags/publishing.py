@@ -36,7 +36,7 @@ def _links(
     return links
 
 
-@register.inclusion_tag("tracker/publish_links.html", takes_context=True)
+@register.inclusion_tag("tracker/publishing/publish_links.html", takes_context=True)
 def action_notes_links(
     context, meeting: Meeting, items: Sequence | None = None, versions: Iterable | None = None
 ) -> dict:
@@ -63,7 +63,7 @@ def action_notes_links(
     }
 
 
-@register.inclusion_tag("tracker/publish_links.html", takes_context=True)
+@register.inclusion_tag("tracker/publishing/publish_links.html", takes_context=True)
 def work_programme_links(
     context,
     committee: Committee,

@@ -80,7 +80,7 @@ def forward_plan_import(request: HttpRequest) -> HttpResponse:
             return redirect("forward_plan_import_preview", key=key)
     return render(
         request,
-        "tracker/forward_plan_import.html",
+        "tracker/imports/forward_plan/forward_plan_import.html",
         {
             "form": form,
             "columns": COLUMNS,
@@ -119,6 +119,6 @@ def forward_plan_import_preview(request: HttpRequest, key: uuid.UUID) -> HttpRes
             return redirect("forward_plan")
     return render(
         request,
-        "tracker/forward_plan_import_preview.html",
+        "tracker/imports/forward_plan/forward_plan_import_preview.html",
         {"plan": plan, "form": form, "counts": plan.counts},
     )

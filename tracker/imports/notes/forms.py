@@ -27,7 +27,7 @@ from .services import (
 
 
 class GovukFileInput(forms.FileInput):
-    template_name = "tracker/notes_import_file_input.html"
+    template_name = "tracker/imports/notes/notes_import_file_input.html"
 
 
 class NotesUploadForm(forms.Form):

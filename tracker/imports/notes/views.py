@@ -59,7 +59,7 @@ def notes_import(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("notes_import_review", pk=meeting.pk)
     return render(
         request,
-        "tracker/notes_import_upload.html",
+        "tracker/imports/notes/notes_import_upload.html",
         {
             "meeting": meeting,
             "form": form,
@@ -124,7 +124,7 @@ def notes_import_review(request: HttpRequest, pk: int) -> HttpResponse:
     warnings = review_warnings(shown, meeting)
     return render(
         request,
-        "tracker/notes_import_review.html",
+        "tracker/imports/notes/notes_import_review.html",
         {
             "meeting": meeting,
             "review": review,

@@ -42,7 +42,7 @@ MAX_WAITING = 3
 
 
 class GovukFileInput(forms.FileInput):
-    template_name = "tracker/tracker_import_file_input.html"
+    template_name = "tracker/imports/trackers/tracker_import_file_input.html"
 
 
 class TrackerUploadForm(forms.Form):
@@ -155,7 +155,7 @@ def tracker_import(request: HttpRequest) -> HttpResponse:
             return redirect("tracker_import_preview", key=key)
     return render(
         request,
-        "tracker/tracker_import.html",
+        "tracker/imports/trackers/tracker_import.html",
         {
             "form": form,
             "required_columns": REQUIRED_COLUMNS,
@@ -201,7 +201,7 @@ def tracker_import_preview(request: HttpRequest, key: uuid.UUID) -> HttpResponse
             return redirect("outstanding")
     return render(
         request,
-        "tracker/tracker_import_preview.html",
+        "tracker/imports/trackers/tracker_import_preview.html",
         {
             "plan": plan,
             "form": form,
