@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -32,6 +31,8 @@ from tests.support.minutes_corpus import (  # noqa: E402
     corpus_problems,
     load_corpus,
     measure_file,
+    raised_floors,
+    write_floors,
 )
 
 SHORT = {
@@ -75,10 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{Path(entry.file).name:<{width}} {' '.join(cells)}")
         if measure.refusal:
             refusals.append(f"{Path(entry.file).name}: {measure.refusal}")
-        floors[entry.file] = {
-            key: max(entry.extracted[key], min(measure.counts[key], entry.present[key]))
-            for key in KEYS
-        }
+        floors[entry.file] = raised_floors(entry, measure)
     cells = [f"{totals[key][0]:>5}/{totals[key][1]:<6} " for key in KEYS]
     print(f"{'total (read, at most present)':<{width}} {' '.join(cells)}")
     print('"!": the reader gets more than is present (an over-read; not a floor).')
@@ -90,29 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         changed = write_floors(CORPUS, floors)
         print(f"\n{changed} floor(s) raised in {CORPUS.relative_to(ROOT)}.")
     return 0
-
-
-def write_floors(path: Path, floors: dict[str, dict[str, int]]) -> int:
-    """Rewrite each entry's one-line `extracted:` mapping, keeping the rest of the file
-    (comments, order, wording) as it is."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    current = None
-    changed = 0
-    for index, line in enumerate(lines):
-        match = re.match(r"\s*- file: (\S+)", line)
-        if match:
-            current = match.group(1)
-            continue
-        match = re.match(r"(\s*)extracted: \{", line)
-        if match and current in floors:
-            values = ", ".join(f"{key}: {floors[current][key]}" for key in KEYS)
-            new = f"{match.group(1)}extracted: {{{values}}}\n"
-            if new != line:
-                lines[index] = new
-                changed += 1
-            current = None
-    path.write_text("".join(lines), encoding="utf-8")
-    return changed
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ from tests.support.minutes_corpus import (
     count_draft,
     load_corpus,
     measure_file,
+    raised_floors,
     shortfalls,
+    write_floors,
 )
 from tracker.imports.notes.reader import APOLOGIES, PRESENT, Attendee, DraftItem, NotesDraft
 
@@ -111,3 +113,38 @@ def test_the_counts_come_from_the_draft_and_pick_up_fields_it_does_not_have_yet(
     draft.substitutes = ["B Member for D Member"]
     counts = count_draft(draft)
     assert (counts["declarations"], counts["substitutes"]) == (1, 1)
+
+
+def test_raising_the_floors_keeps_the_file_and_never_goes_above_present_or_down(tmp_path):
+    source = tmp_path / "minutes.txt"
+    source.write_text("1. APOLOGIES\n\nNone.\n", encoding="utf-8")
+    corpus = tmp_path / "corpus.yaml"
+
+    def counts(**given):
+        return "{" + ", ".join(f"{key}: {given.get(key, 0)}" for key in KEYS) + "}"
+
+    corpus.write_text(
+        "# how the counts were made\n"
+        "entries:\n"
+        f"  - file: {source}\n"
+        "    council: A council\n    committee: A committee\n    meeting_date: 2024-01-01\n"
+        "    source: https://example.org/minutes\n    system: committee system\n"
+        "    notes: >-\n      counted by hand\n"
+        f"    present: {counts(items=3, actions=2)}\n"
+        f"    extracted: {counts(actions=2)}\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_corpus(corpus)
+    read = Measure(counts={**dict.fromkeys(KEYS, 0), "items": 5, "resolutions": 1})
+    floors = raised_floors(entry, read)
+    # Five items read where three are present: an over-read, so the floor is three. The
+    # resolution read is not present at all: no floor. Actions read 0: the floor stays 2.
+    assert (floors["items"], floors["resolutions"], floors["actions"]) == (3, 0, 2)
+
+    assert write_floors(corpus, {entry.file: floors}) == 1
+    text = corpus.read_text(encoding="utf-8")
+    assert text.startswith("# how the counts were made\n")
+    assert "counted by hand" in text
+    (rewritten,) = load_corpus(corpus)
+    assert rewritten.extracted == floors
+    assert rewritten.present == entry.present

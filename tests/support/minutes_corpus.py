@@ -12,6 +12,7 @@ this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,3 +159,34 @@ def shortfalls(entry: Entry, measure: Measure) -> list[str]:
     if found and measure.refusal:
         found.append(f"the reader refused the file: {measure.refusal}")
     return found
+
+
+def raised_floors(entry: Entry, measure: Measure) -> dict[str, int]:
+    """The floors after a measure: what the reader gets now, never above what is present
+    (an over-read is no floor) and never below the floor already recorded."""
+    return {
+        key: max(entry.extracted[key], min(measure.counts[key], entry.present[key])) for key in KEYS
+    }
+
+
+def write_floors(path: Path, floors: dict[str, dict[str, int]]) -> int:
+    """Rewrite each entry's one-line `extracted:` mapping, keeping the rest of the file
+    (comments, order, wording) as it is."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    current = None
+    changed = 0
+    for index, line in enumerate(lines):
+        match = re.match(r"\s*- file: (\S+)", line)
+        if match:
+            current = match.group(1)
+            continue
+        match = re.match(r"(\s*)extracted: \{", line)
+        if match and current in floors:
+            values = ", ".join(f"{key}: {floors[current][key]}" for key in KEYS)
+            new = f"{match.group(1)}extracted: {{{values}}}\n"
+            if new != line:
+                lines[index] = new
+                changed += 1
+            current = None
+    path.write_text("".join(lines), encoding="utf-8")
+    return changed
