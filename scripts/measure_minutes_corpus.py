@@ -7,7 +7,7 @@ what the notes importer's reader gets from it today.
 With --write, each entry's `extracted` floor in tests/data/minutes/corpus.yaml becomes what
 the reader gets now, never more than `present` (a count above what is present is an
 over-read, shown with "!", and is not a floor). A floor is only ever raised: a reader that
-got worse is for tests/test_minutes_corpus.py to catch, not for this script to hide.
+got worse is for tests/imports/test_minutes_corpus.py to catch, not for this script to hide.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def test_every_entry_names_its_source_and_every_floor_is_within_what_is_present(
 
 def test_every_minutes_file_in_the_folder_is_in_the_corpus():
     listed = {Path(entry.file).name for entry in ENTRIES}
-    folder = Path(__file__).parent / "data" / "minutes"
+    folder = Path(__file__).parents[1] / "data" / "minutes"
     assert {path.name for path in folder.glob("*.txt")} <= listed
 
 
