@@ -28,7 +28,6 @@ from committees.models import (
 )
 from tests.support.demo import DEMO_PASSWORD
 from tracker.items.services import owner_update_submit
-from tracker.opendata.schema import DATASETS as OPEN_DATASETS
 from tracker.models import (
     CalendarLink,
     IndicatorValue,
@@ -36,6 +35,7 @@ from tracker.models import (
     KpiReport,
     Recommendation,
 )
+from tracker.opendata.schema import DATASETS as OPEN_DATASETS
 from tracker.roles import ROLE_MEMBERS, ROLE_OFFICERS, ROLE_OWNERS
 
 PRINCIPALS = [
