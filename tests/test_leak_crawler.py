@@ -181,8 +181,14 @@ def test_the_open_data_files_hold_no_canary_for_anyone(client, planted, principa
         client.force_login(get_user_model().objects.get(username=principal))
     reached, leaks, pages = crawl(client, [reverse("open_data")], within="/open-data/")
     assert leaks == []
-    assert {"open_data", "open_data_schema", "open_data_json", "open_data_csv"} <= reached
-    assert pages >= 2 + len(OPEN_DATASETS)
+    assert {
+        "open_data",
+        "open_data_schema",
+        "open_data_schema_json",
+        "open_data_json",
+        "open_data_csv",
+    } <= reached
+    assert pages >= 3 + len(OPEN_DATASETS)
 
 
 def test_reminder_emails_carry_exempt_text_only_to_those_entitled(planted, mailoutbox):

@@ -35,6 +35,7 @@ from tracker.opendata.schema import (
     DOCUMENT_FIELDS,
     LICENCE_NAME,
     LICENCE_URL,
+    document_json_schema,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +173,23 @@ def test_every_value_written_is_of_its_documented_type(client, world):
     assert {t for _, t in checked} == set(JSON_TYPES)
 
 
+def test_the_json_document_validates_against_the_published_json_schema(client, world):
+    jsonschema = pytest.importorskip("jsonschema")
+    response = client.get(reverse("open_data_schema_json"))
+    published = response.json()
+    assert published == document_json_schema(published["$id"])
+    jsonschema.Draft202012Validator.check_schema(published)
+    validator = jsonschema.Draft202012Validator(
+        published, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    document = json_document(client, world["committee"], 2018)
+    assert list(validator.iter_errors(document)) == []
+    # It is a real check: a field out of place, or of the wrong type, is an error.
+    document["datasets"]["meetings"][0]["date"] = 20190116
+    document["datasets"]["requests"][0]["undocumented"] = "x"
+    assert len(list(validator.iter_errors(document))) == 2
+
+
 def test_the_schema_page_documents_every_field_and_the_licence(client):
     response = client.get(reverse("open_data_schema"))
     page = response.content.decode()
@@ -194,8 +212,11 @@ def test_the_page_links_every_download_of_every_year_with_records(client, world)
         url = reverse("open_data_csv", kwargs={"slug": slug, "year": 2018, "dataset": dataset.key})
         assert url in page
     assert reverse("open_data_schema") in page and LICENCE_URL in page
-    # Every page links to it from its footer.
+    # Every page links to it from its footer, and the committee's page to its part.
     assert reverse("open_data") in client.get(reverse("committee_list")).content.decode()
+    committee_page = client.get(reverse("committee_detail", kwargs={"slug": slug}))
+    assert f'{reverse("open_data")}#{slug}"' in committee_page.content.decode()
+    assert f'id="{slug}"' in page
 
 
 # -- the municipal year --------------------------------------------------------------

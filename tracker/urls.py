@@ -334,6 +334,11 @@ urlpatterns = [
     path("open-data/", opendata_views.open_data, name="open_data"),
     path("open-data/schema/", opendata_views.open_data_schema, name="open_data_schema"),
     path(
+        "open-data/schema.json",
+        opendata_views.open_data_schema_json,
+        name="open_data_schema_json",
+    ),
+    path(
         "open-data/<slug:slug>/<municipal_year:year>.json",
         opendata_views.open_data_json,
         name="open_data_json",

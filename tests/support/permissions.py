@@ -298,6 +298,7 @@ MATRIX = {
     # Open data: the public record, the same for everyone (tests/test_open_data.py).
     "open_data": {"": (lambda o: {}, ALL_OK)},
     "open_data_schema": {"": (lambda o: {}, ALL_OK)},
+    "open_data_schema_json": {"": (lambda o: {}, ALL_OK)},
     "open_data_json": {"": (lambda o: {"slug": o["committee"].slug, "year": 2018}, ALL_OK)},
     "open_data_csv": {
         dataset.key: (

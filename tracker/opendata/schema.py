@@ -281,3 +281,60 @@ DOCUMENT_FIELDS = (
     Field("period_end", "date", "The year's last day (30 April)."),
     Field("generated_on", "date", "The day the file was written: statuses are as on it."),
 )
+
+
+# -- the same definition as JSON Schema (draft 2020-12) ---------------------------------
+
+_JSON_TYPES = {
+    "integer": {"type": "integer"},
+    "string": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
+    "time": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
+    "boolean": {"type": "boolean"},
+    "url": {"type": "string", "format": "uri"},
+}
+
+
+def field_json_schema(field: Field) -> dict:
+    """One field as JSON Schema: its type (or null), and its meaning as the description."""
+    schema = dict(_JSON_TYPES[field.type])
+    if field.nullable:
+        schema["type"] = [schema["type"], "null"]
+    return {**schema, "description": field.meaning}
+
+
+def _object(fields: tuple[Field, ...], **extra: dict) -> dict:
+    return {
+        "type": "object",
+        "properties": {field.name: field_json_schema(field) for field in fields} | extra,
+        "required": [field.name for field in fields] + list(extra),
+        "additionalProperties": False,
+    }
+
+
+def dataset_json_schema(dataset: Dataset) -> dict:
+    """One row of a dataset as JSON Schema (for the API's documentation too)."""
+    return {"title": dataset.title, "description": dataset.description, **_object(dataset.fields)}
+
+
+def document_json_schema(schema_url: str = "") -> dict:
+    """The JSON file of a committee's year as JSON Schema, every dataset in it."""
+    datasets = {
+        dataset.json_key: {"type": "array", "items": dataset_json_schema(dataset)}
+        for dataset in DATASETS
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **({"$id": schema_url} if schema_url else {}),
+        "title": "A committee's public record of a municipal year",
+        "description": f"Available under the {LICENCE_NAME}: {LICENCE_URL}",
+        **_object(
+            DOCUMENT_FIELDS,
+            datasets={
+                "type": "object",
+                "properties": datasets,
+                "required": list(datasets),
+                "additionalProperties": False,
+            },
+        ),
+    }

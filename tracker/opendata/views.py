@@ -7,7 +7,7 @@ what an anonymous visitor reads on the pages (`selectors`), never more.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -77,6 +77,13 @@ def open_data_schema(request: HttpRequest) -> HttpResponse:
             "licence_url": schema.LICENCE_URL,
         },
     )
+
+
+@require_safe
+def open_data_schema_json(request: HttpRequest) -> JsonResponse:
+    """The schema as JSON Schema, for programs that check the files."""
+    url = f"{settings.SITE_URL}{reverse('open_data_schema_json')}"
+    return JsonResponse(schema.document_json_schema(url), json_dumps_params={"indent": 2})
 
 
 def _record(slug: str, year: int) -> selectors.CommitteeYear:
