@@ -114,7 +114,7 @@ class Access:
         everyone once the public part of the meeting's notes is published. `prefix` is the
         path to the agenda item ("agenda_item__" from a resolution).
         """
-        visible = Q(**{f"{prefix}is_exempt": False}) & Q(_public_part_published(f"{prefix}meeting"))
+        visible = Q(**{f"{prefix}is_exempt": False}) & Q(public_part_published(f"{prefix}meeting"))
         if self.exempt_committees:
             visible |= Q(**{f"{prefix}meeting__committee__in": self.exempt_committees})
         return visible
@@ -123,7 +123,7 @@ class Access:
         """The list form of `reads_notes_of`: the rows whose meeting (at `path`) has a
         record this user may read. The public reads nothing recorded at a meeting, its
         requests included, until the public part of its notes is published."""
-        readable = Q(_public_part_published(path))
+        readable = Q(public_part_published(path))
         if self.exempt_committees:
             readable |= Q(**{f"{path}__committee__in": self.exempt_committees})
         return readable
@@ -165,7 +165,7 @@ class Access:
         return visible
 
 
-def _public_part_published(meeting: str) -> Exists:
+def public_part_published(meeting: str) -> Exists:
     """Whether the public part of the notes of the meeting at `meeting` (a path from the
     rows filtered) is published: `ActionNotes.public_part_published` as a subquery."""
     return Exists(

@@ -11,18 +11,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import TruncMonth
 
 from committees.models import (
-    ActionNotes,
     AgendaItem,
     Committee,
     Meeting,
     Resolution,
     WorkProgrammeEntry,
 )
-from tracker.access import Access
+from tracker.access import Access, public_part_published
 from tracker.impact.statistics import (
     municipal_year_label,
     municipal_year_of,
@@ -100,12 +99,9 @@ def _site_url(path: str, site_url: str) -> str:
 
 
 def meetings(record: CommitteeYear, reader: Access, site_url: str) -> Iterator[Row]:
-    published = ActionNotes.objects.published().filter(
-        meeting=OuterRef("pk"), part=ActionNotes.Part.PUBLIC
-    )
     rows = (
         Meeting.objects.filter(**_in_year(record, path=""))
-        .annotate(public_notes=Exists(published))
+        .annotate(public_notes=public_part_published("pk"))
         .order_by("date", "start_time", "pk")
     )
     for meeting in rows.iterator(chunk_size=CHUNK_ROWS):
