@@ -26,6 +26,7 @@ from django.utils import timezone
 from committees.models import ActionNotes, AgendaItem, Meeting, Person, Resolution
 from tests.support.permissions import MATRIX, named_patterns
 from tracker.models import InformationRequest, OwnerUpdate
+from tracker.opendata.schema import DATASETS as OPEN_DATASETS
 from tracker.reminders.sweep import sweep
 from tracker.search.selectors import KINDS as SEARCH_KINDS
 
@@ -105,11 +106,12 @@ def _start_urls(objects) -> list[str]:
 
 
 def crawl(
-    client, start: list[str], *, until_found: bool = False
+    client, start: list[str], *, until_found: bool = False, within: str = "/"
 ) -> tuple[set[str], list[tuple[str, str]], int]:
     """Every page reachable from `start`: the patterns reached and any canaries found.
 
-    With `until_found`, the crawl stops once every canary has been found.
+    With `until_found`, the crawl stops once every canary has been found. Only links to
+    paths under `within` are followed.
     """
     seen: set[str] = set()
     queue = deque(start)
@@ -134,8 +136,10 @@ def crawl(
         for href in HREF.findall(text):
             target = urljoin(url, href.replace("&amp;", "&"))
             parts = urlsplit(target)
-            if parts.netloc not in {"", "testserver"} or parts.path.startswith(
-                ("/static/", "/admin/")
+            if (
+                parts.netloc not in {"", "testserver"}
+                or parts.path.startswith(("/static/", "/admin/"))
+                or not parts.path.startswith(within)
             ):
                 continue
             link = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -166,6 +170,25 @@ def test_the_crawler_finds_a_canary_where_one_is_shown(client, planted):
     client.force_login(get_user_model().objects.get(username="councillor"))
     _, leaks, _ = crawl(client, _start_urls(planted), until_found=True)
     assert {canary for _, canary in leaks} == set(CANARIES)
+
+
+@pytest.mark.parametrize("principal", ["public", "councillor"])
+def test_the_open_data_files_hold_no_canary_for_anyone(client, planted, principal):
+    """Open data is the public record whoever downloads it, a member of the committee
+    included: following the open-data page's links reaches every file, and none holds a
+    canary."""
+    if principal != "public":
+        client.force_login(get_user_model().objects.get(username=principal))
+    reached, leaks, pages = crawl(client, [reverse("open_data")], within="/open-data/")
+    assert leaks == []
+    assert {
+        "open_data",
+        "open_data_schema",
+        "open_data_schema_json",
+        "open_data_json",
+        "open_data_csv",
+    } <= reached
+    assert pages >= 3 + len(OPEN_DATASETS)
 
 
 def test_reminder_emails_carry_exempt_text_only_to_those_entitled(planted, mailoutbox):

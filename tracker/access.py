@@ -114,13 +114,25 @@ class Access:
         everyone once the public part of the meeting's notes is published. `prefix` is the
         path to the agenda item ("agenda_item__" from a resolution).
         """
-        published = ActionNotes.objects.published().filter(
-            meeting=OuterRef(f"{prefix}meeting"), part=ActionNotes.Part.PUBLIC
-        )
-        visible = Q(**{f"{prefix}is_exempt": False}) & Q(Exists(published))
+        visible = Q(**{f"{prefix}is_exempt": False}) & Q(public_part_published(f"{prefix}meeting"))
         if self.exempt_committees:
             visible |= Q(**{f"{prefix}meeting__committee__in": self.exempt_committees})
         return visible
+
+    def readable_meetings(self, path: str = "meeting") -> Q:
+        """The list form of `reads_notes_of`: the rows whose meeting (at `path`) has a
+        record this user may read. The public reads nothing recorded at a meeting, its
+        requests included, until the public part of its notes is published."""
+        readable = Q(public_part_published(path))
+        if self.exempt_committees:
+            readable |= Q(**{f"{path}__committee__in": self.exempt_committees})
+        return readable
+
+    def published_requests(self) -> Q:
+        """The requests this user may read as part of a meeting's published record:
+        `visible_requests()` from a meeting whose record the user may read. What the
+        open-data downloads publish (tracker.opendata)."""
+        return self.visible_requests() & self.readable_meetings("meeting")
 
     def visible_item_titles(self, prefix: str = "") -> Q:
         """The agenda items a search may match by title: public ones, and the exempt ones
@@ -151,6 +163,16 @@ class Access:
         if getattr(self.user, "is_authenticated", False):
             visible |= Q(submitted_by=self.user)
         return visible
+
+
+def public_part_published(meeting: str) -> Exists:
+    """Whether the public part of the notes of the meeting at `meeting` (a path from the
+    rows filtered) is published: `ActionNotes.public_part_published` as a subquery."""
+    return Exists(
+        ActionNotes.objects.published().filter(
+            meeting=OuterRef(meeting), part=ActionNotes.Part.PUBLIC
+        )
+    )
 
 
 def access_for(user) -> Access:

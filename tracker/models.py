@@ -490,6 +490,13 @@ class RecommendationQuerySet(TrackedQuerySet):
             Q(tracking_ended_on__isnull=True) | Q(tracking_ended_on__gt=day)
         )
 
+    def tracked_during(self, start: dt.date, end: dt.date) -> RecommendationQuerySet:
+        """Tracked on some day from `start` to `end`: made by `end`, and tracking not ended
+        before `start` (one ended within the period was decided in it)."""
+        return self.made_by(end).filter(
+            Q(tracking_ended_on__isnull=True) | Q(tracking_ended_on__gte=start)
+        )
+
     @staticmethod
     def achieved_q() -> Q:
         return Q(current_assessment__counts_as_achieved=True, withdrawn_on__isnull=True)

@@ -15,6 +15,7 @@ from .kpis import views as kpi_views
 from .meetings import views as recording_views
 from .membership import views as membership_views
 from .notifications import views as notification_views
+from .opendata import views as opendata_views
 from .people import views as people_views
 from .programme import views as programme_views
 from .publishing import views as publishing_views
@@ -22,6 +23,8 @@ from .search import views as search_views
 from .web.security import SignInForm
 
 register_converter(publishing_views.VersionConverter, "document_version")
+register_converter(opendata_views.MunicipalYearConverter, "municipal_year")
+register_converter(opendata_views.DatasetConverter, "open_dataset")
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
@@ -328,6 +331,23 @@ urlpatterns = [
     ),
     path("indicators/<int:pk>/", kpi_views.kpi_indicator, name="kpi_indicator"),
     path("indicator-values/<int:pk>/ask/", kpi_views.kpi_ask, name="kpi_ask"),
+    path("open-data/", opendata_views.open_data, name="open_data"),
+    path("open-data/schema/", opendata_views.open_data_schema, name="open_data_schema"),
+    path(
+        "open-data/schema.json",
+        opendata_views.open_data_schema_json,
+        name="open_data_schema_json",
+    ),
+    path(
+        "open-data/<slug:slug>/<municipal_year:year>.json",
+        opendata_views.open_data_json,
+        name="open_data_json",
+    ),
+    path(
+        "open-data/<slug:slug>/<municipal_year:year>/<open_dataset:dataset>.csv",
+        opendata_views.open_data_csv,
+        name="open_data_csv",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -242,6 +242,8 @@ CASES = [
     Case("work-programme-public", None, "{committee}work-programme/public/?month=2019-02"),
     Case("work-programme-full", "officer", "{committee}work-programme/full/?month=2019-02"),
     Case("inquiry", None, "{inquiry}"),
+    Case("open-data", None, "/open-data/"),
+    Case("open-data-schema", None, "/open-data/schema/"),
     Case("search-results", None, "/search/?q=children"),
     Case("search-one-kind", "councillor", "/search/?q=children&kind=requests&page=2"),
     Case("search-error", None, "/search/?q=%21%21%21", error=True),

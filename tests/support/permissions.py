@@ -35,6 +35,7 @@ from tracker.models import (
     KpiReport,
     Recommendation,
 )
+from tracker.opendata.schema import DATASETS as OPEN_DATASETS
 from tracker.roles import ROLE_MEMBERS, ROLE_OFFICERS, ROLE_OWNERS
 
 PRINCIPALS = [
@@ -293,6 +294,18 @@ MATRIX = {
             },
             OFFICERS_ONLY | {"officer": 302, "admin": 302},
         )
+    },
+    # Open data: the public record, the same for everyone (tests/test_open_data.py).
+    "open_data": {"": (lambda o: {}, ALL_OK)},
+    "open_data_schema": {"": (lambda o: {}, ALL_OK)},
+    "open_data_schema_json": {"": (lambda o: {}, ALL_OK)},
+    "open_data_json": {"": (lambda o: {"slug": o["committee"].slug, "year": 2018}, ALL_OK)},
+    "open_data_csv": {
+        dataset.key: (
+            lambda o, key=dataset.key: {"slug": o["committee"].slug, "year": 2018, "dataset": key},
+            ALL_OK,
+        )
+        for dataset in OPEN_DATASETS
     },
     # Django's admin, for administrators only: its front door is checked here.
     "admin:index": {"": (lambda o: {}, ADMIN_SITE)},
