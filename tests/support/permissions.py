@@ -295,7 +295,7 @@ MATRIX = {
             OFFICERS_ONLY | {"officer": 302, "admin": 302},
         )
     },
-    # Open data: the public record, the same for everyone (tests/test_open_data.py).
+    # Open data: the public record, the same for everyone (tests/opendata/test_open_data.py).
     "open_data": {"": (lambda o: {}, ALL_OK)},
     "open_data_schema": {"": (lambda o: {}, ALL_OK)},
     "open_data_schema_json": {"": (lambda o: {}, ALL_OK)},

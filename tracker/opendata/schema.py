@@ -2,7 +2,7 @@
 
 The writers (`writers.py`) write exactly these fields in this order, the schema page
 (`/open-data/schema/`) documents them from here, and the JSON API may refer to them, so
-the files and their documentation cannot drift apart (tests/test_open_data.py checks
+the files and their documentation cannot drift apart (tests/opendata/test_open_data.py checks
 every row written against this definition).
 """
 
