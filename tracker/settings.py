@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "committees.context_processors.as_at",
+                "committees.context_processors.council",
             ],
         },
     },
