@@ -121,4 +121,14 @@ class Migration(migrations.Migration):
             model_name='historicalcommittee',
             name='council',
         ),
+        migrations.AlterField(
+            model_name='historicalperson',
+            name='organisation',
+            field=models.CharField(blank=True, help_text="For example the children's trust, or the police.", max_length=200),
+        ),
+        migrations.AlterField(
+            model_name='person',
+            name='organisation',
+            field=models.CharField(blank=True, help_text="For example the children's trust, or the police.", max_length=200),
+        ),
     ]

@@ -99,7 +99,7 @@ class Person(models.Model):
     name = models.CharField(max_length=200, unique=True)
     is_councillor = models.BooleanField(default=False)
     organisation = models.CharField(
-        max_length=200, blank=True, help_text="For example Birmingham Children's Trust."
+        max_length=200, blank=True, help_text="For example the children's trust, or the police."
     )
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True, help_text="Leave empty if not known.")

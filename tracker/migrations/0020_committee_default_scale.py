@@ -46,4 +46,24 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.AlterField(
+            model_name='historicalkpireport',
+            name='headline_area',
+            field=models.CharField(blank=True, help_text="The area the headline figures are for, such as the council's own.", max_length=100),
+        ),
+        migrations.AlterField(
+            model_name='historicalkpiset',
+            name='provider',
+            field=models.CharField(help_text="The provider or contract monitored, for example the children's trust.", max_length=200),
+        ),
+        migrations.AlterField(
+            model_name='kpireport',
+            name='headline_area',
+            field=models.CharField(blank=True, help_text="The area the headline figures are for, such as the council's own.", max_length=100),
+        ),
+        migrations.AlterField(
+            model_name='kpiset',
+            name='provider',
+            field=models.CharField(help_text="The provider or contract monitored, for example the children's trust.", max_length=200),
+        ),
     ]
