@@ -291,3 +291,31 @@ def test_the_assess_page_warns_when_the_label_contradicts_the_dates(
     if warned:
         assert f"it was achieved on {reported:%-d %B %Y}" in text
         assert "its due date of 31 January 2019" in text
+
+
+def test_an_inquiry_left_with_the_committees_default_scale_gets_it(client):
+    from committees.models import Person, SupportOfficer
+    from tracker.models import Inquiry
+
+    call_command("load_assessment_scale", DATA / "four_point_scale.yaml")
+    four_point = AssessmentScale.objects.get(slug="implementation")
+    committee = CommitteeFactory()
+    CommitteeScale.objects.create(committee=committee, scale=four_point)
+    officer = _user("keeper", ROLE_OFFICERS)
+    SupportOfficer.objects.create(
+        committee=committee,
+        person=Person.objects.create(name="Scrutiny Officer", user=officer),
+        role="Scrutiny Officer",
+    )
+    client.force_login(officer)
+    posted = {
+        "title": "Home to school transport",
+        "committee": committee.pk,
+        "assessment_scale": "",  # "The committee's default scale"
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 0,
+        "form-0-code": "1",
+        "form-0-text": "Publish the route policy.",
+    }
+    assert client.post(reverse("inquiry_create"), posted).status_code == 302
+    assert Inquiry.objects.get().assessment_scale == four_point
