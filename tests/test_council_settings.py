@@ -319,3 +319,29 @@ def test_an_inquiry_left_with_the_committees_default_scale_gets_it(client):
     }
     assert client.post(reverse("inquiry_create"), posted).status_code == 302
     assert Inquiry.objects.get().assessment_scale == four_point
+
+
+@time_machine.travel(dt.datetime(2019, 2, 20, 12), tick=False)
+def test_the_work_programme_and_its_word_file_use_the_councils_words(client):
+    import io
+
+    import docx
+
+    CouncilSettings.objects.create(
+        name="Anytown Borough Council", full_council="Council", executive="Executive"
+    )
+    committee = CommitteeFactory(name="Overview and Scrutiny Committee")
+    MeetingFactory(committee=committee, date=dt.date(2019, 2, 13))
+    kwargs = {"slug": committee.slug, "version": "public"}
+    page = client.get(reverse("work_programme_print", kwargs=kwargs), {"month": "2019-02"})
+    text = page.content.decode()
+    assert "ANYTOWN BOROUGH COUNCIL" in text
+    assert "7 Forward Plan for Executive Decisions" in text
+    assert "Executive Member" in text
+    word = client.get(reverse("work_programme_docx", kwargs=kwargs), {"month": "2019-02"})
+    document = docx.Document(io.BytesIO(word.content))
+    lines = "\n".join(p.text for p in document.paragraphs)
+    assert "ANYTOWN BOROUGH COUNCIL" in lines
+    assert "7 Forward Plan for Executive Decisions" in lines
+    for words in ("Cabinet", "Birmingham", "City Council"):
+        assert words not in text and words not in lines, words
