@@ -10,6 +10,7 @@ from .models import (
     Attendance,
     CallIn,
     Committee,
+    CouncilSettings,
     Declaration,
     ForwardPlanDecision,
     Meeting,
@@ -94,10 +95,23 @@ class SupportOfficerInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(AuditedAdmin):
-    list_display = ["name", "council"]
+    list_display = ["name", "report_deadline_days_before"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, SupportOfficerInline]
+
+
+@admin.register(CouncilSettings)
+class CouncilSettingsAdmin(AuditedAdmin):
+    """The one row of the council's name and wording (also on /council/settings/)."""
+
+    list_display = ["__str__", "full_council", "executive"]
+
+    def has_add_permission(self, request):
+        return not CouncilSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class PostHoldingInline(admin.TabularInline):

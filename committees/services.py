@@ -19,6 +19,7 @@ from .models import (
     Attendance,
     CallIn,
     Committee,
+    CouncilSettings,
     Declaration,
     ForwardPlanDecision,
     Meeting,
@@ -31,23 +32,7 @@ from .models import (
     SupportOfficer,
     WorkProgrammeEntry,
 )
-
-# What every new agenda carries when a committee has not set its own standing items,
-# worded as Birmingham's agendas word them.
-DEFAULT_STANDING_ITEMS = [
-    (StandingItem.Position.OPENING, "Notice of recording/webcast", ""),
-    (StandingItem.Position.OPENING, "Declarations of interests", ""),
-    (StandingItem.Position.OPENING, "Apologies", "To receive any apologies."),
-    (StandingItem.Position.OPENING, "Action notes", "To confirm the action notes."),
-    (StandingItem.Position.CLOSING, "Work programme", "For discussion."),
-    (
-        StandingItem.Position.CLOSING,
-        "Request(s) for call in/councillor call for action/petitions received (if any)",
-        "",
-    ),
-    (StandingItem.Position.CLOSING, "Other urgent business", ""),
-    (StandingItem.Position.CLOSING, "Authority to Chairman and officers", ""),
-]
+from .models.people import report_deadline
 
 # Kinds of meeting whose agenda carries the standing items.
 KINDS_WITH_STANDING_ITEMS = {Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN}
@@ -77,9 +62,102 @@ def delete_with_history(
 
 
 def standing_items_of(committee: Committee) -> list[tuple[str, str, str]]:
-    """(position, title, description) of the committee's standing items, in agenda order."""
-    own = [(s.position, s.title, s.description) for s in committee.standing_items.all()]
-    return own or DEFAULT_STANDING_ITEMS
+    """(position, title, description) of the committee's standing items, in agenda order.
+
+    A committee has only the standing items its administrators give it: a new one has none.
+    """
+    return [(s.position, s.title, s.description) for s in committee.standing_items.all()]
+
+
+# -- the council's settings and each committee's rules ----------------------------------------
+
+STANDING_ITEMS_MAX = 30
+
+
+def council_settings() -> CouncilSettings:
+    """The council's name and wording, for pages, documents, exports and emails."""
+    return CouncilSettings.objects.current()
+
+
+@transaction.atomic
+def council_settings_update(
+    *,
+    name: str,
+    full_council: str,
+    executive: str,
+    by_user: AbstractBaseUser | None,
+    reason: str,
+) -> CouncilSettings:
+    reason = _reason_given(reason)
+    stored = CouncilSettings.objects.select_for_update().filter(pk=1).first()
+    values = {
+        "name": " ".join(name.split()),
+        "full_council": " ".join(full_council.split()),
+        "executive": " ".join(executive.split()),
+    }
+    if stored and all(getattr(stored, field) == value for field, value in values.items()):
+        raise ValidationError("The settings are as they were: nothing to change.")
+    current = stored or CouncilSettings.objects.current()
+    for field, value in values.items():
+        setattr(current, field, value)
+    save_with_history(current, by_user=by_user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def committee_rules_update(
+    *,
+    committee: Committee,
+    report_deadline_days_before: int,
+    standing_items: list[tuple[str, str, str]],
+    by_user: AbstractBaseUser | None,
+    reason: str,
+    today: dt.date | None = None,
+) -> list[str]:
+    """Set the committee's report deadline rule and its standing items; say what changed.
+
+    A new rule also moves the report deadline of each ordinary meeting still to come whose
+    deadline followed the old rule (one set by hand stays). The standing items are the
+    agenda of meetings scheduled from now on: agendas already made are not rewritten.
+    """
+    reason = _reason_given(reason)
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    today = today or clock.today()
+    if len(standing_items) > STANDING_ITEMS_MAX:
+        raise ValidationError(f"Give at most {STANDING_ITEMS_MAX} standing items.")
+    # Opening items first, each position in the order given (as `standing_items_of`).
+    standing_items = sorted(
+        standing_items, key=lambda item: item[0] != StandingItem.Position.OPENING
+    )
+    changed = []
+    old_days = committee.report_deadline_days_before
+    if report_deadline_days_before != old_days:
+        committee.report_deadline_days_before = report_deadline_days_before
+        save_with_history(committee, by_user=by_user, reason=f"Report deadline rule: {reason}")
+        for meeting in committee.meetings.ordinary().filter(date__gt=today):
+            if meeting.report_deadline == report_deadline(meeting.date, old_days):
+                meeting.committee = committee
+                meeting.report_deadline = meeting.default_report_deadline()
+                save_with_history(
+                    meeting, by_user=by_user, reason=f"The committee's deadline rule: {reason}"
+                )
+        changed.append("report deadline rule")
+    if standing_items != standing_items_of(committee):
+        for item in committee.standing_items.all():
+            delete_with_history(item, by_user=by_user, reason=f"Standing items: {reason}")
+        orders: dict[str, int] = {}
+        for position, title, description in standing_items:
+            orders[position] = orders.get(position, 0) + 1
+            item = StandingItem(
+                committee=committee,
+                position=position,
+                order=orders[position],
+                title=title,
+                description=description,
+            )
+            save_with_history(item, by_user=by_user, reason=f"Standing items: {reason}")
+        changed.append("standing items")
+    return changed
 
 
 @transaction.atomic
@@ -702,7 +780,7 @@ def meeting_move(
     today: dt.date | None = None,
 ) -> Meeting:
     """Move a meeting to another date, time or venue; its report deadline is worked out
-    again from the new date (`Meeting.default_report_deadline`).
+    again from the new date by the committee's rule (`Committee.report_deadline_for`).
 
     A cancelled meeting is not moved (reinstate it first), and a meeting that has been
     held, or has anything recorded from it, stays in the past.
@@ -727,7 +805,7 @@ def meeting_move(
     )
     meeting.date, meeting.start_time, meeting.room = date, start_time, room.strip()
     if meeting.kind == Meeting.Kind.FORMAL:
-        meeting.report_deadline = Meeting.default_report_deadline(date)
+        meeting.report_deadline = meeting.default_report_deadline()
     save_with_history(meeting, by_user=by_user, reason=f"Moved from {was}: {reason}")
     return meeting
 
@@ -775,7 +853,7 @@ def meeting_kind_change(
         )
     meeting.kind = kind
     meeting.report_deadline = (
-        Meeting.default_report_deadline(meeting.date) if kind == Meeting.Kind.FORMAL else None
+        meeting.default_report_deadline() if kind == Meeting.Kind.FORMAL else None
     )
     save_with_history(
         meeting, by_user=by_user, reason=f"Now a {meeting.get_kind_display().lower()}: {reason}"
@@ -816,9 +894,7 @@ def meeting_status_set(
             }
         )
     if status == Meeting.Status.SCHEDULED and meeting.kind == Meeting.Kind.FORMAL:
-        meeting.report_deadline = meeting.report_deadline or Meeting.default_report_deadline(
-            meeting.date
-        )
+        meeting.report_deadline = meeting.report_deadline or meeting.default_report_deadline()
     meeting.status = status
     save_with_history(meeting, by_user=by_user, reason=f"{meeting.get_status_display()}: {reason}")
     return meeting

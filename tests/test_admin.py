@@ -29,6 +29,7 @@ from committees.models import (
     ActionNotes,
     AgendaItem,
     Committee,
+    CouncilSettings,
     Meeting,
     Membership,
     Person,
@@ -356,3 +357,23 @@ def test_the_overdue_filter_uses_the_shared_definition(admin_client, record):
     url = reverse("admin:tracker_recommendation_changelist")
     response = admin_client.get(url, {"overdue": "outstanding"})
     assert response.context["cl"].result_count == Recommendation.objects.outstanding().count()
+
+
+def test_the_council_settings_are_one_row_changed_with_a_reason(admin_client, record):
+    """The council's name and wording are kept in the admin too: one row, never a second
+    and never deleted, and each save is in its history with who and why."""
+    council = CouncilSettings.objects.current()
+    assert council.name == "Birmingham City Council"  # the demo's, set by its loader
+    url = reverse("admin:committees_councilsettings_change", args=[council.pk])
+    data = change_form_data(admin_client.get(url)) | {
+        "full_council": "Council",
+        "change_reason": "The council's new constitution.",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    change = CouncilSettings.objects.current().history.first()
+    assert change.full_council == "Council"
+    assert change.history_change_reason == "The council's new constitution."
+    assert change.history_user.username == "admin"
+    assert admin_client.get(reverse("admin:committees_councilsettings_add")).status_code == 403
+    delete = reverse("admin:committees_councilsettings_delete", args=[council.pk])
+    assert admin_client.get(delete).status_code == 403

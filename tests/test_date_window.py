@@ -119,7 +119,7 @@ def test_a_revised_due_date_is_within_ten_years_of_the_inquiry_report(demo):
         item=recommendation,
     )
     assert not form.is_valid()
-    assert "within 10 years of the inquiry's report to Council" in form.errors["new_date"][0]
+    assert "within 10 years of the inquiry's report to City Council" in form.errors["new_date"][0]
 
 
 def test_the_tracker_import_names_a_far_off_date_as_a_row_problem(client, officer):

@@ -19,7 +19,14 @@ from django.urls import reverse
 from committees.models import AgendaItem, Meeting, ProgrammeMatter, WorkProgrammeEntry
 from tests.factories import InformationRequestFactory, InquiryFactory, RecommendationFactory
 from tests.support.checksums import database_checksum as table_checksum
-from tests.support.permissions import ALL_OK, MATRIX, OFFICERS_ONLY, OWNER_OR_OFFICER, PRINCIPALS
+from tests.support.permissions import (
+    ADMINISTRATORS_ONLY,
+    ALL_OK,
+    MATRIX,
+    OFFICERS_ONLY,
+    OWNER_OR_OFFICER,
+    PRINCIPALS,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +114,9 @@ POST_MATRIX = {
     "password_change": {"": {**ALL_OK, "public": 302}},
     "password_change_done": {"": {**dict.fromkeys(PRINCIPALS, 405), "public": 302}},
     "person_invite": {"": FORM_BACK},
+    # Administrators only: an empty form comes back with its errors.
+    "council_settings": {"": ADMINISTRATORS_ONLY},
+    "committee_settings": {"": ADMINISTRATORS_ONLY},
     "logout": {"": dict.fromkeys(PRINCIPALS, 302)},
     # Performance reports: the committee's officers mark a month exempt, import values and
     # ask about an indicator (an empty question comes back with its error).

@@ -649,7 +649,7 @@ def _tracked() -> dict[str, tuple[str, object]]:
 
 # Buttons that only draw the form again (one more row), saving nothing: their 200 need not
 # carry an error, but must still change nothing.
-REDRAW_BUTTONS = {"add_recommendation"}
+REDRAW_BUTTONS = {"add_recommendation", "add_standing_item"}
 
 ERROR_TITLE = re.compile(r"<title>\s*Error:")
 ERROR_ITEM = re.compile(r'govuk-error-summary__list">\s*<li', re.S)

@@ -117,9 +117,11 @@ def test_it_works_out_the_report_deadline_as_the_monday_nine_days_before():
     assert visit.report_deadline is None
 
 
-def test_the_deadline_rule_is_a_setting(settings):
+def test_the_deadline_rule_of_a_new_committee_is_the_setting(settings):
     settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE = 14
-    assert Meeting.default_report_deadline(dt.date(2019, 2, 13)) == dt.date(2019, 1, 28)
+    meeting = MeetingFactory(date=dt.date(2019, 2, 13))
+    assert meeting.committee.report_deadline_days_before == 14
+    assert meeting.report_deadline == dt.date(2019, 1, 28)
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from .models import (
     AssessmentCategory,
     AssessmentScale,
     CalendarLink,
+    CommitteeScale,
     DueDateRevision,
     ImpactNote,
     InformationRequest,
@@ -328,6 +329,14 @@ class ResponsePeriodAdmin(AuditedAdmin):
     TRACKER_EXECUTIVE_RESPONSE_PERIOD). It applies to reports sent from now on."""
 
     list_display = ["committee", "months", "days"]
+
+
+@admin.register(CommitteeScale)
+class CommitteeScaleAdmin(AuditedAdmin):
+    """The scale a committee's new inquiries start with (else the council's setting,
+    TRACKER_DEFAULT_ASSESSMENT_SCALE). Also on the committee's settings page."""
+
+    list_display = ["committee", "scale"]
 
 
 @admin.register(ImpactNote)

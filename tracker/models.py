@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from committees import clock
 from committees.dates import check_due_date, check_entered_date
 from committees.models import AgendaItem, CallIn, Committee, Meeting, Person, Post, Resolution
+from committees.services import council_settings
 
 RECOMMENDATION_CODE = re.compile(r"^\s*R\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 
@@ -208,6 +209,41 @@ class AssessmentCategory(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class CommitteeScale(models.Model):
+    """The assessment scale a committee's new inquiries start with.
+
+    Without a row, the council's: the scale named by the setting
+    `TRACKER_DEFAULT_ASSESSMENT_SCALE`, when it is loaded. Administrators set it on the
+    committee's settings page (or in the admin).
+    """
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="default_scale"
+    )
+    scale = models.ForeignKey(AssessmentScale, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "committee's default assessment scale"
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.scale}"
+
+
+def default_scale_of(committee_id: int | None) -> AssessmentScale | None:
+    """The scale a new inquiry of the committee starts with: its own, else the council's
+    setting (None when that scale is not loaded)."""
+    own = (
+        CommitteeScale.objects.filter(committee_id=committee_id).select_related("scale").first()
+        if committee_id
+        else None
+    )
+    if own is not None:
+        return own.scale
+    return AssessmentScale.objects.filter(slug=settings.TRACKER_DEFAULT_ASSESSMENT_SCALE).first()
 
 
 class ReviewCadence(models.TextChoices):
@@ -739,7 +775,8 @@ class Recommendation(Owned):
         or, while that is not recorded, today."""
         reported = self.inquiry.reported_to_council_on if self.inquiry_id else None
         if reported is not None:
-            return reported, "the inquiry's report to Council"
+            full_council = council_settings().full_council
+            return reported, f"the inquiry's report to {full_council}"
         return clock.today(), "today"
 
     @property

@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "committees.context_processors.as_at",
+                "committees.context_processors.council",
             ],
         },
     },
@@ -225,7 +226,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The tracking rules. Councils differ; these are the 2018/19 Birmingham defaults.
+# The tracking rules. Councils differ: these are what a new committee starts with, and each
+# committee's administrators set its own (/committees/<slug>/settings/). The report deadline
+# is the Monday on or before the day this many days before a meeting; the default scale is
+# the one loaded with this slug (migration 0002 loads "birmingham").
 TRACKER_REPORT_DEADLINE_DAYS_BEFORE = env.int("TRACKER_REPORT_DEADLINE_DAYS_BEFORE", default=9)
 TRACKER_DEFAULT_ASSESSMENT_SCALE = env.str("TRACKER_DEFAULT_ASSESSMENT_SCALE", default="birmingham")
 # "Due soon": due within this many days, on the dashboards, the lists and in reminders.

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .calendars import views as calendar_views
+from .council import views as council_views
 from .dashboards import views as dashboard_views
 from .impact import views as impact_views
 from .imports.forward_plan import views as forward_plan_import_views
@@ -87,6 +88,12 @@ urlpatterns = [
     path("updates/<int:pk>/", views.update_review, name="update_review"),
     path("committees/", views.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee_detail"),
+    path(
+        "committees/<slug:slug>/settings/",
+        council_views.committee_settings_edit,
+        name="committee_settings",
+    ),
+    path("council/settings/", council_views.council_settings_edit, name="council_settings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path(
         "committees/<slug:slug>/schedule/",

@@ -3,12 +3,14 @@ and the work programme.
 
 This app knows nothing of tracking (recommendations, requests); `tracker` builds on it.
 
+- `council`: the council's name and wording (one row, set by administrators);
 - `people`: the committee, people, posts and who holds them, members and support officers;
 - `meetings`: meetings, agenda items, resolutions, attendance, declarations, action notes;
 - `programme`: the work programme, its priority matters, the forward plan, call-ins, and
   where the source documents differ.
 """
 
+from .council import CouncilSettings
 from .meetings import (
     SCHEDULE_12A_PARAGRAPHS,
     ActionNotes,
@@ -49,6 +51,7 @@ __all__ = [
     "Attendance",
     "CallIn",
     "Committee",
+    "CouncilSettings",
     "Declaration",
     "ForwardPlanDecision",
     "Meeting",

@@ -102,24 +102,15 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.report_deadline is None and self.kind == self.Kind.FORMAL:
-            self.report_deadline = self.default_report_deadline(self.date)
+            self.report_deadline = self.default_report_deadline()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", kwargs={"pk": self.pk})
 
-    @staticmethod
-    def default_report_deadline(meeting_date: dt.date) -> dt.date:
-        """The Monday on or before the date `TRACKER_REPORT_DEADLINE_DAYS_BEFORE` days ahead.
-
-        With the default nine days, a Wednesday meeting's deadline is the Monday of the
-        week before (13 February 2019 -> 4 February 2019), as the work programmes show.
-        """
-        try:
-            day = meeting_date - dt.timedelta(days=settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE)
-            return day - dt.timedelta(days=day.weekday())
-        except OverflowError:  # a date at the calendar's start, refused by full_clean
-            return meeting_date
+    def default_report_deadline(self) -> dt.date:
+        """The deadline the committee's rule gives it (`Committee.report_deadline_for`)."""
+        return self.committee.report_deadline_for(self.date)
 
     @property
     def is_ordinary(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -30,11 +31,34 @@ def posts_held(person: object, day: object) -> models.QuerySet:
     return PostHolding.objects.filter(active_on(day), person=person).order_by().values("post_id")
 
 
+def default_report_deadline_days() -> int:
+    """A new committee's deadline rule: the setting TRACKER_REPORT_DEADLINE_DAYS_BEFORE."""
+    return settings.TRACKER_REPORT_DEADLINE_DAYS_BEFORE
+
+
+def report_deadline(meeting_date: dt.date, days_before: int) -> dt.date:
+    """The Monday on or before the date `days_before` days ahead of the meeting.
+
+    With nine days, a Wednesday meeting's deadline is the Monday of the week before
+    (13 February 2019 -> 4 February 2019), as Birmingham's work programmes show.
+    """
+    try:
+        day = meeting_date - dt.timedelta(days=days_before)
+        return day - dt.timedelta(days=day.weekday())
+    except OverflowError:  # a date at the calendar's start, refused by full_clean
+        return meeting_date
+
+
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    council = models.CharField(max_length=200, default="Birmingham City Council")
     terms_of_reference = models.TextField(blank=True)
+    report_deadline_days_before = models.PositiveSmallIntegerField(
+        default=default_report_deadline_days,
+        validators=[MaxValueValidator(90)],
+        help_text="Reports for a meeting are due on the Monday on or before the day this many "
+        "days before it.",
+    )
 
     history = HistoricalRecords()
 
@@ -49,6 +73,11 @@ class Committee(models.Model):
 
     def members_on(self, day: dt.date) -> models.QuerySet[Membership]:
         return self.memberships.filter(active_on(day)).select_related("person")
+
+    def report_deadline_for(self, meeting_date: dt.date) -> dt.date:
+        """The report deadline of an ordinary meeting on `meeting_date`, by the committee's
+        own rule (`report_deadline_days_before`)."""
+        return report_deadline(meeting_date, self.report_deadline_days_before)
 
     def next_report_deadline(self, after: dt.date) -> dt.date | None:
         """The report deadline of the next ordinary meeting still ahead of `after`.
@@ -70,7 +99,7 @@ class Person(models.Model):
     name = models.CharField(max_length=200, unique=True)
     is_councillor = models.BooleanField(default=False)
     organisation = models.CharField(
-        max_length=200, blank=True, help_text="For example Birmingham Children's Trust."
+        max_length=200, blank=True, help_text="For example the children's trust, or the police."
     )
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True, help_text="Leave empty if not known.")

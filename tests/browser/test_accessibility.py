@@ -304,6 +304,28 @@ CASES = [
     Case(
         "inquiry-create-error", "officer", "/inquiries/new/", _press("Add the inquiry"), error=True
     ),
+    Case("council-settings", "admin", "/council/settings/"),
+    Case(
+        "council-settings-error",
+        "admin",
+        "/council/settings/",
+        _press("Save the council's settings"),
+        error=True,
+    ),
+    Case("committee-settings", "admin", "{committee}settings/"),
+    Case(
+        "committee-settings-more-rows",
+        "admin",
+        "{committee}settings/",
+        _press("Add another standing item"),
+    ),
+    Case(
+        "committee-settings-error",
+        "admin",
+        "{committee}settings/",
+        _press("Save the committee's settings"),
+        error=True,
+    ),
     Case("work-programme-topics", "officer", "{committee}topics/"),
     Case(
         "work-programme-topics-error",

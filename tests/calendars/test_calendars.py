@@ -286,8 +286,8 @@ def test_the_committee_feed_costs_the_same_whatever_the_number_of_meetings(
     client, committee, django_assert_num_queries
 ):
     # 1: the committee; 2: its meetings, with their history counts and private items;
-    # 3: the public agenda items of all of them.
-    with django_assert_num_queries(3):
+    # 3: the public agenda items of all of them; 4: the council's name.
+    with django_assert_num_queries(4):
         before = len(parse_feed(committee_feed(client, committee)).walk("VEVENT"))
 
     for month in range(5, 10):
@@ -296,7 +296,7 @@ def test_the_committee_feed_costs_the_same_whatever_the_number_of_meetings(
         AgendaItemFactory(meeting=meeting, number=1)
         AgendaItemFactory(meeting=meeting, number=2, is_exempt=True, exempt_paragraph=3)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         calendar = parse_feed(committee_feed(client, committee))
     assert len(calendar.walk("VEVENT")) == before + 5
 

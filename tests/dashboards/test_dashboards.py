@@ -306,24 +306,25 @@ def queries(client, username: str | None) -> list[str]:
 # Every request runs in a transaction (ATOMIC_REQUESTS): SAVEPOINT and RELEASE are two of
 # the queries counted. Signed-in pages add the session, the user with their person, their
 # groups, their memberships and the posts they hold (for the requests they may see).
-# Everyone's counts are six: outstanding, overdue and due soon, of each kind.
+# Everyone's counts are six: outstanding, overdue and due soon, of each kind. Every page
+# reads the council's settings once, for the header's name (committees.context_processors).
 DASHBOARD_QUERIES = {
-    # savepoint, the counts, release
-    None: 8,
+    # savepoint, the counts, the council's settings, release
+    None: 9,
     # savepoint, session, user with person, groups, committees supported, memberships,
     # posts held; the counts; to chase: posts' holders, recommendations, requests (each
     # with its latest update); updates waiting (their first page, their count); emails
     # to check (first page, count); next meetings: meetings ahead, matters arising's
     # meetings, recommendations and requests, the committees; what they own:
     # recommendations, requests; release
-    "officer": 28,
+    "officer": 29,
     # savepoint, session, user with person, groups, memberships, posts held; the counts;
     # what they own: recommendations, requests (each with its latest update); release
-    "owner": 15,
+    "owner": 16,
     # savepoint, session, user with person, groups, memberships, posts held; the counts;
     # what they own: recommendations, requests; their committees: meetings ahead, their
     # agenda items, the committees, open requests, inquiries with their counts; release
-    "councillor": 20,
+    "councillor": 21,
 }
 
 

@@ -160,7 +160,7 @@ def test_it_records_the_later_work_programme_and_the_conflict(demo):
 
 def test_its_report_deadlines_follow_the_councils_rule(demo):
     for meeting in Meeting.objects.ordinary():
-        assert meeting.report_deadline == Meeting.default_report_deadline(meeting.date)
+        assert meeting.report_deadline == meeting.default_report_deadline()
 
 
 def _snapshot() -> dict[str, int]:

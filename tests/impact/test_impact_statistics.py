@@ -231,8 +231,9 @@ def test_a_committee_and_a_period_narrow_the_items_counted(record):
 def test_the_page_shows_each_figure_linked_to_its_items_in_a_fixed_number_of_queries(
     client, record, django_assert_num_queries
 ):
-    # The committee list of the filter form, two counts, two medians, five breakdowns.
-    with django_assert_num_queries(10):
+    # The committee list of the filter form, two counts, two medians, five breakdowns; the
+    # council's settings (the header).
+    with django_assert_num_queries(11):
         page = client.get(reverse("impact_statistics")).content.decode()
     assert "Achieved late" in page
     link = reverse("impact_items") + "?kind=recommendation&amp;figure=achieved_late"
@@ -249,7 +250,7 @@ def test_the_page_shows_each_figure_linked_to_its_items_in_a_fixed_number_of_que
 
 
 def test_the_items_list_reads_a_fixed_number_of_queries(client, record, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the count and the page
+    with django_assert_num_queries(3):  # the count, the page and the council's settings
         client.get(reverse("impact_items"), {"kind": "recommendation", "figure": "made"})
 
 

@@ -65,24 +65,25 @@ def queries_for(client, url: str) -> int:
 
 # Every request runs in a transaction (ATOMIC_REQUESTS): SAVEPOINT and RELEASE are two of
 # the queries counted in tests. Signed-in pages add the session, and the user with their
-# person in the committee's record (one query).
+# person in the committee's record (one query). Every page reads the council's settings
+# once, for the header's name.
 LIST_PAGES = [
     # savepoint, committees (just one? then its lists are offered), filter choices
     # (inquiries, meetings, posts, committees, assessments), the lean count, the page of
     # rows (one UNION each), release
-    ("outstanding", "public", 10),
+    ("outstanding", "public", 11),
     # the same, plus session, user with person, the user's groups, memberships and posts held
-    ("outstanding", "councillor", 15),
+    ("outstanding", "councillor", 16),
     # session, user with person, posts held, the count of their items (one UNION), the
     # page of rows with their pending updates (one UNION); their own items: no other rule
     # to read; a read: no transaction
-    ("my_items", "owner", 5),
+    ("my_items", "owner", 6),
     # savepoint, committees (just one?), the filter form's choices it checks the filters
     # against (inquiries, meetings, posts), inquiries, their outstanding recommendations,
     # their rounds, requests, release
-    ("outstanding_print", "public", 10),
+    ("outstanding_print", "public", 11),
     # savepoint, session, user with person, groups, committees supported, updates, release
-    ("updates_pending", "officer", 7),
+    ("updates_pending", "officer", 8),
 ]
 
 

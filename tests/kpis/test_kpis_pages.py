@@ -45,8 +45,9 @@ def test_the_report_page_reads_a_fixed_number_of_queries(
     small = build_kpi_world(indicators=3)
     client.get(_report_url(small))  # warm: content types, and the table into the cache
     # The request's savepoint and its release, the report, the KPI record's version, and
-    # the cached counts and table: no indicator, target or value is read.
-    with django_assert_num_queries(6):
+    # the cached counts and table, the council's settings (the header): no indicator,
+    # target or value is read.
+    with django_assert_num_queries(7):
         client.get(_report_url(small))
     from tracker.models import Indicator, IndicatorTarget, IndicatorValue
 
@@ -58,15 +59,15 @@ def test_the_report_page_reads_a_fixed_number_of_queries(
         IndicatorTarget.objects.create(indicator=indicator, starts_on=dt.date(2018, 4, 1), target=5)
         IndicatorValue.objects.create(report=small["december"], indicator=indicator, actual=4)
     client.get(_report_url(small))  # the first after the change renders the table anew
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(_report_url(small)).content.decode()
     assert page.count("KPI X") >= 30 and "33 indicators" in page
 
     # Not cached, as the first request after a change: the savepoint and its release, the
     # report, the indicators and their targets, the month's values, the month before's
-    # values, read together with whether that report may be seen.
+    # values, read together with whether that report may be seen; the council's settings.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(_report_url(small)).content.decode()
     assert page.count("KPI X") >= 30
 

@@ -152,8 +152,9 @@ def test_choosing_exempt_needs_a_paragraph(client, administrator):
 # the meeting with its committee, the committees an administrator keeps, attendance,
 # members that day, declarations; the posts and the people (one list for every name on the
 # page), the posts held that day; the items, their resolutions, presenters and requests;
-# matters arising (meetings, recommendations, requests); drafts waiting; release.
-RECORD_PAGE_QUERIES = 20
+# matters arising (meetings, recommendations, requests); drafts waiting; the council's
+# settings (the header); release.
+RECORD_PAGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("items", [5, 20])

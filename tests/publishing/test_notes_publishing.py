@@ -22,6 +22,7 @@ from committees.models import (
     ActionNotes,
     AgendaItem,
     Attendance,
+    CouncilSettings,
     Declaration,
     Meeting,
     Membership,
@@ -40,7 +41,8 @@ FEBRUARY, MARCH = dt.date(2019, 2, 13), dt.date(2019, 3, 13)
 
 @pytest.fixture
 def committee():
-    return CommitteeFactory(council="Anytown Borough Council", name="Health Scrutiny Panel")
+    CouncilSettings.objects.create(name="Anytown Borough Council", full_council="Council")
+    return CommitteeFactory(name="Health Scrutiny Panel")
 
 
 def _user(username: str, role: str, person: Person | None = None):

@@ -12,7 +12,9 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from committees.models import Person
 from tests.factories import (
     CommitteeFactory,
     InquiryFactory,
@@ -24,11 +26,13 @@ from tracker.items.services import committee_assessment_record, tracking_round_r
 from tracker.models import (
     AssessmentCategory,
     AssessmentScale,
+    CommitteeScale,
     Recommendation,
     RecommendationQuerySet,
     Timing,
     TrackingRound,
 )
+from tracker.reminders.sweep import sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -70,18 +74,38 @@ def category(scale: AssessmentScale, key: str) -> AssessmentCategory:
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_four_point_scale_of_another_council_runs_end_to_end(client, keeper):
+def test_a_four_point_scale_of_another_council_runs_end_to_end(client, keeper, mailoutbox):
+    # Another council's settings, as its administrator sets them on the app's page.
+    posted = {
+        "name": "Kent County Council",
+        "full_council": "County Council",
+        "executive": "Cabinet",
+        "reason": "The council's own wording.",
+    }
+    assert client.post(reverse("council_settings"), posted).status_code == 302
     call_command("load_assessment_scale", DATA / "four_point_scale.yaml")
     scale = AssessmentScale.objects.get(slug="implementation")
     committee = CommitteeFactory(name="Overview and Scrutiny Committee", slug="overview")
+    CommitteeScale.objects.create(committee=committee, scale=scale)
     inquiry = InquiryFactory(
         committee=committee,
         title="Home to school transport",
         assessment_scale=scale,
         reported_to_council_on=dt.date(2019, 1, 10),
     )
+    owner = Person.objects.create(name="Director of Education", email="director@example.org")
     done = RecommendationFactory(inquiry=inquiry, code="1", text="Publish the route policy.")
-    partly = RecommendationFactory(inquiry=inquiry, code="2", text="Review the escorts' training.")
+    partly = RecommendationFactory(
+        inquiry=inquiry,
+        code="2",
+        text="Review the escorts' training.",
+        owner_person=owner,
+        original_due_date=dt.date(2019, 3, 1),
+    )
+    # A new inquiry of the committee starts with its scale (the others loaded are offered
+    # by their names: migration 0002 loads Birmingham's).
+    create = text_of(client.get(reverse("inquiry_create"), {"committee": committee.slug}))
+    assert f'<option value="{scale.pk}" selected>' in create
     meeting = MeetingFactory(committee=committee, date=dt.date(2019, 2, 13))
 
     # Assessing: the four labels, each with its definition as the radio's hint.
@@ -134,11 +158,22 @@ def test_a_four_point_scale_of_another_council_runs_end_to_end(client, keeper):
     assert_no_birmingham_wording(str(records))
 
     printed = text_of(client.get(reverse("outstanding_print")))
-    assert "report to Council" in printed
+    assert "report to County Council" in printed
     assert_no_birmingham_wording(printed)
     inquiry_page = text_of(client.get(inquiry.get_absolute_url()))
-    assert "Reported to Council on" in inquiry_page
+    assert "Reported to County Council on" in inquiry_page
     assert_no_birmingham_wording(inquiry_page)
+    committee_page = text_of(client.get(committee.get_absolute_url()))
+    assert "Kent County Council" in committee_page
+    assert "Forward plan for Cabinet decisions" in committee_page
+    assert_no_birmingham_wording(committee_page)
+
+    # The reminders: due soon, in the council's words and signed with its name.
+    sweep(as_of=TODAY.date(), now=timezone.make_aware(TODAY))
+    [email] = [m for m in mailoutbox if m.to == ["director@example.org"]]
+    assert "Review the escorts" in email.body and "Kent County Council" in email.body
+    for body in (email.subject, email.body, email.alternatives[0][0]):
+        assert_no_birmingham_wording(body)
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -216,7 +216,7 @@ def _queries(client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize(("reader", "expected"), [(None, 10), ("member", 15)])
+@pytest.mark.parametrize(("reader", "expected"), [(None, 11), ("member", 16)])
 def test_a_search_costs_the_same_whatever_it_finds(client, record, reader, expected):
     if reader:
         client.force_login(record[reader])
@@ -229,7 +229,7 @@ def test_a_search_costs_the_same_whatever_it_finds(client, record, reader, expec
         AgendaItemFactory(meeting=record["meeting"], title=f"Figures {n}", notes="Figures.")
     # savepoint, 8 kinds (each its page with the count of its matches), release; for a
     # member also the session, the user with person, groups, committees supported and sat on
-    # (the dashboard's and the search's one Access)
+    # (the dashboard's and the search's one Access); the council's settings (the header)
     assert _queries(client, url) == before == expected
     assert _queries(client, url + "&kind=requests&page=2") == expected - 7  # one kind
 

@@ -63,6 +63,8 @@ EXEMPT = {p: 404 for p in PRINCIPALS} | {
 # The admin is for administrators only: everyone else is sent to sign in, and then refused
 # (tests/test_admin.py crawls every admin page).
 ADMIN_SITE = {p: 302 for p in PRINCIPALS} | {"admin": 200}
+# The council's settings and each committee's rules: administrators only.
+ADMINISTRATORS_ONLY = {p: 403 for p in PRINCIPALS} | {"public": 302, "admin": 200}
 # The full version of a published document carries the committee's exempt business: only
 # its members, its officers and admins; to anyone else it does not exist. Owning one exempt
 # request (the owner) is not a seat on the committee.
@@ -307,6 +309,10 @@ MATRIX = {
         )
         for dataset in OPEN_DATASETS
     },
+    # The council's name and wording, and a committee's standing items, report deadline rule
+    # and default scale: set by administrators, in the app as in the admin.
+    "council_settings": {"": (lambda o: {}, ADMINISTRATORS_ONLY)},
+    "committee_settings": {"": (lambda o: {"slug": o["committee"].slug}, ADMINISTRATORS_ONLY)},
     # Django's admin, for administrators only: its front door is checked here.
     "admin:index": {"": (lambda o: {}, ADMIN_SITE)},
 }

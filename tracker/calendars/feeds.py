@@ -21,6 +21,7 @@ from icalendar import Calendar, Event, vDuration
 
 from committees.dates import EARLIEST, LATEST
 from committees.models import Committee, Meeting, Person
+from committees.services import council_settings
 from tracker.models import InformationRequest, Recommendation
 
 AbsoluteUrl = Callable[[str], str]
@@ -183,7 +184,7 @@ def committee_calendar(
     subscriber's calendar drops or marks a meeting that no longer takes place."""
     calendar = _new_calendar(
         name=f"{committee.name} meetings",
-        description=f"Meetings of {committee.name}, {committee.council}.",
+        description=f"Meetings of {committee.name}, {council_settings().display_name}.",
     )
     days = []
     for meeting in meetings:

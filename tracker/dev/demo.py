@@ -28,6 +28,7 @@ from committees.models import (
     Attendance,
     CallIn,
     Committee,
+    CouncilSettings,
     Declaration,
     ForwardPlanDecision,
     Meeting,
@@ -47,6 +48,7 @@ from tracker.access import Access
 from tracker.models import (
     AssessmentCategory,
     AssessmentScale,
+    CommitteeScale,
     HeadlineRate,
     Indicator,
     IndicatorTarget,
@@ -164,11 +166,13 @@ class _Loader:
         return self.people[ref["person"] if isinstance(ref, dict) else ref]
 
     def run(self) -> None:
+        self.load_council()
         self.committee = self.load_committee()
         self.load_people_and_posts()
         self.load_forward_plan()
         self.load_standing_agenda()
-        self.scale = AssessmentScale.objects.get(slug=settings.TRACKER_DEFAULT_ASSESSMENT_SCALE)
+        self.scale = AssessmentScale.objects.get(slug=self.data["committee"]["assessment_scale"])
+        self.upsert(CommitteeScale, {"committee": self.committee}, scale=self.scale)
         for spec in self.data["meetings"]:
             self.load_meeting(spec)
         # Second pass: notes are confirmed at later meetings, and a request's default due
@@ -221,14 +225,25 @@ class _Loader:
                 set_aside_source=spec["set_aside_source"],
             )
 
+    def load_council(self) -> None:
+        """Birmingham's name and wording: the demo's, never a default of the app."""
+        spec = self.data["council"]
+        self.upsert(
+            CouncilSettings,
+            {"pk": 1},
+            name=spec["name"],
+            full_council=spec["full_council"],
+            executive=spec["executive"],
+        )
+
     def load_committee(self) -> Committee:
         spec = self.data["committee"]
         return self.upsert(
             Committee,
             {"slug": spec["slug"]},
             name=spec["name"],
-            council=spec["council"],
             terms_of_reference=spec["terms_of_reference"],
+            report_deadline_days_before=spec["report_deadline_days_before"],
         )
 
     def load_people_and_posts(self) -> None:

@@ -7,7 +7,7 @@ from django import forms
 from committees.models import Committee, Post
 from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField, VersionedForm
-from tracker.models import AssessmentScale, ExecutiveResponse, ReviewCadence
+from tracker.models import AssessmentScale, ExecutiveResponse, ReviewCadence, default_scale_of
 
 from .services import NewRecommendation
 
@@ -42,17 +42,32 @@ class InquiryForm(forms.Form):
     assessment_scale = forms.ModelChoiceField(
         AssessmentScale.objects.all(),
         label="Assessment scale",
-        empty_label="Choose a scale",
-        help_text="The categories the committee will assess its recommendations against.",
-        error_messages={
-            "required": "Choose the assessment scale",
-            "invalid_choice": "Choose an assessment scale from the list",
-        },
+        required=False,
+        empty_label="The committee's default scale",
+        help_text="The categories the committee will assess its recommendations against. "
+        "Its default is set by the administrators.",
+        error_messages={"invalid_choice": "Choose an assessment scale from the list"},
     )
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+
+    def clean(self):
+        cleaned = super().clean()
+        committee = cleaned.get("committee")
+        if (
+            committee
+            and not cleaned.get("assessment_scale")
+            and "assessment_scale" not in self.errors
+        ):
+            cleaned["assessment_scale"] = default_scale_of(committee.pk)
+            if cleaned["assessment_scale"] is None:
+                self.add_error(
+                    "assessment_scale",
+                    "Choose the assessment scale: the committee has no default scale",
+                )
+        return cleaned
 
 
 class RecommendationRowForm(forms.Form):

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods
 from committees import clock
 from committees.models import Committee
 from tracker.access import access_for
-from tracker.models import Inquiry, Recommendation, period_label, response_period_of
+from tracker.models import (
+    Inquiry,
+    Recommendation,
+    default_scale_of,
+    period_label,
+    response_period_of,
+)
 
 from . import services
 from .forms import (
@@ -57,7 +63,13 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
                 return redirect(inquiry.get_absolute_url())
     else:
         chosen = committees.filter(slug=request.GET.get("committee", "")).first()
-        form = InquiryForm(initial={"committee": chosen}, committees=committees)
+        if chosen is None and len(committees) == 1:
+            chosen = committees[0]
+        # The committee's default scale (tracker.models.default_scale_of), chosen for them.
+        scale = default_scale_of(chosen.pk if chosen else None)
+        form = InquiryForm(
+            initial={"committee": chosen, "assessment_scale": scale}, committees=committees
+        )
         rows = recommendation_rows()()
     return render(
         request,

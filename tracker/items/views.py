@@ -392,7 +392,11 @@ def committee_list(request: HttpRequest) -> HttpResponse:
         meeting_count=Count("meetings", distinct=True),
         inquiry_count=Count("inquiries", distinct=True),
     )
-    return render(request, "tracker/items/committee_list.html", {"committees": committees})
+    return render(
+        request,
+        "tracker/items/committee_list.html",
+        {"committees": committees, "is_administrator": access_for(request.user).is_administrator},
+    )
 
 
 def _members_on(request: HttpRequest, today: dt.date) -> tuple[MembersOnForm, dt.date]:
@@ -431,6 +435,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "committee": committee,
             "keeps_record": access.keeps_record_of(committee.pk),
+            "is_administrator": access.is_administrator,
             "meetings": meetings,
             "members": committee.members_on(members_on).order_by("role", "person__name"),
             "members_on": members_on,

@@ -70,7 +70,7 @@ class KpiSet(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     provider = models.CharField(
         max_length=200,
-        help_text="The provider or contract monitored, for example Birmingham Children's Trust.",
+        help_text="The provider or contract monitored, for example the children's trust.",
     )
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="kpi_sets")
     is_contract = models.BooleanField(
@@ -245,7 +245,9 @@ class KpiReport(models.Model):
     )
     exemption_reason = models.TextField(blank=True)
     headline_area = models.CharField(
-        max_length=100, blank=True, help_text='For example "Birmingham".'
+        max_length=100,
+        blank=True,
+        help_text="The area the headline figures are for, such as the council's own.",
     )
     headline_published = models.CharField(
         max_length=100, blank=True, help_text='When the published figures are from: "Mar-18".'

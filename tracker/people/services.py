@@ -34,7 +34,7 @@ from committees.models import (
     SupportOfficer,
     active_on,
 )
-from committees.services import save_with_history
+from committees.services import council_settings, save_with_history
 from tracker.models import InformationRequest, Recommendation
 from tracker.roles import ROLE_MEMBERS, ROLE_OFFICERS, ROLE_OWNERS
 
@@ -219,6 +219,7 @@ def _send_invitation(*, person, user, committee, role, by_user, link: bool, site
         "link": f"{site_url.rstrip('/')}{set_password_path(user)}" if link else "",
         "sign_in": f"{site_url.rstrip('/')}{reverse('login')}",
         "username": user.get_username(),
+        "council": council_settings(),
     }
     message = EmailMultiAlternatives(
         subject=render_to_string("emails/invitation_subject.txt", context).strip(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from committees.models import CallIn, Committee, ForwardPlanDecision, Meeting, ProgrammeMatter
+from committees.services import council_settings
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 
@@ -138,7 +139,7 @@ class DecisionForm(forms.Form):
         label="Portfolio (optional)",
         required=False,
         max_length=200,
-        help_text="The Cabinet Member's portfolio.",
+        help_text="The portfolio of the member of the executive who decides.",
     )
     proposed_date = GovukDateField(
         label="Proposed date of decision (optional)",
@@ -150,7 +151,7 @@ class DecisionForm(forms.Form):
     )
     lead_officer = forms.CharField(label="Lead officer (optional)", required=False, max_length=300)
     is_joint_decision = forms.BooleanField(
-        label="A joint decision of a Cabinet Member and a chief officer", required=False
+        label="A joint decision of a member of the executive and a chief officer", required=False
     )
     committees = forms.ModelMultipleChoiceField(
         label="Committees it concerns (optional)",
@@ -168,6 +169,11 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, decision: ForwardPlanDecision | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
+        member = council_settings().executive_member  # the council's own words
+        self.fields["portfolio"].help_text = f"The {member}'s portfolio."
+        self.fields[
+            "is_joint_decision"
+        ].label = f"A joint decision of a {member} and a chief officer"
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()

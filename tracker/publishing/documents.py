@@ -43,6 +43,7 @@ from committees.models import (
     WorkProgrammeEntry,
     active_on,
 )
+from committees.services import council_settings
 from tracker.access import Access
 from tracker.models import InformationRequest, Inquiry, Recommendation, TrackingRound
 from tracker.outstanding.display import NO_DUE_DATE, due_text
@@ -466,7 +467,7 @@ def _live(meeting: Meeting, *, reader: Access, versions: Sequence) -> ActionNote
     return ActionNotesDocument(
         marking=marking_for(Version.PUBLIC),
         heading=NotesHeading(
-            council=committee.council.upper(),
+            council=council_settings().display_name.upper(),
             committee=committee.name.upper(),
             title="ACTION NOTES",
             kind="" if meeting.kind == Meeting.Kind.FORMAL else meeting.get_kind_display(),
@@ -688,6 +689,8 @@ class DecisionLine:
 class WorkProgrammeDocument:
     marking: Marking
     council: str
+    executive: str  # what the council calls it: "Cabinet", "Executive"
+    executive_member: str
     title: str
     month: str
     presented_at: str
@@ -705,7 +708,7 @@ class WorkProgrammeDocument:
     calls_for_action: tuple[str, ...]
     inquiries: tuple[TrackedInquiry, ...]
     requests: tuple[OutstandingRequest, ...]
-    cabinet_decisions: tuple[DecisionLine, ...]
+    executive_decisions: tuple[DecisionLine, ...]
     joint_decisions: tuple[DecisionLine, ...]
     filename: str
 
@@ -807,13 +810,13 @@ def _printed_status(
 
 
 def _outstanding_tracking(
-    committee: Committee, day: dt.date, *, now: bool
+    committee: Committee, day: dt.date, *, now: bool, full_council: str
 ) -> tuple[TrackedInquiry, ...]:
     """The Outstanding Tracking table as the work programme prints it: every inquiry with a
     recommendation still tracked on `day`, with all its recommendations made by then
     (those achieved too), each with its status at the last update and the dates of
     tracking up to `day`. `now` says `day` is today, so the current assessment stands.
-    Two queries."""
+    Two queries. `full_council` is what the council calls it ("City Council")."""
     still_tracked = Recommendation.objects.outstanding_on(day).filter(inquiry__committee=committee)
     recommendations = list(
         Recommendation.objects.made_by(day)
@@ -856,7 +859,7 @@ def _outstanding_tracking(
         TrackedInquiry(
             title=inquiry.title,
             reported=(
-                f"{day_label(inquiry.reported_to_council_on)} report to Council"
+                f"{day_label(inquiry.reported_to_council_on)} report to {full_council}"
                 if inquiry.reported_to_council_on
                 else ""
             ),
@@ -966,9 +969,12 @@ def work_programme(
     officers = committee.support_officers.filter(active_on(as_at)).select_related("person")
     marking = marking_for(version)
     year = f"{start.year}/{str(start.year + 1)[-2:]}"
+    wording = council_settings()
     return WorkProgrammeDocument(
         marking=marking,
-        council=committee.council.upper(),
+        council=wording.display_name.upper(),
+        executive=wording.executive,
+        executive_member=wording.executive_member,
         title=f"{committee.name}: Work Programme {year}",
         month=month_label(month),
         presented_at=f"For the meeting of {day_label(presented_at.date)}" if presented_at else "",
@@ -996,11 +1002,13 @@ def work_programme(
         ),
         petitions=tuple(matters[ProgrammeMatter.Kind.PETITION]),
         calls_for_action=tuple(matters[ProgrammeMatter.Kind.CALL_FOR_ACTION]),
-        inquiries=_outstanding_tracking(committee, tracked_on, now=now),
+        inquiries=_outstanding_tracking(
+            committee, tracked_on, now=now, full_council=wording.full_council
+        ),
         requests=_outstanding_requests(
             committee, reader, tracked_on, now=now, full=marking.is_full
         ),
-        cabinet_decisions=tuple(_decision(d) for d in decisions if not d.is_joint_decision),
+        executive_decisions=tuple(_decision(d) for d in decisions if not d.is_joint_decision),
         joint_decisions=tuple(_decision(d) for d in decisions if d.is_joint_decision),
         filename=f"work-programme-{committee.slug}-{month:%Y-%m}-{marking.version}.docx",
     )

@@ -306,29 +306,30 @@ def work_programme_docx(programme: WorkProgrammeDocument) -> bytes:
     else:
         document.add_paragraph("Nothing requested is outstanding.")
 
-    document.add_heading("7 Forward Plan for Cabinet Decisions", level=2)
+    executive, member = programme.executive, programme.executive_member
+    document.add_heading(f"7 Forward Plan for {executive} Decisions", level=2)
     document.add_paragraph(
-        "The following decisions, extracted from the Cabinet Office Forward Plan of "
+        f"The following decisions, extracted from the {executive} Forward Plan of "
         "Decisions, are likely to be relevant to the committee's remit."
     )
-    if programme.cabinet_decisions:
+    if programme.executive_decisions:
         _table(
             document,
-            ("ID Number", "Title", "Cabinet Member", "Proposed Date", "Date of Decision"),
+            ("ID Number", "Title", member, "Proposed Date", "Date of Decision"),
             [
                 (d.reference, d.title, d.portfolio, d.proposed, d.decided)
-                for d in programme.cabinet_decisions
+                for d in programme.executive_decisions
             ],
         )
     else:
         document.add_paragraph("None.")
     document.add_paragraph(
-        "The following are joint decisions made by the relevant Cabinet Member and Chief Officers."
+        f"The following are joint decisions made by the relevant {member} and Chief Officers."
     )
     if programme.joint_decisions:
         _table(
             document,
-            ("Ref No", "Title", "Cabinet Member & Lead Officer", "Date of Decision"),
+            ("Ref No", "Title", f"{member} & Lead Officer", "Date of Decision"),
             [
                 (d.reference, d.title, d.lead_officer or d.portfolio, d.decided)
                 for d in programme.joint_decisions

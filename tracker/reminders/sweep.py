@@ -41,6 +41,7 @@ from django.utils.translation import get_language
 
 from committees import clock
 from committees.models import Committee, Meeting, Membership, Person, active_on
+from committees.services import council_settings
 from tracker.models import (
     NOTIFICATION_KINDS,
     RESPONSE_KINDS,
@@ -519,6 +520,8 @@ def _line(reminder: Reminder) -> dict[str, Any]:
         due = None  # news of an update or a publication, not a date to meet
     elif reminder.kind in RESPONSE_KINDS:
         due = reminder.recommendation.inquiry.executive_response_due_on
+    elif reminder.kind == Kind.REPORT_DEADLINE:
+        due = reminder.occasion  # the meeting's report deadline, by its committee's rule
     else:
         due = getattr(reminder.subject_item, "due_date", None)
     return {
@@ -563,6 +566,7 @@ def _compose_one(digest: ReminderDigest, reminder: Reminder) -> EmailMultiAltern
 
 
 def _message(digest: ReminderDigest, template: str, context: dict) -> EmailMultiAlternatives:
+    context = {**context, "council": council_settings()}  # its name signs the email
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
