@@ -28,6 +28,7 @@ from committees.models import (
     AgendaItem,
     Attendance,
     Committee,
+    Declaration,
     Meeting,
     Person,
     Post,
@@ -533,8 +534,8 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     response = client.post(review_url, form_data(review, "confirm"), follow=True)
     assert response.redirect_chain == [(empty_meeting.get_absolute_url(), 302)]
     assert (
-        "Imported from the action notes: 13 new items, 5 resolutions, 2 requests and 11 "
-        "attendance records."
+        "Imported from the action notes: 13 new items, 5 resolutions, 2 requests, 11 "
+        "attendance records and 2 declarations."
     ) in response.content.decode()
 
     items = list(empty_meeting.agenda_items.order_by("number"))
@@ -580,6 +581,18 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     assert ("Debbie Clancy", "apologies") in attendance
     assert ("Trevor Brown", "also_present") in attendance
     assert len(attendance) == 11
+    # The declarations are saved as declarations, as the demo records them, never as requests.
+    assert {
+        (d.person.name, d.text, d.agenda_item_id)
+        for d in empty_meeting.declarations.select_related("person")
+    } == {
+        (
+            "Mohammed Aikhlaq",
+            "The Chair declared that he is on the Board of Directors for the Leigh Academy Trust.",
+            None,
+        ),
+        ("Alex Yip", "Councillor Yip declared he is a magistrate.", None),
+    }
 
     assert set(empty_meeting.action_notes.values_list("part", "status")) == {
         ("public", "draft"),
@@ -589,7 +602,7 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     assert empty_meeting.status == Meeting.Status.HELD
 
     # Every row written is in its history with who imported it and why.
-    for model in (AgendaItem, Resolution, InformationRequest, Attendance, ActionNotes):
+    for model in (AgendaItem, Resolution, InformationRequest, Attendance, ActionNotes, Declaration):
         rows = model.history.filter(history_date__gte=empty_meeting.history.earliest().history_date)
         imported = rows.exclude(history_change_reason=None)
         assert imported.exists(), model
