@@ -1134,8 +1134,11 @@ def declarations_from_text(
         ]
         known = [n for n in stated if numbers is None or n in numbers]
         number = known[0] if known else (item_number if not stated else None)
+        interest = interest_of(match.group("what"))
+        if re.search(r"transparency statement", sentence, re.I):
+            interest = NO_INTEREST
         for name in names:
-            found.append(DraftDeclaration(name, interest_of(match.group("what")), sentence, number))
+            found.append(DraftDeclaration(name, interest, sentence, number))
     return found
 
 

@@ -1,0 +1,328 @@
+"""Other councils' minutes read as their councils wrote them.
+
+The inputs are short excerpts of published minutes in tests/data/notes_layouts/, each with
+its source address in sources.yaml: Maidstone (a "Committee Members:" list and title-case
+headings), Epping Forest (a modern.gov page: the minute number alone on its line, "Minutes:",
+"pdf icon PDF 365 KB"), Gravesham (modern.gov's "<AI1>" item markers), Bromsgrove (the
+year's minute numbers, "108/23") and the RESOLVED forms of several councils.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from committees.clock import today
+from committees.models import Attendance, Committee, Meeting, Person
+from committees.services import meetings_schedule
+from tests.support.review_forms import form_data
+from tracker.imports.notes.reader import (
+    NO_INTEREST,
+    OTHER_INTEREST,
+    PECUNIARY,
+    PREJUDICIAL,
+    NotesImportError,
+    parse_notes,
+)
+from tracker.models import InformationRequest
+
+DATA = Path(__file__).parent / "data" / "notes_layouts"
+
+
+def layout(name: str) -> str:
+    return (DATA / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def by_kind(draft, kind: str) -> list[tuple[str, str]]:
+    return [(a.name, a.capacity) for a in draft.attendance if a.kind == kind]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def test_it_reads_title_case_headings_and_a_committee_members_list():
+    draft = parse_notes(layout("maidstone_2023-06-20"))
+
+    assert draft.meeting_date == dt.date(2023, 6, 20)
+    assert [(i.number, i.title) for i in draft.items] == [
+        (1, "Apologies for Absence"),
+        (2, "Notification of Substitute Members"),
+        (3, "Urgent Items"),
+        (4, "Election of Vice-Chairman"),
+        (5, "Notification of Visiting Members"),
+        (6, "Disclosures by Members and Officers"),
+        (7, "Disclosures of Lobbying"),
+        (9, "Minutes of the Meeting Held on 13 April 2023"),
+        (10, "Minutes of the Meeting held on 23 May 2023"),
+    ]
+    present = by_kind(draft, Attendance.Kind.PRESENT)
+    assert len(present) == 12
+    assert present[0] == ("English", "Chairman")
+    assert ("S Thompson", "") in present
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Hastie", ""), ("S Webb", "")]
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [("Forecast", "Webb")]
+    # Each decision stays with its own item: none is swallowed by the item before it.
+    resolutions = {i.number: i.resolutions for i in draft.items}
+    assert resolutions[7] == ["That all items be taken in public as proposed."]
+    assert resolutions[9] == [
+        "That the Minutes of the meeting held on 13 April 2023 be approved as a correct record "
+        "and signed."
+    ]
+    # The published page itself has no heading for item 8: the review says so.
+    assert [(p.line, p.reason.split(":")[0]) for p in draft.problems] == [
+        (39, "No item 8 was found before item 9")
+    ]
+
+
+def test_it_reads_a_modern_gov_page_without_its_furniture():
+    draft = parse_notes(layout("epping_2021-04-15"))
+
+    assert [(i.number, i.title) for i in draft.items] == [
+        (87, "Webcasting Introduction"),
+        (88, "Substitute members"),
+        (89, "Minute's Silence for HRH The Prince Philip, Duke of Edinburgh"),
+        (90, "Minutes"),
+    ]
+    # What the agenda said before "Minutes:" is not the record of the meeting.
+    assert draft.items[0].notes.startswith("The Chairman reminded everyone present")
+    text = " ".join(i.title + i.notes for i in draft.items)
+    for furniture in ("pdf icon", "PDF 365 KB", "Additional documents", "Minutes:"):
+        assert furniture not in text
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [("H Kane", "P Stalker")]
+    assert draft.problems == []
+
+
+def test_item_markers_start_items_and_an_apology_gives_its_substitute():
+    draft = parse_notes(layout("gravesham_2023-09-21"))
+
+    assert [i.number for i in draft.items] == [1, 2, 3]
+    assert draft.items[0].title == "Apologies for absence"
+    assert draft.items[1].title == "To sign the minutes of the previous meeting"
+    assert "<AI" not in " ".join(i.title + i.notes for i in draft.items)
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Ejaz Aslam", "")]
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [
+        ("Gary Harding", "Ejaz Aslam")
+    ]
+    assert draft.declarations == []
+    assert all(not i.requests for i in draft.items)
+
+
+def test_minute_numbers_of_the_year_and_a_declaration_on_a_later_minute():
+    draft = parse_notes(layout("bromsgrove_2024-04-22"))
+
+    assert [i.number for i in draft.items] == [108, 109, 110, 112]
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("J D Stanley", "")]
+    [declaration] = draft.declarations
+    assert declaration.name == "A. Bailes"
+    assert declaration.interest == OTHER_INTEREST
+    # "Agenda Item Number 15, Minute Number 112/23": the notes number their items by minute.
+    assert declaration.item_number == 112
+    assert declaration.text.startswith("Councillor A. Bailes declared an Other Disclosable")
+    # The agenda's invitation to declare, before "Minutes:", is not part of the record.
+    assert draft.items[1].notes.startswith("Councillor A. Bailes declared")
+    assert [p.line for p in draft.problems] == [27]  # no minute 111
+
+
+def test_every_form_of_resolved_is_a_decision():
+    draft = parse_notes(layout("resolutions"))
+    resolutions = {i.number: i.resolutions for i in draft.items}
+
+    assert resolutions[5] == [
+        "That the size and composition of the overview and scrutiny committee, as agreed by "
+        "annual council assembly on 11 June 2014, be noted.",
+        "That the following three scrutiny sub-committees be constituted for the municipal "
+        "year 2014/15, each composed of five Labour members and two Liberal Democrat members.",
+    ]
+    assert resolutions[6] == [
+        "That the Committee: notes the contents of the report now submitted; requests that "
+        "external contractors, to be considered as part of performance and budget monitoring, "
+        "be included on the Committee's Work Programme 2014/15."
+    ]
+    assert resolutions[8] == ["That the report be noted."]
+    assert resolutions[9] == ["To note the report."]
+    assert resolutions[10] == ["That the work programme be agreed."]
+    assert resolutions[11] == [
+        "That the Chair write to the Leader about live streaming of meetings."
+    ]
+    assert resolutions[7] == []
+
+
+def test_a_declaration_is_never_a_request():
+    draft = parse_notes(layout("resolutions"))
+
+    assert [(d.name, d.interest, d.item_number) for d in draft.declarations] == [
+        ("Grewal", PREJUDICIAL, 8),
+        ("S. J. Baxter", PECUNIARY, 9),
+        ("S. R. Colella", PECUNIARY, 9),
+    ]
+    # "... requested that their objection ... would be sent to the Monitoring Officer" is
+    # part of a declaration: the reminders must not chase it.
+    assert [r.text for i in draft.items for r in i.requests] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, interest",
+    [
+        ("Councillor Yip declared a disclosable pecuniary interest in item 3.", PECUNIARY),
+        ("Councillor Yip declared a non-pecuniary interest in item 3.", OTHER_INTEREST),
+        ("Councillor Yip made a transparency statement in respect of item 3.", NO_INTEREST),
+    ],
+)
+def test_the_kind_of_interest_is_read(sentence, interest):
+    text = f"1. DECLARATIONS OF INTEREST\n\n{sentence}\n\n3. BUDGET\n\nRESOLVED: Noted."
+    [declaration] = parse_notes(text).declarations
+    assert (declaration.name, declaration.interest, declaration.item_number) == (
+        "Yip",
+        interest,
+        3,
+    )
+
+
+@pytest.mark.parametrize("number", ["48/18", "CSC/48", "48.", "48"])
+def test_item_numbers_as_councils_write_them(number):
+    text = (
+        f"{number} Apologies for Absence\n\nApologies were received from Councillor Yip.\n\n"
+        f"{number.replace('48', '49')} Work Programme\n\nRESOLVED: That the work programme "
+        "be agreed."
+    )
+    draft = parse_notes(text)
+    assert [(i.number, i.title) for i in draft.items] == [
+        (48, "Apologies for Absence"),
+        (49, "Work Programme"),
+    ]
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Yip", "")]
+
+
+def test_a_lost_heading_is_flagged_with_its_line_not_swallowed():
+    # The same minutes with the number of item 9 lost in the conversion.
+    text = layout("maidstone_2023-06-20").replace(
+        "9. Minutes of the Meeting Held", "Minutes of the Meeting Held"
+    )
+    draft = parse_notes(text)
+
+    [lost] = [p for p in draft.problems if p.line == 39]
+    assert lost.text == "Minutes of the Meeting Held on 13 April 2023"
+    assert "looks like an item's heading" in lost.reason
+    item = next(i for i in draft.items if i.number == 7)
+    assert "Minutes of the Meeting Held on 13 April 2023" not in item.resolutions
+
+
+def test_a_heading_out_of_sequence_is_flagged():
+    text = (
+        "1. APOLOGIES\n\nNone.\n\n2. WORK PROGRAMME\n\nRESOLVED: That it be agreed.\n\n"
+        "1. Budget Monitoring\n\nThe report was noted.\n"
+    )
+    draft = parse_notes(text)
+    assert [i.number for i in draft.items] == [1, 2]
+    [problem] = draft.problems
+    assert (problem.line, problem.text) == (9, "1. Budget Monitoring")
+    assert "does not follow item 2" in problem.reason
+
+
+def test_minutes_with_no_numbered_items_are_refused_with_the_reason():
+    with pytest.raises(NotesImportError, match="No numbered items were found"):
+        parse_notes("Apologies for absence\n\nNo declarations of interest were made.\n")
+
+
+# -- importing ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def officer(client, demo):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="officer")
+    client.force_login(user)
+    return user
+
+
+def scheduled_meeting(day: dt.date) -> Meeting:
+    """A meeting scheduled as the app schedules one: with the committee's standing items."""
+    [meeting] = meetings_schedule(
+        committee=Committee.objects.get(),
+        dates=[day],
+        start_time=dt.time(18, 30),
+        kind=Meeting.Kind.FORMAL,
+        by_user=None,
+    )
+    return meeting
+
+
+def import_text(client, meeting: Meeting, text: str, choose=None) -> object:
+    url = reverse("notes_import", kwargs={"pk": meeting.pk})
+    assert client.post(url, {"text": text}).status_code == 302
+    review_url = reverse("notes_import_review", kwargs={"pk": meeting.pk})
+    review = client.get(review_url)
+    data = form_data(review, "confirm")
+    # Whoever the notes name that is not on record is left out, as an officer would.
+    for key, value in list(data.items()):
+        if re.fullmatch(r"(?:attendance|declarations)-\d+-person", key) and not value:
+            data[key.replace("-person", "-leave_out")] = "on"
+    data.update(choose or {})
+    data.setdefault("other_date", "on")
+    return review, client.post(review_url, data, follow=True)
+
+
+def test_imported_items_never_take_a_standing_items_place_unasked(client, officer):
+    meeting = scheduled_meeting(dt.date(2019, 3, 20))
+    standing = dict(meeting.agenda_items.values_list("number", "title"))
+    for name in ("Councillor Forecast", "Councillor Webb"):
+        Person.objects.create(name=name, is_councillor=True)
+
+    review, response = import_text(
+        client,
+        meeting,
+        layout("maidstone_2023-06-20"),
+        # The officer merges item 1 into the standing item with its number.
+        choose={"items-0-merge_into_standing": "on"},
+    )
+    page = review.content.decode()
+    assert "Merge it into the meeting&#x27;s standing item with this number" in page
+    assert f"The meeting's item 2 is the standing item “{standing[2]}”" in page.replace(
+        "&#x27;", "'"
+    )
+    assert "No item 8 was found before item 9" in page
+    assert response.redirect_chain, response.content.decode()[:3000]
+
+    items = dict(meeting.agenda_items.values_list("number", "title"))
+    # The standing items keep their numbers and titles; item 1 took the notes of item 1.
+    for number, title in standing.items():
+        assert items[number] == title
+    assert "Apologies for Absence were received" in meeting.agenda_items.get(number=1).notes
+    # The other items of the notes are new items after the meeting's own.
+    assert items[9] == "Minutes of the Meeting Held on 13 April 2023"
+    new = {title for number, title in items.items() if number > 10}
+    assert new == {
+        "Notification of Substitute Members",
+        "Urgent Items",
+        "Election of Vice-Chairman",
+        "Notification of Visiting Members",
+        "Disclosures by Members and Officers",
+        "Disclosures of Lobbying",
+    }
+    # The substitute is recorded with the member they sat for.
+    forecast = meeting.attendances.get(person__name="Councillor Forecast")
+    assert forecast.kind == Attendance.Kind.PRESENT
+    assert forecast.substitute_for.name == "Councillor Webb"
+    assert not InformationRequest.objects.filter(meeting=meeting).exists()
+
+
+def test_declarations_are_saved_as_declarations_and_a_future_meeting_stays_scheduled(
+    client, officer
+):
+    meeting = scheduled_meeting(today() + dt.timedelta(days=30))
+    grewal = Person.objects.create(name="Councillor Grewal", is_councillor=True)
+
+    review, response = import_text(client, meeting, layout("resolutions"))
+    assert response.redirect_chain, response.content.decode()[:3000]
+
+    [declaration] = meeting.declarations.all()  # the others name no one on record
+    assert declaration.person == grewal
+    assert declaration.text.startswith("The Chair, Councillor Grewal, declared a personal")
+    assert not InformationRequest.objects.filter(meeting=meeting).exists()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
