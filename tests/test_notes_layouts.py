@@ -78,6 +78,69 @@ def test_it_reads_title_case_headings_and_a_committee_members_list():
     ]
 
 
+def test_members_listed_without_a_label_and_those_also_present():
+    draft = parse_notes(layout("maidstone_2022-06-21"))
+
+    present = by_kind(draft, Attendance.Kind.PRESENT)
+    assert len(present) == 13
+    assert ("English", "Chairman") in present
+    assert ("D Wilkinson", "") in present
+    assert by_kind(draft, Attendance.Kind.ALSO_PRESENT) == [("Round", "")]
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Cleator", "")]
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [("D Wilkinson", "Cleator")]
+    assert [i.number for i in draft.items] == [1, 2, 3]
+
+
+def test_numbering_that_continues_the_year_and_a_list_of_substitutes():
+    draft = parse_notes(layout("maidstone_2024-06-12"))
+
+    assert [(i.number, i.title) for i in draft.items] == [
+        (19, "Apologies for Absence"),
+        (20, "Notification of Substitute Members"),
+        (21, "Urgent Items"),
+    ]
+    assert by_kind(draft, Attendance.Kind.PRESENT)[0] == ("Russell", "Chairman")
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Field", ""), ("Parfitt-Reid", "")]
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [
+        ("Khadka", "Field"),
+        ("Fort", "Parfitt-Reid"),
+    ]
+    assert draft.problems == []
+
+
+def test_attendees_and_officers_lists():
+    draft = parse_notes(layout("maidstone_2013-02-20"))
+
+    assert [name for name, _ in by_kind(draft, Attendance.Kind.PRESENT)] == [
+        "Blackmore",
+        "Burton",
+        "English",
+        "Gooch",
+        "D Mortimer",
+        "Paterson",
+    ]
+    assert by_kind(draft, Attendance.Kind.ALSO_PRESENT) == [
+        ("Angela Woodhouse", ""),
+        ("Orla Sweeney", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Khadka substituting for Cllr Field.",
+        "Councillor Khadka attended as a substitute for Councillor Field.",
+        "The Committee noted that Councillor Khadka had been appointed as substitute for "
+        "Councillor Field.",
+        "Cllr Field (Cllr Khadka substituting)",
+    ],
+)
+def test_a_substitute_as_councils_write_it(sentence):
+    text = f"1. APOLOGIES\n\n{sentence}\n\n2. URGENT ITEMS\n\nThere were no urgent items."
+    draft = parse_notes(text)
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == [("Khadka", "Field")]
+
+
 def test_it_reads_a_modern_gov_page_without_its_furniture():
     draft = parse_notes(layout("epping_2021-04-15"))
 

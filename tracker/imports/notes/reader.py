@@ -728,7 +728,7 @@ class _StructureReader:
             if match:
                 self.section = kind
                 if match.group(1):
-                    self.attendance.extend(attendees_from_entry(match.group(1), kind))
+                    self.attendance.extend(attendees_from_entry(match.group(1), kind, inline=True))
                 return True
         return False
 
@@ -961,14 +961,22 @@ def names_with_capacities(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def attendees_from_entry(entry: str, kind: str) -> list[Attendee]:
-    """One line of an attendance list: a person with their capacity, or a list of names."""
+def attendees_from_entry(entry: str, kind: str, *, inline: bool = False) -> list[Attendee]:
+    """One line of an attendance list: a person with their capacity, or a list of names.
+
+    `inline` for what follows the list's label on its line ("Officers: A and B"), which
+    is a list of names unless it reads as one person and their post.
+    """
     entry = entry.strip().rstrip(";")
     if not entry:
         return []
     if APOLOGY_SENTENCE.search(entry):
         return apologies_from_text(entry)
-    several = entry.count("(") > 1 or UNLABELLED_MEMBERS.match(entry)
+    several = (
+        entry.count("(") > 1
+        or UNLABELLED_MEMBERS.match(entry)
+        or (inline and (" and " in entry or entry.count(",") > 1))
+    )
     if LIST_PREFIX.match(entry) or kind == APOLOGIES or several:
         return [Attendee(kind, name, capacity) for name, capacity in names_with_capacities(entry)]
     name, _, capacity = entry.partition(",")
