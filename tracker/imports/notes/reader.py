@@ -475,6 +475,7 @@ class Line:
     text: str
     number: int = 0  # the line's number in the text as given, from 1
     marker: bool = False  # an item marker ("<AI3>"): the next line is the item's title
+    linked: bool = False  # it carried a link to a paper, as only an item's heading does
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -489,6 +490,7 @@ def clean_lines(text: str) -> list[Line]:
             lines.append(Line(0, marker.group(1), number, marker=True))
             continue
         line = ITEM_MARKER.sub("", MARKUP_TAG.sub("", raw))
+        linked = bool(DOCUMENT_LINK.search(line))
         line = DOCUMENT_LINK.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip()
         line = re.sub(r"^#{1,6}\s+", "", line).replace("**", "").replace("__", "").strip()
         if PAGE_FURNITURE.match(line) or FURNITURE_LINE.match(line):
@@ -496,7 +498,7 @@ def clean_lines(text: str) -> list[Line]:
         if not line or RULE.match(line):
             lines.append(Line(0, "", number))
         elif not DOCUMENT_REFERENCE.match(line):
-            lines.append(Line(indent, re.sub(r"\s{2,}", " ", line), number))
+            lines.append(Line(indent, re.sub(r"\s{2,}", " ", line), number, linked=linked))
     return lines
 
 
@@ -592,6 +594,89 @@ def _looks_like_title(text: str) -> bool:
     return bool(significant) and sum(w[0].isupper() for w in significant) / len(significant) >= 0.75
 
 
+AGENDA_TABLE_HEAD = re.compile(r"^no\.?\s+item$", re.I)
+
+
+def number_unnumbered_items(lines: list[Line]) -> list[Line] | None:
+    """The lines with a number put before each item's heading, for notes that number none
+    (a modern.gov "Agenda and minutes" page copied whole); None if no heading is found.
+
+    With no numbers, the layout says where an item starts: a heading carries the link to
+    its paper ("pdf icon PDF 97 KB"), or stands apart from the text around it (blank lines
+    on both sides, two on one), short and worded as a heading; a page that lists its items
+    under "No. Item" starts them after that line. A "That ..." paragraph standing apart is
+    a decision whose "RESOLVED" was an image on the page.
+    """
+    start = next((i + 1 for i, line in enumerate(lines) if AGENDA_TABLE_HEAD.match(line.text)), 0)
+    out = list(lines[:start])
+    count = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.text:
+            out.append(line)
+            continue
+        before = _blank_run(lines, index, -1)
+        after = _blank_run(lines, index, 1)
+        if count and before >= 3 and re.match(r"^That\s", line.text):
+            out.append(Line(line.indent, f"RESOLVED: {line.text}", line.number))
+            continue
+        if count == 0 and (DATE.search(line.text) or _is_attendance_line(line.text)):
+            out.append(line)  # the heading of the notes and who attended
+            continue
+        if _unnumbered_heading(line, before, after, first=count == 0 and start > 0):
+            count += 1
+            out.append(Line(0, str(count), line.number, marker=True))
+        out.append(line)
+    return out if count else None
+
+
+def _is_attendance_line(text: str) -> bool:
+    """A labelled list of who attended: "Attendees:", "Apologies:", "Officers:"."""
+    label = text.partition(":")[0] + ":" if ":" in text else ""
+    headers = (PRESENT_HEADER, ALSO_PRESENT_HEADER, APOLOGIES_HEADER, COUNCILLORS_HEADER)
+    return bool(label) and (
+        any(h.match(label) for h in headers)
+        or bool(re.match(r"^(?:attendees|apologies|officers)\s*:", label, re.I))
+    )
+
+
+def _blank_run(lines: list[Line], index: int, step: int) -> int:
+    """How many blank lines are next to a line, on one side. A line dropped as page
+    furniture ends the run: the blank lines on its two sides are not one gap."""
+    run, position = 0, index + step
+    while 0 <= position < len(lines) and not lines[position].text:
+        if abs(lines[position].number - lines[position - step].number) > 1:
+            break
+        run, position = run + 1, position + step
+    if (
+        0 <= position < len(lines)
+        and abs(lines[position].number - lines[position - step].number) > 1
+    ):
+        return run
+    return run if 0 <= position < len(lines) else 0  # the start or the end of the text
+
+
+def _unnumbered_heading(line: Line, before: int, after: int, *, first: bool) -> bool:
+    text = line.text
+    if BULLET.match(text) or SUB_NUMBER.match(text) or RESOLVED.match(text):
+        return False
+    if re.match(r"^(?:that|item)\b", text, re.I) or text[:1].islower():
+        return False
+    if line.linked or before >= 3:
+        return True
+    words = len(text.split())
+    worded_as_heading = (
+        words <= 15
+        and not text.endswith((",", ";", ":"))
+        and (
+            _is_capitals(text)
+            or _looks_like_title(text)
+            or (words <= 6 and not (text.endswith(".") and words > 4))
+        )
+    )
+    return worded_as_heading and before >= 1 and (before >= 2 or after >= 2 or first)
+
+
 def _reads_as_discussion(text: str) -> bool:
     """A paragraph of the discussion, not a decision: "Members asked...", "The report..."."""
     return bool(
@@ -606,6 +691,7 @@ class _StructureReader:
         self.lines = lines
         self.header: list[str] = []
         self.attendance: list[Attendee] = []
+        self.attendance_lines: list[str] = []  # as written, for who sat for whom
         self.items: list[_RawItem] = []
         self.problems: list[ReadProblem] = []
         self.section = "header"
@@ -671,6 +757,7 @@ class _StructureReader:
         elif self.section == "header":
             self._read_header_line(text)
         else:
+            self.attendance_lines.append(text)
             self.attendance.extend(attendees_from_entry(text, self.section))
 
     def _read_header_line(self, text: str) -> None:
@@ -728,13 +815,15 @@ class _StructureReader:
             if match:
                 self.section = kind
                 if match.group(1):
+                    self.attendance_lines.append(match.group(1))
                     self.attendance.extend(attendees_from_entry(match.group(1), kind, inline=True))
                 return True
         return False
 
     def _lost_heading(self, text: str) -> bool:
         """A short line in title case or capitals standing alone after a decision."""
-        if not self.pending_break or len(text.split()) > 10 or SUB_NUMBER.match(text):
+        ended = bool(self._parts) and self._parts[-1].rstrip().endswith((".", "?", "!"))
+        if not (self.pending_break or ended) or len(text.split()) > 10 or SUB_NUMBER.match(text):
             return False
         return _is_capitals(text) or _looks_like_title(text)
 
@@ -765,9 +854,7 @@ class _StructureReader:
             return number <= last + 5 or self.pending_break
         # A heading in title case is taken only where no numbered list of the item could
         # go on with that number: "2. Reducing re-offending" in a list is not item 2.
-        if not titled or (self.sub_list_in_item and number <= self.sub_list_last + 1):
-            return False
-        return number == last + 1 or self.pending_break
+        return titled and not (self.sub_list_in_item and number <= self.sub_list_last + 1)
 
     def _item_heading(self, text: str, line: Line) -> tuple[int, str] | None:
         match = ITEM_HEADING.match(text)
@@ -901,6 +988,10 @@ SUBSTITUTE_SENTENCES = [
         rf"was appointed|acted|sat)\s+as\s+(?:a\s+|the\s+)?(?i:substitute)(?:\s+(?i:member))?\s+"
         rf"for\s+(?P<for>{MEMBER})"
     ),
+    # "Councillor Makawi who was substituted by Councillor Mack"
+    re.compile(
+        rf"(?P<for>{MEMBER})\s+(?:who\s+)?(?:was|had been)\s+substituted\s+by\s+(?P<sub>{MEMBER})"
+    ),
     # "Cllr J Cox (Cllr T Mason substituting)"
     re.compile(rf"(?P<for>{MEMBER})\s*\((?P<sub>{MEMBER})\s+substituting\)"),
 ]
@@ -916,6 +1007,7 @@ SUBSTITUTE_ENTRY = re.compile(
 
 
 def strip_honorific(name: str) -> str:
+    name = re.sub(r"^Cllrs?\.?(?=[A-Z][a-z])", "", name)  # "CllrGary Harding", as pasted
     previous = None
     while previous != name:
         previous, name = name, HONORIFIC.sub("", name).strip()
@@ -1645,8 +1737,24 @@ def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
         raise NotesImportError(str(error)) from None
     if not text.strip():
         raise NotesImportError("There is no text to import.")
-    reader = _StructureReader(clean_lines(text))
+    lines = clean_lines(text)
+    reader = _StructureReader(lines)
     reader.read()
+    if not reader.items:
+        numbered = number_unnumbered_items(lines)
+        if numbered:
+            reader = _StructureReader(numbered)
+            reader.read()
+            first = next(line for line in numbered if line.marker)
+            reader.problems.insert(
+                0,
+                ReadProblem(
+                    first.number,
+                    "",
+                    "The notes do not number their items: they are numbered from 1 here, in "
+                    "the order they come. Give them the agenda's numbers below.",
+                ),
+            )
     if len(reader.items) > MAX_ITEMS:
         raise NotesImportError(
             f"More than {MAX_ITEMS} items were found: import the notes of one meeting at a time."
@@ -1668,7 +1776,7 @@ def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
         items=items,
         exempt_paragraph=reader.exempt_paragraph,
         exclusion_text=_exclusion_text(reader.items),
-        substitutes=substitutes_from(reader.header, reader.items),
+        substitutes=substitutes_from(reader.header + reader.attendance_lines, reader.items),
         declarations=declarations_from(reader.header, reader.items, attendance),
         problems=reader.problems + _numbering_problems(reader.items),
     )
