@@ -526,7 +526,7 @@ PRESENT_HEADER = re.compile(
     r"\s*(?::\s*(.*))?$",
     re.I,
 )
-COUNCILLORS_HEADER = re.compile(r"^(?:councillors|members)\s*:\s*(.*)$", re.I)
+COUNCILLORS_HEADER = re.compile(r"^(?:councillors|members)\s*(?::\s*(.*))?$", re.I)
 ALSO_PRESENT_HEADER = re.compile(
     r"^(?:also present|also in attendance|in attendance|officers(?: present| in attendance)?|"
     r"visiting members)\s*(?::\s*(.*))?$",
@@ -537,6 +537,13 @@ APOLOGIES_HEADER = re.compile(r"^apologies(?: for absence)?\s*(?::\s*(.*))?$", r
 # "Councillors Russell (Chairman), Cannon, Cooke and Fort".
 UNLABELLED_MEMBERS = re.compile(r"^(?:councillors|cllrs)\s+[A-Z].*,", re.I)
 HEADING_WORDS = re.compile(r"^[A-Z][^.!?]*$")
+# "The Mayor (Councillor Margaret Thompson)" at the head of a full council's minutes.
+PRESIDING = re.compile(
+    r"^the\s+(?P<office>(?:deputy\s+|lord\s+|civic\s+)?(?:mayor|chair(?:man)?))\s+"
+    r"\((?P<name>(?:councillor|cllr\.?)\s+[^)]+)\)$",
+    re.I,
+)
+ABSENT_MARK = re.compile(r"^\*\s*\S")
 PRIVATE_MARKER = re.compile(
     r"^(?:private (?:agenda|part|section|business)|exempt (?:business|items?)|part b)\b", re.I
 )
@@ -594,6 +601,12 @@ def _looks_like_title(text: str) -> bool:
     return bool(significant) and sum(w[0].isupper() for w in significant) / len(significant) >= 0.75
 
 
+MATTERS_ARISING = re.compile(r"^(?:matters arising\b|minute\s+\d+\s*[,.:–-])", re.I)
+LOST_RESOLVED = re.compile(
+    r"^(?:(?:\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+)?(?:that\s|to\s+(?:approve|note|agree|"
+    r"endorse|recommend|refer|receive|accept)\b)",
+    re.I,
+)
 AGENDA_TABLE_HEAD = re.compile(r"^no\.?\s+item$", re.I)
 
 
@@ -700,6 +713,7 @@ class _StructureReader:
         self.sub_list_in_item = False
         self.sub_list_last = 0
         self.pending_break = False
+        self.blank_run = 0
         self.pending_number: tuple[int, Line] | None = None  # a number alone on its line
         self._open: Block | None = None  # the block the lines are being gathered into
         self._parts: list[str] = []
@@ -708,11 +722,13 @@ class _StructureReader:
         for line in self.lines:
             if not line.text:
                 self.pending_break = True
+                self.blank_run += 1
                 continue
             if MEETING_END.match(line.text):
                 break
             self._read_line(line)
             self.pending_break = False
+            self.blank_run = 0
         self._drop_pending_number()
         self._close_block()
 
@@ -724,6 +740,10 @@ class _StructureReader:
         if self.pending_number is not None:
             number, number_line = self.pending_number
             self.pending_number = None
+            if number_line.marker and ITEM_HEADING.match(text):
+                numbered = ITEM_HEADING.match(text)
+                self._start_item(int(numbered.group(1)), numbered.group(2), number_line)
+                return
             if (number_line.marker and _clean_title(text)) or self._accepts_heading(
                 number, text, alone=True
             ):
@@ -756,11 +776,19 @@ class _StructureReader:
             self._read_item_line(item, line)
         elif self.section == "header":
             self._read_header_line(text)
+        elif ABSENT_MARK.match(text):
+            if text.strip("* ").lower() != "absent":  # the list's key
+                self.problem(line, "Marked “*” (absent, as the list's key says): not recorded.")
         else:
             self.attendance_lines.append(text)
             self.attendance.extend(attendees_from_entry(text, self.section))
 
     def _read_header_line(self, text: str) -> None:
+        presiding = PRESIDING.match(text)
+        if presiding:
+            name = strip_honorific(presiding.group("name"))
+            self.attendance.append(Attendee(PRESENT, name, presiding.group("office")))
+            return
         if UNLABELLED_MEMBERS.match(text) and not DATE.search(text):
             self.attendance.extend(attendees_from_entry(text, PRESENT))
             return
@@ -839,6 +867,8 @@ class _StructureReader:
         title = _clean_title(title)
         if not title or RESOLVED.match(title) or BULLET.match(title):
             return False
+        if DATE.match(f"{number} {title}"):
+            return False  # "19 May 2020", the meeting's date
         capitals = _is_capitals(title)
         titled = _looks_like_title(title)
         if not self.items:
@@ -905,6 +935,14 @@ class _StructureReader:
             return
         if item.in_resolution and item.resolved and self.pending_break:
             item.discussion_after_resolution = _reads_as_discussion(text)
+            if MATTERS_ARISING.match(text):
+                self._close_block()
+                item.in_resolution = False  # the record goes on after the decision
+        if not item.in_resolution and self.blank_run >= 3 and LOST_RESOLVED.match(text):
+            # A decision standing apart, "That ..." or "a. That ...": a page's "RESOLVED"
+            # was an image, lost when the text was copied.
+            self._close_block()
+            item.in_resolution = True
         blocks = item.blocks
         bullet = BULLET.match(text)
         if bullet:
@@ -1014,6 +1052,14 @@ def strip_honorific(name: str) -> str:
     return name
 
 
+HONOURS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]{2,4} [A-Z]{2,4})$")
+NOT_A_PERSON = re.compile(
+    r"^\s*(?:chair|vice|deputy|cabinet|portfolio|leader|director|head|lead|member)\b|"
+    r"\b(?:committee|council|board|panel|services?|department|directorate|trust)\s*$",
+    re.I,
+)
+
+
 def _split_outside_parentheses(text: str) -> list[str]:
     """'A (Chair), B and C (Vice-Chair)' -> the three entries, commas inside "( )" kept."""
     parts, depth, current = [], 0, ""
@@ -1041,8 +1087,12 @@ def names_with_capacities(text: str) -> list[tuple[str, str]]:
     """'Councillors Russell (Chairman), Cannon and Cooke' -> the names, each with the
     capacity in brackets after it, if any."""
     text = LIST_PREFIX.sub("", text.strip()).rstrip(".;, ")
+    # "Mr E Hotson (Chairman) Mr P Homewood (Vice-Chairman)": one after the other.
+    text = re.sub(r"\)\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\b)", "), ", text)
     found = []
     for part in _split_outside_parentheses(text):
+        if HONOURS.match(part.strip()) or NOT_A_PERSON.search(part):
+            continue  # "Mr P B Carter, CBE"; "Councillor X, Chair of the Y Committee"
         capacity = ""
         parenthesis = PARENTHESIS.search(part)
         if parenthesis:
@@ -1067,6 +1117,7 @@ def attendees_from_entry(entry: str, kind: str, *, inline: bool = False) -> list
     several = (
         entry.count("(") > 1
         or UNLABELLED_MEMBERS.match(entry)
+        or _list_of_members(entry)
         or (inline and (" and " in entry or entry.count(",") > 1))
     )
     if LIST_PREFIX.match(entry) or kind == APOLOGIES or several:
@@ -1078,6 +1129,16 @@ def attendees_from_entry(entry: str, kind: str, *, inline: bool = False) -> list
         capacity = capacity or parenthesis.group(1)
         name = name[: parenthesis.start()]
     return [Attendee(kind, strip_honorific(name), capacity)]
+
+
+MEMBER_START = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b|[A-Z]\.?\s)")
+
+
+def _list_of_members(entry: str) -> bool:
+    """A line of a long list: "Mrs A D Allen, Mr M J Angell, Mr D Baker, ..." or
+    "B Brooks-Gordon, D Brown, P Brown," (not "Dawn Roberts, AD, Early Help, Trust")."""
+    parts = [part.strip() for part in entry.split(",") if part.strip()]
+    return len(parts) > 2 and sum(bool(MEMBER_START.match(part)) for part in parts) >= 2
 
 
 def apologies_from_text(text: str) -> list[Attendee]:
