@@ -414,3 +414,106 @@ def test_declarations_are_saved_as_declarations_and_a_future_meeting_stays_sched
     assert not InformationRequest.objects.filter(meeting=meeting).exists()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
+
+
+# -- lines of other councils' minutes, each as its page prints it ---------------------------
+
+
+def test_a_long_list_of_members_with_honours_and_officers():
+    # Kent County Council, minutes of 27 March 2014 (the minutes corpus gives the source).
+    text = (
+        "PRESENT: Mr E E C Hotson (Chairman) Mr P J Homewood (Vice-Chairman)\n\n"
+        "Mrs A D Allen, Mr M J Angell, Mr P B Carter, CBE, Mr P M Hill, OBE, Mr R L H Long, "
+        "TD and Mrs Z Wiltshire\n\n"
+        "1. Apologies\n\nThe General Secretary reported apologies.\n"
+    )
+    draft = parse_notes(text)
+    assert by_kind(draft, Attendance.Kind.PRESENT) == [
+        ("E E C Hotson", "Chairman"),
+        ("P J Homewood", "Vice-Chairman"),
+        ("A D Allen", ""),
+        ("M J Angell", ""),
+        ("P B Carter", ""),
+        ("P M Hill", ""),
+        ("R L H Long", ""),
+        ("Z Wiltshire", ""),
+    ]
+
+
+def test_a_full_councils_list_with_its_presiding_member_and_absences():
+    # Royal Borough of Kingston upon Thames, Council, 19 May 2020.
+    text = (
+        "19 May 2020\n\nThe Mayor (Councillor Margaret Thompson)\n\nCouncillors\n\n"
+        "  Zain Abbas\n\n* Tricia Bamford\n\n  Rowena Bass\n\n* Absent\n\n<AI1>\n\n"
+        "1.            Apologies\n\nApologies for absence were received on behalf of "
+        "Councillor Patricia Bamford.\n\n</AI1>\n"
+    )
+    draft = parse_notes(text)
+    assert draft.meeting_date == dt.date(2020, 5, 19)
+    assert [(i.number, i.title) for i in draft.items] == [(1, "Apologies")]
+    assert by_kind(draft, Attendance.Kind.PRESENT) == [
+        ("Margaret Thompson", "Mayor"),
+        ("Zain Abbas", ""),
+        ("Rowena Bass", ""),
+    ]
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [("Patricia Bamford", "")]
+    [absent] = draft.problems
+    assert absent.text == "* Tricia Bamford" and "absent" in absent.reason
+
+
+def test_a_decision_whose_resolved_label_was_lost_is_still_a_decision():
+    # Ryedale District Council, Overview and Scrutiny Committee, 7 July 2011, item 97: the
+    # page's "RESOLVED" is an image, so the copied text keeps only the points.
+    text = (
+        "97 Scrutiny Reviews Progress Report\n\nSupporting documents:\n\n\n"
+        "The Head of Transformation submitted a report (previously circulated).\n\n\n\n\n"
+        "a.    That Councillor Mrs Shields, Cussons, Hawkins and Wainwright be appointed to the "
+        "Healthy Weight Scrutiny Review Group.\n\n"
+        "b.    That those Members absent from this meeting be given the opportunity to join "
+        "either review group.\n"
+    )
+    [item] = parse_notes(text).items
+    assert item.notes == "The Head of Transformation submitted a report (previously circulated)."
+    assert len(item.resolutions) == 2
+    assert item.resolutions[1].startswith("That those Members absent")
+
+
+def test_matters_arising_after_a_decision_are_not_decisions():
+    # Bracknell Forest Council, Overview and Scrutiny Commission, 19 November 2009, item 40.
+    text = (
+        "40 Minutes and Matters Arising pdf icon PDF 101 KB\n\nMinutes:\n\n"
+        "RESOLVED that the minutes of the meeting of the Commission held on 24 September 2009 "
+        "be approved as a correct record and signed by the Chairman\n\n \n\n"
+        "Matters arising –\n\n \n\n"
+        "Minute 29, Centre for Public Scrutiny Self Evaluation – it was reported that the CfPS "
+        "Self Evaluation had now been completed and circulated to all Members for comments.\n"
+    )
+    [item] = parse_notes(text).items
+    assert item.title == "Minutes and Matters Arising"
+    assert len(item.resolutions) == 1
+    assert "Minute 29, Centre for Public Scrutiny" in item.notes
+
+
+@pytest.mark.parametrize(
+    "sentence, apologies, substitutes",
+    [
+        # Bristol City Council, Committee Model Working Group, 28 April 2023.
+        (
+            "Apologies were received from Councillor Makawi who was substituted by Councillor "
+            "Mack.",
+            [("Makawi", "")],
+            [("Mack", "Makawi")],
+        ),
+        # Camden Council, Joint Chairs of Scrutiny Committee, 7 October 2014.
+        (
+            "Apologies were received from Councillor Awale Olad, Chair of the Culture and "
+            "Environment Scrutiny Committee.",
+            [("Awale Olad", "")],
+            [],
+        ),
+    ],
+)
+def test_apologies_with_a_substitute_or_a_role(sentence, apologies, substitutes):
+    draft = parse_notes(f"2. APOLOGIES\n\n{sentence}\n\n3. MINUTES\n\nRESOLVED: Agreed.")
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == apologies
+    assert [(s.name, s.substitute_for) for s in draft.substitutes] == substitutes
