@@ -35,9 +35,9 @@ from committees.models import (
 )
 from tests.notes_documents import make_docx, make_pdf, make_scanned_pdf
 from tests.support.review_forms import form_data
+from tracker.imports.notes.people import PersonIndex
 from tracker.imports.notes.reader import (
     NotesImportError,
-    PersonIndex,
     extract_text,
     parse_notes,
 )

@@ -10,7 +10,10 @@ year's minute numbers, "108/23") and the RESOLVED forms of several councils.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +24,15 @@ from committees.models import Attendance, Committee, Meeting, Person
 from committees.services import meetings_schedule
 from tests.support.review_forms import form_data
 from tracker.imports.notes.reader import (
+    ACTION,
+    ALSO_PRESENT,
+    APOLOGIES,
+    INFORMATION,
     NO_INTEREST,
     OTHER_INTEREST,
     PECUNIARY,
     PREJUDICIAL,
+    PRESENT,
     NotesImportError,
     parse_notes,
 )
@@ -517,3 +525,44 @@ def test_apologies_with_a_substitute_or_a_role(sentence, apologies, substitutes)
     draft = parse_notes(f"2. APOLOGIES\n\n{sentence}\n\n3. MINUTES\n\nRESOLVED: Agreed.")
     assert by_kind(draft, Attendance.Kind.APOLOGIES) == apologies
     assert [(s.name, s.substitute_for) for s in draft.substitutes] == substitutes
+
+
+# -- reading needs no Django ------------------------------------------------------------------
+
+NO_DJANGO = """
+import sys
+from pathlib import Path
+
+from tracker.imports.notes.reader import parse_notes
+from tracker.uploads import UploadLimits
+
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+draft = parse_notes(text, limits=UploadLimits())
+from django.apps import apps
+
+assert not apps.ready, "the app registry was loaded"
+assert not any(name.endswith(".models") for name in sys.modules if name.split(".")[0] in
+               {"committees", "tracker"}), "a models module was imported"
+print(len(draft.items), len(draft.attendance), len(draft.declarations))
+"""
+
+
+def test_reading_a_document_needs_no_django_setup():
+    root = Path(__file__).resolve().parents[1]
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env["DJANGO_SETTINGS_MODULE"] = "no.such.settings"  # read, the import would fail
+    result = subprocess.run(
+        [sys.executable, "-c", NO_DJANGO, str(root / "tests/data/action_notes/2019-01-16.txt")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["13", "11", "2"]
+
+
+def test_the_readers_kinds_are_the_records_kinds():
+    assert {PRESENT, APOLOGIES, ALSO_PRESENT} == set(Attendance.Kind.values)
+    assert {INFORMATION, ACTION} == set(InformationRequest.Kind.values)

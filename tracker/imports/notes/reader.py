@@ -2,8 +2,9 @@
 
 Three steps, each on its own: `extract_text` reads a .txt, .docx or .pdf file;
 `parse_notes` turns the text into a `NotesDraft` (attendance, items, resolutions and
-requests, with names as the notes write them) without touching the database; `PersonIndex`
-matches those names to the people on record. Nothing here writes: the officer reviews the
+requests, with names as the notes write them) without touching the database or Django's
+settings (pass `limits`); `tracker.imports.notes.people.PersonIndex` matches those names to
+the people on record. Nothing here writes: the officer reviews the
 draft, and `tracker.imports.notes.services` saves it once confirmed.
 
 The notes follow the council's usual shape: a heading with the meeting's date, "Present:"
@@ -28,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from committees.dates import in_window
-from committees.models import Attendance, Person
-from tracker.models import InformationRequest
 from tracker.uploads import (
     ReadingBudget,
     UploadLimitError,
@@ -48,11 +47,14 @@ logger = logging.getLogger(__name__)
 MAX_ITEMS = 150
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
 
-PRESENT = Attendance.Kind.PRESENT.value
-APOLOGIES = Attendance.Kind.APOLOGIES.value
-ALSO_PRESENT = Attendance.Kind.ALSO_PRESENT.value
-INFORMATION = InformationRequest.Kind.INFORMATION.value
-ACTION = InformationRequest.Kind.ACTION.value
+# The draft's kinds of attendance and of request, as plain strings: reading a document
+# needs no database. They are the values of Attendance.Kind and InformationRequest.Kind,
+# which the services save them as (a test holds them equal).
+PRESENT = "present"
+APOLOGIES = "apologies"
+ALSO_PRESENT = "also_present"
+INFORMATION = "information"
+ACTION = "action"
 
 
 class NotesImportError(ValueError):
@@ -64,7 +66,7 @@ class NotesImportError(ValueError):
 
 @dataclass
 class Attendee:
-    kind: str  # an Attendance.Kind value
+    kind: str  # PRESENT, APOLOGIES or ALSO_PRESENT
     name: str  # as the notes write it, without "Councillor"
     capacity: str = ""
     note: str = ""
@@ -73,7 +75,7 @@ class Attendee:
 @dataclass
 class DraftRequest:
     text: str
-    kind: str = INFORMATION  # an InformationRequest.Kind value
+    kind: str = INFORMATION  # or ACTION
     owner_as_written: str = ""
     responsibility: str = ""
     resolution_index: int | None = None  # the item's resolution it was part of, if any
@@ -1946,68 +1948,3 @@ def notes_text(blocks: list[Block]) -> str:
             marker = block.label or ("•" if block.level == 0 else "–")
             out.append(f"{'  ' * block.level}{marker} {block.text}")
     return "\n".join(out).strip()
-
-
-# -- matching names to people -------------------------------------------------------------
-
-
-def normalise_name(name: str) -> str:
-    name = strip_honorific(PARENTHESIS.sub("", name or ""))
-    name = name.replace("’", "'").replace("‘", "'").replace("–", "-")
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
-
-class PersonIndex:
-    """Finds the person on record that a name as written means.
-
-    A full name or one of its recorded spellings ("Charlotte Hodiola" is Charlotte
-    Hodivala) is a match; so is a surname that only one person on record has ("Councillor
-    Wood"), or a surname and first initial.
-    """
-
-    def __init__(self, people: Iterable[Person]) -> None:
-        self.people: dict[int, Person] = {}
-        self.by_name: dict[str, set[int]] = {}
-        self.by_surname: dict[str, set[int]] = {}
-        for person in people:
-            self.people[person.pk] = person
-            for full, surname in self._variants(person):
-                self.by_name.setdefault(full, set()).add(person.pk)
-                self.by_surname.setdefault(surname, set()).add(person.pk)
-
-    @classmethod
-    def load(cls) -> PersonIndex:
-        return cls(Person.objects.only("pk", "name", "other_spellings", "is_councillor"))
-
-    @staticmethod
-    def _variants(person: Person) -> list[tuple[str, str]]:
-        name = normalise_name(person.name)
-        words = name.split()
-        variants = [(name, words[-1] if words else name)]
-        for spelling in (person.other_spellings or "").split(","):
-            spelling = normalise_name(spelling)
-            if not spelling:
-                continue
-            if " " in spelling:
-                variants.append((spelling, spelling.split()[-1]))
-            else:  # a surname spelt another way
-                variants.append((" ".join([*words[:-1], spelling]), spelling))
-        return variants
-
-    def match(self, written: str) -> Person | None:
-        name = normalise_name(written)
-        if not name:
-            return None
-        found = self.by_name.get(name, set())
-        words = name.split()
-        if not found and words:
-            by_surname = self.by_surname.get(words[-1], set())
-            if len(words) == 1:
-                found = by_surname
-            else:
-                found = {
-                    pk
-                    for pk in by_surname
-                    if normalise_name(self.people[pk].name)[:1] == words[0][:1]
-                }
-        return self.people[next(iter(found))] if len(found) == 1 else None

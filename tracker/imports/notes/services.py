@@ -38,7 +38,8 @@ from tracker.items.services import save_with_history
 from tracker.meetings.recording import default_owner, single_posts_held
 from tracker.models import InformationRequest
 
-from .reader import INTEREST_LABELS, NotesDraft, PersonIndex, covered_by
+from .people import PersonIndex
+from .reader import INTEREST_LABELS, NotesDraft, covered_by
 
 REASON = "Imported from action notes"
 
