@@ -566,3 +566,28 @@ def test_reading_a_document_needs_no_django_setup():
 def test_the_readers_kinds_are_the_records_kinds():
     assert {PRESENT, APOLOGIES, ALSO_PRESENT} == set(Attendance.Kind.values)
     assert {INFORMATION, ACTION} == set(InformationRequest.Kind.values)
+
+
+def test_a_decision_labelled_decision_and_apologies_listed_after_the_sentence():
+    # Manchester City Council, Council, 4 October 2023, minute 67; Kent County Council,
+    # 27 March 2014, minute 63.
+    text = (
+        "63. Apologies for Absence\n\nThe Director of Governance and Law reported apologies "
+        "for absence from the following Members:\n\nMr Mike Harrison Mr Bob Neaves Mr Michael "
+        "Northey\n\n"
+        "67. Minutes pdf icon PDF 200 KB\n\nTo submit for approval the minutes of the meeting "
+        "held on12 July 2023.\n\nMinutes:\n\nDecision\n\n \n\nThe Minutes of the meeting held "
+        "on 12 July 2023 were approved as a correct record and signed by the Lord Mayor.\n"
+    )
+    draft = parse_notes(text)
+    assert by_kind(draft, Attendance.Kind.APOLOGIES) == [
+        ("Mike Harrison", ""),
+        ("Bob Neaves", ""),
+        ("Michael Northey", ""),
+    ]
+    minutes = draft.items[1]
+    assert (minutes.number, minutes.title, minutes.notes) == (67, "Minutes", "")
+    assert minutes.resolutions == [
+        "The Minutes of the meeting held on 12 July 2023 were approved as a correct record and "
+        "signed by the Lord Mayor."
+    ]

@@ -463,7 +463,7 @@ ITEM_MARKER = re.compile(r"</?(?:AI|TITLE|HEADING)\d*>", re.I)
 DOCUMENT_LINK = re.compile(r"\s*(?:pdf icon\s*)?\(?\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b\)?", re.I)
 FURNITURE_LINE = re.compile(
     r"^(?:(?:supporting|additional|background)\s+documents?|documents?|view the reasons why"
-    r"(?: the)? item is restricted|view the declarations of interest|decision:?|"
+    r"(?: the)? item is restricted|view the declarations of interest|"
     r"printed minutes.*|webcast for .*|link: .*|media)\s*:?$",
     re.I,
 )
@@ -523,6 +523,8 @@ RESOLVED = re.compile(
     r"(?=\s*(?:[:–—-]|that\b|to\b|,)))\s*(?:[:–—-]+\s*)?(.*)$",
     re.I,
 )
+# modern.gov's "Decision" label, where a council records its decisions under it.
+DECISION_LABEL = re.compile(r"^(?-i:Decisions?|DECISIONS?)\s*(?::\s*(.*))?$")
 PRESENT_HEADER = re.compile(
     r"^(?:present|members present|committee members|councillors present|attendees)"
     r"\s*(?::\s*(.*))?$",
@@ -908,7 +910,7 @@ class _StructureReader:
 
     def _read_item_line(self, item: _RawItem, line: Line) -> None:
         text = line.text
-        resolved = RESOLVED.match(text)
+        resolved = RESOLVED.match(text) or DECISION_LABEL.match(text)
         if resolved:
             self._close_block()
             if item.in_resolution and item.discussion_after_resolution:
@@ -920,7 +922,7 @@ class _StructureReader:
                 )
             item.in_resolution = True
             item.discussion_after_resolution = False
-            rest = resolved.group(1).strip()
+            rest = (resolved.group(1) or "").strip()
             if rest:
                 self._open_block(item.blocks, Block(rest[0].upper() + rest[1:]))
             return
@@ -1159,9 +1161,24 @@ def apologies_from_items(items: list[_RawItem]) -> list[Attendee]:
     for item in items:
         if "apolog" not in item.heading.lower():
             continue
+        listing = False
         for block in item.notes:
+            if listing:
+                found.extend(Attendee(APOLOGIES, name) for name in _listed_names(block.text))
+                continue
             found.extend(apologies_from_text(block.text))
+            listing = bool(APOLOGIES_LISTED.search(block.text))
     return found
+
+
+# "... reported apologies for absence from the following Members:" and a list after it.
+APOLOGIES_LISTED = re.compile(r"apolog\w*\b.*\bfrom the following\b[^:]*:\s*$", re.I)
+
+
+def _listed_names(text: str) -> list[str]:
+    """'Mr Mike Harrison Mr Bob Neaves Mr Michael Northey': names one after the other."""
+    text = re.sub(r"\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s)", ", ", text.strip())
+    return split_names(text)
 
 
 def substitutes_from_text(text: str, *, in_list: bool = False) -> list[Substitute]:

@@ -410,8 +410,12 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
         item.number: item
         for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
     }
-    for problem in draft.problems:
-        warnings.general.append(f"Line {problem.line}, “{_short(problem.text)}”: {problem.reason}")
+    if draft.problems:
+        count = len(draft.problems)
+        warnings.general.append(
+            f"{count} line{'s' if count != 1 else ''} of the notes could not be read as they "
+            "stand: see “Lines that could not be read” below, with why."
+        )
     drafted_numbers = set()
     for index, item in enumerate(draft.items):
         if item.leave_out:
