@@ -414,6 +414,9 @@ def test_declarations_are_saved_as_declarations_and_a_future_meeting_stays_sched
     grewal = Person.objects.create(name="Councillor Grewal", is_councillor=True)
 
     review, response = import_text(client, meeting, layout("resolutions"))
+    assert "is still to come: confirming adds the notes but does not record it as held" in (
+        review.content.decode()
+    )
     assert response.redirect_chain, response.content.decode()[:3000]
 
     [declaration] = meeting.declarations.all()  # the others name no one on record

@@ -385,6 +385,11 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
             f"These notes are of a meeting held on {notes_date:%-d %B %Y}, but you are "
             f"importing them into the meeting of {meeting.date:%-d %B %Y}."
         )
+    if meeting.date > today():
+        warnings.general.append(
+            f"This meeting, on {meeting.date:%-d %B %Y}, is still to come: confirming adds "
+            "the notes but does not record it as held."
+        )
     if meeting.status == Meeting.Status.CANCELLED:
         warnings.general.append("This meeting is recorded as cancelled.")
     elif meeting.kind in {Meeting.Kind.VISIT, Meeting.Kind.INFORMAL}:
