@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from django.urls import reverse
 
 from committees.clock import today
@@ -130,6 +131,35 @@ def test_attendees_and_officers_lists():
     assert by_kind(draft, Attendance.Kind.ALSO_PRESENT) == [
         ("Angela Woodhouse", ""),
         ("Orla Sweeney", ""),
+    ]
+    # The notes number no items: their headings stand apart, in title case.
+    assert [(i.number, i.title) for i in draft.items] == [
+        (1, "Enhanced Scrutiny"),
+        (2, "Which Model?"),
+    ]
+
+
+def test_every_excerpt_has_its_source():
+    sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    for path in DATA.glob("*.txt"):
+        entry = sources[path.name]
+        assert entry.get("source") or entry.get("sources"), path.name
+        assert entry["layout"], path.name
+
+
+def test_resolved_that_with_lettered_points_is_one_decision_a_point():
+    # Maidstone Borough Council, Overview and Scrutiny Coordinating Committee, 28 March 2013.
+    text = (
+        "1. Post Decision Scrutiny\n\nResolved: That\n\na) Cabinet Members attend Committee "
+        "meetings to present completed SCRAIPs; and\n\nb) The Overview and Scrutiny "
+        "Coordinating Committee meet quarterly and monitor recommendations as part of their "
+        "role.\n"
+    )
+    [item] = parse_notes(text).items
+    assert item.resolutions == [
+        "That Cabinet Members attend Committee meetings to present completed SCRAIPs.",
+        "That the Overview and Scrutiny Coordinating Committee meet quarterly and monitor "
+        "recommendations as part of their role.",
     ]
 
 

@@ -679,6 +679,8 @@ def _unnumbered_heading(line: Line, before: int, after: int, *, first: bool) -> 
         return False
     if re.match(r"^(?:that|item)\b", text, re.I) or text[:1].islower():
         return False
+    if re.match(r"^(?:venue|contact|date|time|place|link|email|tel|media)\b\s*:", text, re.I):
+        return False  # the meeting's particulars, printed above its items
     if line.linked or before >= 3:
         return True
     words = len(text.split())
@@ -691,7 +693,15 @@ def _unnumbered_heading(line: Line, before: int, after: int, *, first: bool) -> 
             or (words <= 6 and not (text.endswith(".") and words > 4))
         )
     )
-    return worded_as_heading and before >= 1 and (before >= 2 or after >= 2 or first)
+    titled = _looks_like_title(text) and not text.endswith(".") and words <= 8
+    return worded_as_heading and before >= 1 and (before >= 2 or after >= 2 or first or titled)
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence of the record, not an entry of an attendance list."""
+    return len(text.split()) > 12 and (
+        text.rstrip().endswith(".") or bool(re.search(r"\b(?:was|were|is|are|had|has)\b", text))
+    )
 
 
 def _reads_as_discussion(text: str) -> bool:
@@ -783,6 +793,9 @@ class _StructureReader:
         elif ABSENT_MARK.match(text):
             if text.strip("* ").lower() != "absent":  # the list's key
                 self.problem(line, "Marked “*” (absent, as the list's key says): not recorded.")
+        elif _reads_as_prose(text) and not APOLOGY_SENTENCE.search(text):
+            self.section = "header"  # the list is over: the notes go on before any item
+            self._read_header_line(text)
         else:
             self.attendance_lines.append(text)
             self.attendance.extend(attendees_from_entry(text, self.section))
@@ -1578,9 +1591,38 @@ class _Unit:
 
     head: Block
     children: list[Block] = field(default_factory=list)
+    text: str = ""  # the point as read, where it differs from its block's text
+
+    @property
+    def head_text(self) -> str:
+        return self.text or self.head.text
 
 
 def resolution_units(blocks: list[Block]) -> list[_Unit]:
+    return _that_points(_units(blocks))
+
+
+def _that_points(units: list[_Unit]) -> list[_Unit]:
+    """ "Resolved: That" and the points a), b) after it: each point is a decision, "That ..."."""
+    out: list[_Unit] = []
+    prefix = False
+    for unit in units:
+        if re.fullmatch(r"(?i:that)\s*:?", unit.head.text.strip()) and not unit.children:
+            prefix = True
+            continue
+        if prefix and unit.head.kind != "para":
+            text = re.sub(r"[\s;,]+(?:and|or)$", ".", unit.head.text.strip())
+            first = text.split(" ", 1)[0]
+            if first.lower() in DETERMINERS:
+                text = first.lower() + text[len(first) :]
+            unit = _Unit(unit.head, unit.children, text=f"That {text}")
+        else:
+            prefix = False
+        out.append(unit)
+    return out
+
+
+def _units(blocks: list[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     for block in blocks:
         if units and (
@@ -1595,7 +1637,7 @@ def resolution_units(blocks: list[Block]) -> list[_Unit]:
 
 def resolution_text(unit: _Unit, casing: DocumentCasing) -> str:
     """A point and its list as one resolution: 'Requested: a breakdown...; the latest...'."""
-    head = unit.head.text.strip()
+    head = unit.head_text.strip()
     if not unit.children:
         return head
     parts = [
@@ -1610,7 +1652,7 @@ def resolution_text(unit: _Unit, casing: DocumentCasing) -> str:
 
 def requests_from_unit(unit: _Unit, resolution_index: int | None) -> list[DraftRequest]:
     """The requests a resolution (or a point of the discussion) makes, in its own words."""
-    head = unit.head.text.strip()
+    head = unit.head_text.strip()
     intro = REQUESTED_INTRO.search(head)
     if intro and unit.children:
         return [
@@ -1934,7 +1976,7 @@ def _draft_item(raw: _RawItem, casing: DocumentCasing, finder: OwnerFinder) -> D
     declaring = bool(DECLARATION_HEADING.search(raw.heading))
     for index, unit in enumerate(resolution_units(raw.resolved)):
         item.resolutions.append(resolution_text(unit, casing))
-        if not (declaring or is_declaration(unit.head.text)):
+        if not (declaring or is_declaration(unit.head_text)):
             requests.extend((None, request) for request in requests_from_unit(unit, index))
     resolved_words = [significant_words(request.text) for _, request in requests]
     for origin, request in discussion_requests(raw.notes):
