@@ -1,17 +1,24 @@
-"""Reading action notes that already exist: from a file or pasted text to a draft.
+"""Reading action notes or minutes that already exist: from a file or pasted text to a draft.
 
 Three steps, each on its own: `extract_text` reads a .txt, .docx or .pdf file;
-`parse_notes` turns the text into a `NotesDraft` (attendance, items, resolutions and
-requests, with names as the notes write them) without touching the database or Django's
-settings (pass `limits`); `tracker.imports.notes.people.PersonIndex` matches those names to
-the people on record. Nothing here writes: the officer reviews the
-draft, and `tracker.imports.notes.services` saves it once confirmed.
+`parse_notes` turns the text into a `NotesDraft` (attendance, substitutes, declarations,
+items, resolutions and requests, with names as the notes write them, and the lines it could
+not place, with why) without touching the database or Django's settings (pass `limits`);
+`tracker.imports.notes.people.PersonIndex` matches those names to the people on record.
+Nothing here writes: the officer reviews the draft, and `tracker.imports.notes.services`
+saves it once confirmed.
 
-The notes follow the council's usual shape: a heading with the meeting's date, "Present:"
-and "Also Present:" lists, then numbered items in capitals, each with its discussion and
-a "RESOLVED:" part. The text arrives with the quirks of conversion: page footers, lines
-wrapped mid-sentence, paragraphs split by a page break, bullets as "-", "•" or unmapped
-glyphs, and (in text converted to Markdown) "**bold**", "#" headings and <sup> tags.
+Councils write their records in a few shapes, all read here: a heading with the meeting's
+date; attendance as "Present:", "Committee Members:", "Attendees:", "Officers:" or "Also
+present:" lists, or a list of names under the heading; items numbered "1.", "12", "48/18"
+or "CSC/12" (before the title or alone on their line, continuing the year's sequence),
+marked "<AI1>", or not numbered at all (a modern.gov page copied whole), with headings in
+capitals or title case; the agenda's words, then "Minutes:" and the record; decisions as
+"RESOLVED:", "RESOLVED –", "Resolved that", "The Committee RESOLVED to" or "Decision", with
+numbered or lettered points. The text arrives with the quirks of conversion: page footers,
+links to papers ("pdf icon PDF 186 KB"), lines wrapped mid-sentence, paragraphs split by a
+page break, bullets as "-", "•" or unmapped glyphs, and (in text converted to Markdown)
+"**bold**", "#" headings and <sup> tags.
 """
 
 from __future__ import annotations
