@@ -130,6 +130,19 @@ def _import_notes(page) -> None:
     expect(page.get_by_role("heading", name="Check the imported action notes")).to_be_visible()
 
 
+OTHER_COUNCILS_MINUTES = (
+    Path(__file__).parents[1] / "data" / "notes_layouts" / "maidstone_2023-06-20.txt"
+)
+
+
+def _import_other_councils_minutes(page) -> None:
+    """Another council's minutes: lines not read, and items with a standing item's number."""
+    text = OTHER_COUNCILS_MINUTES.read_text(encoding="utf-8")
+    page.get_by_label("Or paste the text of the action notes").fill(text)
+    page.get_by_role("button", name="Read the notes").click()
+    expect(page.get_by_role("heading", name="Lines that could not be read")).to_be_visible()
+
+
 def _paste_more_than_a_form_accepts(page) -> None:
     """A paste over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): the page giving the limits."""
     page.get_by_label("Or paste the text of the action notes").fill("x" * (3 * 1024 * 1024))
@@ -474,6 +487,12 @@ CASES = [
         error=True,
     ),
     Case("import-notes-review", "officer", "{meeting}import-notes/", _import_notes),
+    Case(
+        "import-notes-review-other-council",
+        "officer",
+        "{meeting}import-notes/",
+        _import_other_councils_minutes,
+    ),
     Case("too-large", "officer", "{meeting}import-notes/", _paste_more_than_a_form_accepts),
     Case(
         "import-notes-review-error",

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import re
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
@@ -28,15 +27,17 @@ from committees.models import (
     AgendaItem,
     Attendance,
     Committee,
+    Declaration,
     Meeting,
     Person,
     Post,
     Resolution,
 )
 from tests.notes_documents import make_docx, make_pdf, make_scanned_pdf
+from tests.support.review_forms import form_data
+from tracker.imports.notes.people import PersonIndex
 from tracker.imports.notes.reader import (
     NotesImportError,
-    PersonIndex,
     extract_text,
     parse_notes,
 )
@@ -425,52 +426,6 @@ def test_names_are_matched_to_people_by_their_recorded_spellings(demo):
 # -- the pages: upload, review, confirm ---------------------------------------------------
 
 
-class _FormReader(HTMLParser):
-    """What a browser would submit from the page's form, with the button pressed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[str, str] = {}
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "file"}:
-            if attrs.get("type") == "checkbox":
-                if "checked" in attrs:
-                    self.data[name] = attrs.get("value", "on")
-            else:
-                self.data[name] = attrs.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self.data[name] = ""
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea:
-            # Django writes a newline after <textarea>, which browsers drop.
-            self.data[self._textarea] = self.data[self._textarea].removeprefix("\n")
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
-def form_data(response, action: str) -> dict[str, str]:
-    reader = _FormReader()
-    reader.feed(response.content.decode())
-    return {**reader.data, "action": action}
-
-
 def record_counts() -> dict[str, int]:
     models = (AgendaItem, Resolution, InformationRequest, Attendance, ActionNotes)
     counts = {m.__name__: m.objects.count() for m in models}
@@ -533,8 +488,8 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     response = client.post(review_url, form_data(review, "confirm"), follow=True)
     assert response.redirect_chain == [(empty_meeting.get_absolute_url(), 302)]
     assert (
-        "Imported from the action notes: 13 new items, 5 resolutions, 2 requests and 11 "
-        "attendance records."
+        "Imported from the action notes: 13 new items, 5 resolutions, 2 requests, 11 "
+        "attendance records and 2 declarations."
     ) in response.content.decode()
 
     items = list(empty_meeting.agenda_items.order_by("number"))
@@ -580,6 +535,18 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     assert ("Debbie Clancy", "apologies") in attendance
     assert ("Trevor Brown", "also_present") in attendance
     assert len(attendance) == 11
+    # The declarations are saved as declarations, as the demo records them, never as requests.
+    assert {
+        (d.person.name, d.text, d.agenda_item_id)
+        for d in empty_meeting.declarations.select_related("person")
+    } == {
+        (
+            "Mohammed Aikhlaq",
+            "The Chair declared that he is on the Board of Directors for the Leigh Academy Trust.",
+            None,
+        ),
+        ("Alex Yip", "Councillor Yip declared he is a magistrate.", None),
+    }
 
     assert set(empty_meeting.action_notes.values_list("part", "status")) == {
         ("public", "draft"),
@@ -589,7 +556,7 @@ def test_it_imports_notes_into_an_empty_meeting(client, officer, empty_meeting):
     assert empty_meeting.status == Meeting.Status.HELD
 
     # Every row written is in its history with who imported it and why.
-    for model in (AgendaItem, Resolution, InformationRequest, Attendance, ActionNotes):
+    for model in (AgendaItem, Resolution, InformationRequest, Attendance, ActionNotes, Declaration):
         rows = model.history.filter(history_date__gte=empty_meeting.history.earliest().history_date)
         imported = rows.exclude(history_change_reason=None)
         assert imported.exists(), model

@@ -16,9 +16,10 @@ from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 from tracker.uploads import UploadLimits, size_text
 
-from .reader import NotesImportError, extract_text, parse_notes
+from .reader import INTEREST_LABELS, NotesImportError, extract_text, parse_notes
 from .services import (
     ReviewAttendee,
+    ReviewDeclaration,
     ReviewDraft,
     ReviewItem,
     ReviewRequest,
@@ -131,6 +132,11 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     leave_out = forms.BooleanField(label="Leave this item out", required=False)
+    merge_into_standing = forms.BooleanField(
+        label="Merge it into the meeting's standing item with this number",
+        help_text="Otherwise it is added as a new item after the meeting's items.",
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -225,6 +231,34 @@ class AttendeeForm(forms.Form):
     kind = forms.ChoiceField(label="Recorded as", choices=Attendance.Kind.choices)
     capacity = forms.CharField(label="Capacity (optional)", required=False, max_length=300)
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+    substitute_for = forms.ChoiceField(label="Substitute for", required=False)
+    leave_out = forms.BooleanField(label="Leave out", required=False)
+
+    def __init__(self, *args, person_choices: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = person_choices
+        self.fields["substitute_for"].choices = [("", "Not a substitute"), *person_choices[1:]]
+
+    def clean(self):
+        cleaned = super().clean()
+        added_blank = not cleaned.get("name_as_written") and not cleaned.get("person")
+        if not cleaned.get("leave_out") and not cleaned.get("person") and not added_blank:
+            self.add_error("person", "Choose who this is, or leave them out")
+        return cleaned
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ChoiceField(label="Person", required=False)
+    item_number = forms.IntegerField(
+        label="Item",
+        required=False,
+        min_value=1,
+        max_value=999,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={"invalid": "Enter the item number as a whole number, like 6"},
+    )
+    interest = forms.ChoiceField(label="Interest", choices=list(INTEREST_LABELS.items()))
+    text = forms.CharField(label="Declaration", required=False, widget=forms.Textarea({"rows": 2}))
     leave_out = forms.BooleanField(label="Leave out", required=False)
 
     def __init__(self, *args, person_choices: list, **kwargs):
@@ -233,9 +267,12 @@ class AttendeeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        added_blank = not cleaned.get("name_as_written") and not cleaned.get("person")
-        if not cleaned.get("leave_out") and not cleaned.get("person") and not added_blank:
-            self.add_error("person", "Choose who this is, or leave them out")
+        if cleaned.get("leave_out") or self.errors:
+            return cleaned
+        if not cleaned.get("person"):
+            self.add_error("person", "Choose who made this declaration, or leave it out")
+        if not (cleaned.get("text") or "").strip():
+            self.add_error("text", "Enter the declaration, or leave it out")
         return cleaned
 
 
@@ -255,6 +292,7 @@ ItemFormSet = forms.formset_factory(ItemForm, extra=0)
 ResolutionFormSet = forms.formset_factory(ResolutionForm, extra=0)
 RequestFormSet = forms.formset_factory(RequestForm, extra=0)
 AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=0)
+DeclarationFormSet = forms.formset_factory(DeclarationForm, extra=0)
 
 
 @dataclass
@@ -312,11 +350,19 @@ class DraftReview:
             initial=[_attendee_initial(a) for a in draft.attendance],
             form_kwargs={"person_choices": person_choices},
         )
+        self.declarations = DeclarationFormSet(
+            data,
+            prefix="declarations",
+            initial=[_declaration_initial(d) for d in draft.declarations],
+            form_kwargs={"person_choices": person_choices},
+        )
         self.items = ItemFormSet(
             data, prefix="items", initial=[_item_initial(i) for i in draft.items]
         )
         # Posted data may hold other forms than the draft's; _shape_matches says so.
         for form, item in zip(self.items.forms, draft.items, strict=False):
+            if not item.standing_title:
+                del form.fields["merge_into_standing"]
             if item.exemption_recorded:  # decided already; the recording page changes it
                 for name in ("is_exempt", "exempt_paragraph", "exemption_justification"):
                     form.fields[name].disabled = True
@@ -349,14 +395,18 @@ class DraftReview:
         self.confirm = ConfirmForm(data, dates_differ=self._dates_differ)
 
     def formsets(self) -> list:
-        return [self.attendance, self.items, *self.resolutions, *self.requests]
+        return [self.attendance, self.declarations, self.items, *self.resolutions, *self.requests]
 
     def _shape_matches(self) -> bool:
         """The posted forms are the draft's: as many items, resolutions and requests."""
         if not all(fs.management_form.is_valid() for fs in self.formsets()):
             return False
         draft = self.draft
-        expected = [(self.attendance, len(draft.attendance)), (self.items, len(draft.items))]
+        expected = [
+            (self.attendance, len(draft.attendance)),
+            (self.declarations, len(draft.declarations)),
+            (self.items, len(draft.items)),
+        ]
         for index, item in enumerate(draft.items):
             expected.append((self.resolutions[index], len(item.resolutions)))
             expected.append((self.requests[index], len(item.requests)))
@@ -406,6 +456,23 @@ class DraftReview:
                     capacity=data.get("capacity", ""),
                     note=data.get("note", ""),
                     leave_out=data.get("leave_out", False),
+                    substitute_for=int(data["substitute_for"])
+                    if data.get("substitute_for")
+                    else None,
+                    substitute_for_as_written=original.substitute_for_as_written,
+                )
+            )
+        declarations = []
+        for form, original in zip(self.declarations.forms, draft.declarations, strict=True):
+            data = form.cleaned_data
+            declarations.append(
+                ReviewDeclaration(
+                    name_as_written=original.name_as_written,
+                    text=data.get("text", ""),
+                    interest=data.get("interest", original.interest),
+                    person=int(data["person"]) if data.get("person") else None,
+                    item_number=data.get("item_number"),
+                    leave_out=data.get("leave_out", False),
                 )
             )
         items = []
@@ -441,6 +508,8 @@ class DraftReview:
                     notes_in_notes=original.notes_in_notes,
                     requests_recorded=original.requests_recorded,
                     exemption_recorded=original.exemption_recorded,
+                    standing_title=original.standing_title,
+                    merge_into_standing=data.get("merge_into_standing", False),
                 )
             )
         return ReviewDraft(
@@ -449,6 +518,8 @@ class DraftReview:
             attendance=attendance,
             items=items,
             attendance_already_recorded=draft.attendance_already_recorded,
+            declarations=declarations,
+            problems=draft.problems,
         )
 
     def sections(self, warnings: dict[int, list[str]]) -> list[ItemSection]:
@@ -467,6 +538,9 @@ class DraftReview:
     def attendees(self) -> list[tuple[AttendeeForm, ReviewAttendee]]:
         return list(zip(self.attendance.forms, self.draft.attendance, strict=True))
 
+    def declared(self) -> list[tuple[DeclarationForm, ReviewDeclaration]]:
+        return list(zip(self.declarations.forms, self.draft.declarations, strict=True))
+
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary, in the order of the page."""
         links = [("#review-errors", message) for message in self._extra_errors]
@@ -476,6 +550,8 @@ class DraftReview:
             links += [("#review-errors", message) for message in formset.non_form_errors()]
         for form, attendee in self.attendees():
             links += _form_errors(form, f"{attendee.name_as_written}: ")
+        for form, declaration in self.declared():
+            links += _form_errors(form, f"Declaration of {declaration.name_as_written}: ")
         for section in self.sections({}):
             label = f"Item {section.draft.number or section.index + 1}: "
             links += _form_errors(section.form, label)
@@ -524,6 +600,17 @@ def _attendee_initial(attendee: ReviewAttendee) -> dict:
         "capacity": attendee.capacity,
         "note": attendee.note,
         "leave_out": attendee.leave_out,
+        "substitute_for": str(attendee.substitute_for) if attendee.substitute_for else "",
+    }
+
+
+def _declaration_initial(declaration: ReviewDeclaration) -> dict:
+    return {
+        "person": str(declaration.person) if declaration.person else "",
+        "item_number": declaration.item_number,
+        "interest": declaration.interest,
+        "text": declaration.text,
+        "leave_out": declaration.leave_out,
     }
 
 
@@ -537,6 +624,7 @@ def _item_initial(item: ReviewItem) -> dict:
         "exempt_paragraph": str(item.exempt_paragraph) if item.exempt_paragraph else "",
         "exemption_justification": item.exemption_justification,
         "leave_out": item.leave_out,
+        "merge_into_standing": item.merge_into_standing,
     }
 
 

@@ -1,22 +1,31 @@
-"""Reading action notes that already exist: from a file or pasted text to a draft.
+"""Reading action notes or minutes that already exist: from a file or pasted text to a draft.
 
 Three steps, each on its own: `extract_text` reads a .txt, .docx or .pdf file;
-`parse_notes` turns the text into a `NotesDraft` (attendance, items, resolutions and
-requests, with names as the notes write them) without touching the database; `PersonIndex`
-matches those names to the people on record. Nothing here writes: the officer reviews the
-draft, and `tracker.imports.notes.services` saves it once confirmed.
+`parse_notes` turns the text into a `NotesDraft` (attendance, substitutes, declarations,
+items, resolutions and requests, with names as the notes write them, and the lines it could
+not place, with why) without touching the database or Django's settings (pass `limits`);
+`tracker.imports.notes.people.PersonIndex` matches those names to the people on record.
+Nothing here writes: the officer reviews the draft, and `tracker.imports.notes.services`
+saves it once confirmed.
 
-The notes follow the council's usual shape: a heading with the meeting's date, "Present:"
-and "Also Present:" lists, then numbered items in capitals, each with its discussion and
-a "RESOLVED:" part. The text arrives with the quirks of conversion: page footers, lines
-wrapped mid-sentence, paragraphs split by a page break, bullets as "-", "•" or unmapped
-glyphs, and (in text converted to Markdown) "**bold**", "#" headings and <sup> tags.
+Councils write their records in a few shapes, all read here: a heading with the meeting's
+date; attendance as "Present:", "Committee Members:", "Attendees:", "Officers:" or "Also
+present:" lists, or a list of names under the heading; items numbered "1.", "12", "48/18"
+or "CSC/12" (before the title or alone on their line, continuing the year's sequence),
+marked "<AI1>", or not numbered at all (a modern.gov page copied whole), with headings in
+capitals or title case; the agenda's words, then "Minutes:" and the record; decisions as
+"RESOLVED:", "RESOLVED –", "Resolved that", "The Committee RESOLVED to" or "Decision", with
+numbered or lettered points. The text arrives with the quirks of conversion: page footers,
+links to papers ("pdf icon PDF 186 KB"), lines wrapped mid-sentence, paragraphs split by a
+page break, bullets as "-", "•" or unmapped glyphs, and (in text converted to Markdown)
+"**bold**", "#" headings and <sup> tags.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import logging
 import re
 import statistics
@@ -27,8 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from committees.dates import in_window
-from committees.models import Attendance, Person
-from tracker.models import InformationRequest
 from tracker.uploads import (
     ReadingBudget,
     UploadLimitError,
@@ -47,11 +54,14 @@ logger = logging.getLogger(__name__)
 MAX_ITEMS = 150
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
 
-PRESENT = Attendance.Kind.PRESENT.value
-APOLOGIES = Attendance.Kind.APOLOGIES.value
-ALSO_PRESENT = Attendance.Kind.ALSO_PRESENT.value
-INFORMATION = InformationRequest.Kind.INFORMATION.value
-ACTION = InformationRequest.Kind.ACTION.value
+# The draft's kinds of attendance and of request, as plain strings: reading a document
+# needs no database. They are the values of Attendance.Kind and InformationRequest.Kind,
+# which the services save them as (a test holds them equal).
+PRESENT = "present"
+APOLOGIES = "apologies"
+ALSO_PRESENT = "also_present"
+INFORMATION = "information"
+ACTION = "action"
 
 
 class NotesImportError(ValueError):
@@ -63,7 +73,7 @@ class NotesImportError(ValueError):
 
 @dataclass
 class Attendee:
-    kind: str  # an Attendance.Kind value
+    kind: str  # PRESENT, APOLOGIES or ALSO_PRESENT
     name: str  # as the notes write it, without "Councillor"
     capacity: str = ""
     note: str = ""
@@ -72,7 +82,7 @@ class Attendee:
 @dataclass
 class DraftRequest:
     text: str
-    kind: str = INFORMATION  # an InformationRequest.Kind value
+    kind: str = INFORMATION  # or ACTION
     owner_as_written: str = ""
     responsibility: str = ""
     resolution_index: int | None = None  # the item's resolution it was part of, if any
@@ -90,12 +100,53 @@ class DraftItem:
 
 
 @dataclass
+class Substitute:
+    """A member who sat in place of another: "Cllr X substituting for Cllr Y"."""
+
+    name: str  # who attended, as written
+    substitute_for: str  # the member they sat for, as written
+
+
+# What a declared interest is, as the notes word it.
+PECUNIARY = "pecuniary"  # a disclosable pecuniary interest
+PREJUDICIAL = "prejudicial"  # a personal and prejudicial interest (the older code)
+OTHER_INTEREST = "other"  # any other: "other disclosable", "personal", "affected"...
+NO_INTEREST = "none"  # a statement made for openness, with no interest declared
+INTEREST_LABELS = {
+    PECUNIARY: "Disclosable pecuniary interest",
+    PREJUDICIAL: "Prejudicial interest",
+    OTHER_INTEREST: "Other interest",
+    NO_INTEREST: "No interest (a statement for openness)",
+}
+
+
+@dataclass
+class DraftDeclaration:
+    name: str  # who declared, as written
+    interest: str  # one of INTEREST_LABELS
+    text: str  # the sentence that records it
+    item_number: int | None = None  # the item it concerns, if the notes say
+
+
+@dataclass
+class ReadProblem:
+    """A line the reader could not place, and why: shown to the officer in the review."""
+
+    line: int  # in the text as given, counting from 1
+    text: str
+    reason: str
+
+
+@dataclass
 class NotesDraft:
     meeting_date: dt.date | None
     attendance: list[Attendee]
     items: list[DraftItem]
     exempt_paragraph: int | None = None
     exclusion_text: str = ""  # the resolution excluding the public, if the notes have one
+    substitutes: list[Substitute] = field(default_factory=list)
+    declarations: list[DraftDeclaration] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
 
 
 # -- reading files ------------------------------------------------------------------------
@@ -413,29 +464,50 @@ RULE = re.compile(r"^[-*_=]{3,}$")
 # References to papers in the agenda pack mean nothing once the notes stand alone.
 DOCUMENT_REFERENCE = re.compile(r"^\(see documents?\s[\d,\sand]+\)\.?$", re.I)
 BULLET = re.compile(r"^(?:[-–•*▪◦·●○\uf0b7\uf0a7]|\(cid:\d+\))\s+")
+# What a modern.gov page or its printed minutes put around the minutes: item markers
+# ("<AI1>"), links to the papers ("pdf icon PDF 186 KB"), and the labels of its parts.
+ITEM_MARKER = re.compile(r"</?(?:AI|TITLE|HEADING)\d*>", re.I)
+DOCUMENT_LINK = re.compile(r"\s*(?:pdf icon\s*)?\(?\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b\)?", re.I)
+FURNITURE_LINE = re.compile(
+    r"^(?:(?:supporting|additional|background)\s+documents?|documents?|view the reasons why"
+    r"(?: the)? item is restricted|view the declarations of interest|"
+    r"printed minutes.*|webcast for .*|link: .*|media)\s*:?$",
+    re.I,
+)
+ITEM_START = re.compile(r"^<AI(\d{1,3})>$", re.I)
+MINUTES_LABEL = re.compile(r"^minutes\s*:\s*", re.I)
 
 
 @dataclass
 class Line:
     indent: int
     text: str
+    number: int = 0  # the line's number in the text as given, from 1
+    marker: bool = False  # an item marker ("<AI3>"): the next line is the item's title
+    linked: bool = False  # it carried a link to a paper, as only an item's heading does
 
 
 def clean_lines(text: str) -> list[Line]:
     """The text's lines without page furniture or markup; blank lines kept as breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     lines = []
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         raw = raw.replace("\u00a0", " ").expandtabs(4).rstrip()
         indent = len(raw) - len(raw.lstrip(" "))
-        line = MARKDOWN_LINK.sub(r"\1", MARKUP_TAG.sub("", raw)).strip()
+        marker = ITEM_START.match(raw.strip())
+        if marker:
+            lines.append(Line(0, marker.group(1), number, marker=True))
+            continue
+        line = ITEM_MARKER.sub("", MARKUP_TAG.sub("", raw))
+        linked = bool(DOCUMENT_LINK.search(line))
+        line = DOCUMENT_LINK.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip()
         line = re.sub(r"^#{1,6}\s+", "", line).replace("**", "").replace("__", "").strip()
-        if PAGE_FURNITURE.match(line):
+        if PAGE_FURNITURE.match(line) or FURNITURE_LINE.match(line):
             continue  # dropped whole: a page break is not a paragraph break
         if not line or RULE.match(line):
-            lines.append(Line(0, ""))
+            lines.append(Line(0, "", number))
         elif not DOCUMENT_REFERENCE.match(line):
-            lines.append(Line(indent, re.sub(r"\s{2,}", " ", line)))
+            lines.append(Line(indent, re.sub(r"\s{2,}", " ", line), number, linked=linked))
     return lines
 
 
@@ -443,12 +515,46 @@ def clean_lines(text: str) -> list[Line]:
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\s*,?\s+(\d{{4}})\b", re.I)
-ITEM_HEADING = re.compile(r"^(\d{1,3})\.?\s+(.+)$")
+# An item's number as councils write it: "12.", "12", "48/18" (the year's minute 48),
+# "CSC/12" (a committee's own prefix), before the title or alone on its line.
+ITEM_NUMBER = r"(?:(?:item|minute)\s+)?(?:[A-Z]{1,6}/)?(\d{1,3})(?:/\d{2,4})?[.):]?"
+ITEM_HEADING = re.compile(rf"^{ITEM_NUMBER}\s+(.+)$", re.I)
+NUMBER_ALONE = re.compile(rf"^{ITEM_NUMBER}$", re.I)
+MAX_NUMBER_GAP = 20  # items not minuted (withdrawn, taken elsewhere) leave gaps
 SUB_NUMBER = re.compile(r"^(\((?:[ivx]+|[a-z]|\d{1,2})\)|(?:[ivx]+|[a-z]|\d{1,2})[.)])\s+(.+)$")
-RESOLVED = re.compile(r"^(?:RESOLVED|Resolved\s*(?=[:–-]))\s*[:–-]?\s*(.*)$")
-PRESENT_HEADER = re.compile(r"^present\s*(?::\s*(.*))?$", re.I)
-ALSO_PRESENT_HEADER = re.compile(r"^(?:also present|in attendance)\s*(?::\s*(.*))?$", re.I)
-APOLOGIES_HEADER = re.compile(r"^apologies\s*(?::\s*(.*))?$", re.I)
+# "RESOLVED:", "RESOLVED –", "RESOLVED - That", "RESOLVED that", "Resolved that",
+# "Resolved:", "The Committee RESOLVED to", "It was RESOLVED that".
+RESOLVED = re.compile(
+    r"^(?:(?:the|that the)\s+(?:[\w&'’-]+\s+){0,3}?(?:committee|board|panel|commission|"
+    r"members)\s+|it\s+was\s+)?(?:(?-i:RESOLVED)|(?-i:Resolved|resolved)"
+    r"(?=\s*(?:[:–—-]|that\b|to\b|,)))\s*(?:[:–—-]+\s*)?(.*)$",
+    re.I,
+)
+# modern.gov's "Decision" label, where a council records its decisions under it.
+DECISION_LABEL = re.compile(r"^(?-i:Decisions?|DECISIONS?)\s*(?::\s*(.*))?$")
+PRESENT_HEADER = re.compile(
+    r"^(?:present|members present|committee members|councillors present|attendees)"
+    r"\s*(?::\s*(.*))?$",
+    re.I,
+)
+COUNCILLORS_HEADER = re.compile(r"^(?:councillors|members)\s*(?::\s*(.*))?$", re.I)
+ALSO_PRESENT_HEADER = re.compile(
+    r"^(?:also present|also in attendance|in attendance|officers(?: present| in attendance)?|"
+    r"visiting members)\s*(?::\s*(.*))?$",
+    re.I,
+)
+APOLOGIES_HEADER = re.compile(r"^apologies(?: for absence)?\s*(?::\s*(.*))?$", re.I)
+# A list of the members present with no label, straight after the heading:
+# "Councillors Russell (Chairman), Cannon, Cooke and Fort".
+UNLABELLED_MEMBERS = re.compile(r"^(?:councillors|cllrs)\s+[A-Z].*,", re.I)
+HEADING_WORDS = re.compile(r"^[A-Z][^.!?]*$")
+# "The Mayor (Councillor Margaret Thompson)" at the head of a full council's minutes.
+PRESIDING = re.compile(
+    r"^the\s+(?P<office>(?:deputy\s+|lord\s+|civic\s+)?(?:mayor|chair(?:man)?))\s+"
+    r"\((?P<name>(?:councillor|cllr\.?)\s+[^)]+)\)$",
+    re.I,
+)
+ABSENT_MARK = re.compile(r"^\*\s*\S")
 PRIVATE_MARKER = re.compile(
     r"^(?:private (?:agenda|part|section|business)|exempt (?:business|items?)|part b)\b", re.I
 )
@@ -478,10 +584,18 @@ class _RawItem:
     notes: list[Block] = field(default_factory=list)
     resolved: list[Block] = field(default_factory=list)
     in_resolution: bool = False
+    line: int = 0  # where its heading is in the text
+    discussion_after_resolution: bool = False
 
     @property
     def blocks(self) -> list[Block]:
         return self.resolved if self.in_resolution else self.notes
+
+
+def _clean_title(title: str) -> str:
+    """A heading without the furniture around it: "Minutes:", a trailing dash or colon."""
+    title = MINUTES_LABEL.sub("", title.strip())
+    return re.sub(r"\s*[-–:]+$", "", title).strip()
 
 
 def _is_capitals(text: str) -> bool:
@@ -498,6 +612,112 @@ def _looks_like_title(text: str) -> bool:
     return bool(significant) and sum(w[0].isupper() for w in significant) / len(significant) >= 0.75
 
 
+MATTERS_ARISING = re.compile(r"^(?:matters arising\b|minute\s+\d+\s*[,.:–-])", re.I)
+LOST_RESOLVED = re.compile(
+    r"^(?:(?:\(?[a-z]{1,3}[.)]|\(?\d{1,2}[.)])\s+)?(?:that\s|to\s+(?:approve|note|agree|"
+    r"endorse|recommend|refer|receive|accept)\b)",
+    re.I,
+)
+AGENDA_TABLE_HEAD = re.compile(r"^no\.?\s+item$", re.I)
+
+
+def number_unnumbered_items(lines: list[Line]) -> list[Line] | None:
+    """The lines with a number put before each item's heading, for notes that number none
+    (a modern.gov "Agenda and minutes" page copied whole); None if no heading is found.
+
+    With no numbers, the layout says where an item starts: a heading carries the link to
+    its paper ("pdf icon PDF 97 KB"), or stands apart from the text around it (blank lines
+    on both sides, two on one), short and worded as a heading; a page that lists its items
+    under "No. Item" starts them after that line. A "That ..." paragraph standing apart is
+    a decision whose "RESOLVED" was an image on the page.
+    """
+    start = next((i + 1 for i, line in enumerate(lines) if AGENDA_TABLE_HEAD.match(line.text)), 0)
+    out = list(lines[:start])
+    count = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.text:
+            out.append(line)
+            continue
+        before = _blank_run(lines, index, -1)
+        after = _blank_run(lines, index, 1)
+        if count and before >= 3 and re.match(r"^That\s", line.text):
+            out.append(Line(line.indent, f"RESOLVED: {line.text}", line.number))
+            continue
+        if count == 0 and (DATE.search(line.text) or _is_attendance_line(line.text)):
+            out.append(line)  # the heading of the notes and who attended
+            continue
+        if _unnumbered_heading(line, before, after, first=count == 0 and start > 0):
+            count += 1
+            out.append(Line(0, str(count), line.number, marker=True))
+        out.append(line)
+    return out if count else None
+
+
+def _is_attendance_line(text: str) -> bool:
+    """A labelled list of who attended: "Attendees:", "Apologies:", "Officers:"."""
+    label = text.partition(":")[0] + ":" if ":" in text else ""
+    headers = (PRESENT_HEADER, ALSO_PRESENT_HEADER, APOLOGIES_HEADER, COUNCILLORS_HEADER)
+    return bool(label) and (
+        any(h.match(label) for h in headers)
+        or bool(re.match(r"^(?:attendees|apologies|officers)\s*:", label, re.I))
+    )
+
+
+def _blank_run(lines: list[Line], index: int, step: int) -> int:
+    """How many blank lines are next to a line, on one side. A line dropped as page
+    furniture ends the run: the blank lines on its two sides are not one gap."""
+    run, position = 0, index + step
+    while 0 <= position < len(lines) and not lines[position].text:
+        if abs(lines[position].number - lines[position - step].number) > 1:
+            break
+        run, position = run + 1, position + step
+    if (
+        0 <= position < len(lines)
+        and abs(lines[position].number - lines[position - step].number) > 1
+    ):
+        return run
+    return run if 0 <= position < len(lines) else 0  # the start or the end of the text
+
+
+def _unnumbered_heading(line: Line, before: int, after: int, *, first: bool) -> bool:
+    text = line.text
+    if BULLET.match(text) or SUB_NUMBER.match(text) or RESOLVED.match(text):
+        return False
+    if re.match(r"^(?:that|item)\b", text, re.I) or text[:1].islower():
+        return False
+    if re.match(r"^(?:venue|contact|date|time|place|link|email|tel|media)\b\s*:", text, re.I):
+        return False  # the meeting's particulars, printed above its items
+    if line.linked or before >= 3:
+        return True
+    words = len(text.split())
+    worded_as_heading = (
+        words <= 15
+        and not text.endswith((",", ";", ":"))
+        and (
+            _is_capitals(text)
+            or _looks_like_title(text)
+            or (words <= 6 and not (text.endswith(".") and words > 4))
+        )
+    )
+    titled = _looks_like_title(text) and not text.endswith(".") and words <= 8
+    return worded_as_heading and before >= 1 and (before >= 2 or after >= 2 or first or titled)
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence of the record, not an entry of an attendance list."""
+    return len(text.split()) > 12 and (
+        text.rstrip().endswith(".") or bool(re.search(r"\b(?:was|were|is|are|had|has)\b", text))
+    )
+
+
+def _reads_as_discussion(text: str) -> bool:
+    """A paragraph of the discussion, not a decision: "Members asked...", "The report..."."""
+    return bool(
+        re.match(r"^(?:members|the\s+(?:chair|report|officer|director|cabinet))\b", text, re.I)
+    )
+
+
 class _StructureReader:
     """One pass over the cleaned lines: header, attendance lists, items and their parts."""
 
@@ -505,12 +725,17 @@ class _StructureReader:
         self.lines = lines
         self.header: list[str] = []
         self.attendance: list[Attendee] = []
+        self.attendance_lines: list[str] = []  # as written, for who sat for whom
         self.items: list[_RawItem] = []
+        self.problems: list[ReadProblem] = []
         self.section = "header"
         self.private = False
         self.exempt_paragraph: int | None = None
         self.sub_list_in_item = False
+        self.sub_list_last = 0
         self.pending_break = False
+        self.blank_run = 0
+        self.pending_number: tuple[int, Line] | None = None  # a number alone on its line
         self._open: Block | None = None  # the block the lines are being gathered into
         self._parts: list[str] = []
 
@@ -518,37 +743,108 @@ class _StructureReader:
         for line in self.lines:
             if not line.text:
                 self.pending_break = True
+                self.blank_run += 1
                 continue
             if MEETING_END.match(line.text):
                 break
             self._read_line(line)
             self.pending_break = False
+            self.blank_run = 0
+        self._drop_pending_number()
         self._close_block()
+
+    def problem(self, line: Line, reason: str) -> None:
+        self.problems.append(ReadProblem(line.number, line.text, reason))
 
     def _read_line(self, line: Line) -> None:
         text = line.text
+        if self.pending_number is not None:
+            number, number_line = self.pending_number
+            self.pending_number = None
+            if number_line.marker and ITEM_HEADING.match(text):
+                numbered = ITEM_HEADING.match(text)
+                self._start_item(int(numbered.group(1)), numbered.group(2), number_line)
+                return
+            if (number_line.marker and _clean_title(text)) or self._accepts_heading(
+                number, text, alone=True
+            ):
+                self._start_item(number, text, number_line)
+                return
+            self.problem(
+                number_line,
+                "A number alone on its line, not followed by an item's heading: read as a "
+                "page number and left out.",
+            )
         self._note_exempt_paragraph(text)
         if PRIVATE_MARKER.match(text) and _is_capitals(text):
             self.private = True
             return
         if self._start_attendance(text):
             return
-        heading = self._item_heading(text)
+        alone = NUMBER_ALONE.match(text)
+        if line.marker or (alone and self._number_may_start_item(int(alone.group(1)))):
+            self.pending_number = (int(alone.group(1)), line)
+            return
+        heading = self._item_heading(text, line)
         if heading:
-            number, title = heading
-            self._close_block()
-            self.items.append(_RawItem(number, title, is_exempt=self.private))
-            self.section = "item"
-            self.sub_list_in_item = False
+            self._start_item(*heading, line)
             return
         if self.section == "item":
-            self._read_item_line(self.items[-1], line)
+            item = self.items[-1]
+            if MINUTES_LABEL.match(text):
+                self._minutes_label(item, line)
+                return
+            self._read_item_line(item, line)
         elif self.section == "header":
-            self.header.append(text)
-            if PRIVATE_MEETING.search(text) and _is_capitals(text):
-                self.private = True
+            self._read_header_line(text)
+        elif ABSENT_MARK.match(text):
+            if text.strip("* ").lower() != "absent":  # the list's key
+                self.problem(line, "Marked “*” (absent, as the list's key says): not recorded.")
+        elif _reads_as_prose(text) and not APOLOGY_SENTENCE.search(text):
+            self.section = "header"  # the list is over: the notes go on before any item
+            self._read_header_line(text)
         else:
+            self.attendance_lines.append(text)
             self.attendance.extend(attendees_from_entry(text, self.section))
+
+    def _read_header_line(self, text: str) -> None:
+        presiding = PRESIDING.match(text)
+        if presiding:
+            name = strip_honorific(presiding.group("name"))
+            self.attendance.append(Attendee(PRESENT, name, presiding.group("office")))
+            return
+        if UNLABELLED_MEMBERS.match(text) and not DATE.search(text):
+            self.attendance.extend(attendees_from_entry(text, PRESENT))
+            return
+        if APOLOGY_SENTENCE.search(text):
+            self.attendance.extend(apologies_from_text(text))
+        self.header.append(text)
+        if PRIVATE_MEETING.search(text) and _is_capitals(text):
+            self.private = True
+
+    def _minutes_label(self, item: _RawItem, line: Line) -> None:
+        """modern.gov prints the agenda's words for an item, then "Minutes:" and the minutes:
+        what came before the label is the agenda's, not the record of the meeting."""
+        self._close_block()
+        item.notes.clear()
+        item.resolved.clear()
+        item.in_resolution = False
+        rest = MINUTES_LABEL.sub("", line.text).strip()
+        if rest:
+            self._read_item_line(item, Line(line.indent, rest, line.number))
+
+    def _start_item(self, number: int, title: str, line: Line) -> None:
+        self._close_block()
+        self.items.append(_RawItem(number, _clean_title(title), is_exempt=self.private))
+        self.items[-1].line = line.number
+        self.section = "item"
+        self.sub_list_in_item = False
+        self.sub_list_last = 0
+
+    def _drop_pending_number(self) -> None:
+        if self.pending_number is not None:
+            self.problem(self.pending_number[1], "A number alone on the last line: left out.")
+            self.pending_number = None
 
     def _note_exempt_paragraph(self, text: str) -> None:
         match = EXEMPT_PARAGRAPH.search(text)
@@ -558,50 +854,119 @@ class _StructureReader:
     def _start_attendance(self, text: str) -> bool:
         if self.section == "item":
             return False  # once the items start, "Present" is only a word in the notes
-        for pattern, kind in (
+        patterns = [
             (ALSO_PRESENT_HEADER, ALSO_PRESENT),
             (PRESENT_HEADER, PRESENT),
             (APOLOGIES_HEADER, APOLOGIES),
-        ):
+        ]
+        if self.section == "header":
+            # "Councillors:" under "Also present:" is a list of names, not a new list.
+            patterns.append((COUNCILLORS_HEADER, PRESENT))
+        for pattern, kind in patterns:
             match = pattern.match(text)
             if match:
                 self.section = kind
                 if match.group(1):
-                    self.attendance.extend(attendees_from_entry(match.group(1), kind))
+                    self.attendance_lines.append(match.group(1))
+                    self.attendance.extend(attendees_from_entry(match.group(1), kind, inline=True))
                 return True
         return False
 
-    def _item_heading(self, text: str) -> tuple[int, str] | None:
+    def _lost_heading(self, text: str) -> bool:
+        """A short line in title case or capitals standing alone after a decision."""
+        ended = bool(self._parts) and self._parts[-1].rstrip().endswith((".", "?", "!"))
+        if not (self.pending_break or ended) or len(text.split()) > 10 or SUB_NUMBER.match(text):
+            return False
+        return _is_capitals(text) or _looks_like_title(text)
+
+    def _number_may_start_item(self, number: int) -> bool:
+        if not self.items:
+            return True
+        last = self.items[-1].number
+        return last < number <= last + MAX_NUMBER_GAP
+
+    def _accepts_heading(self, number: int, title: str, *, alone: bool) -> bool:
+        """Whether "number title" starts an item: the number follows on, the title reads
+        as a heading (in capitals, or in title case where a heading is expected)."""
+        title = _clean_title(title)
+        if not title or RESOLVED.match(title) or BULLET.match(title):
+            return False
+        if DATE.match(f"{number} {title}"):
+            return False  # "19 May 2020", the meeting's date
+        capitals = _is_capitals(title)
+        titled = _looks_like_title(title)
+        if not self.items:
+            # The notes of a private part may start at the item it began with; a council
+            # that numbers its minutes through the year starts anywhere.
+            return capitals or (titled and not DATE.search(title))
+        last = self.items[-1].number
+        if number <= last or number > last + MAX_NUMBER_GAP:
+            return False
+        if alone:
+            return capitals or titled or bool(HEADING_WORDS.match(title))
+        if capitals:
+            return number <= last + 5 or self.pending_break
+        # A heading in title case is taken only where no numbered list of the item could
+        # go on with that number: "2. Reducing re-offending" in a list is not item 2.
+        return titled and not (self.sub_list_in_item and number <= self.sub_list_last + 1)
+
+    def _item_heading(self, text: str, line: Line) -> tuple[int, str] | None:
         match = ITEM_HEADING.match(text)
         if not match:
             return None
         number, title = int(match.group(1)), match.group(2).strip()
-        if not self.items:
-            # The notes of a private part may start at the item it began with.
-            if _is_capitals(title) or (number == 1 and _looks_like_title(title)):
-                return number, title
-            return None
-        last = self.items[-1].number
-        if number <= last or number > last + 5:
-            return None
-        if _is_capitals(title):
+        if self._accepts_heading(number, title, alone=False):
             return number, title
-        # A heading in title case is taken only where the next number is expected and no
-        # numbered list is running in the item: "2. Reducing re-offending" in a list is not
-        # item 2.
-        if number == last + 1 and not self.sub_list_in_item and _looks_like_title(title):
-            return number, title
+        if self.items and (_is_capitals(title) or _looks_like_title(title)):
+            last = self.items[-1].number
+            if not (self.sub_list_in_item and number <= last + 1):
+                self.problem(
+                    line,
+                    f"This looks like the heading of item {number}, but it does not follow "
+                    f"item {last}: it was read as part of item {last}. If it is an item, add "
+                    "it below and move its text.",
+                )
         return None
 
     def _read_item_line(self, item: _RawItem, line: Line) -> None:
         text = line.text
-        resolved = RESOLVED.match(text)
+        resolved = RESOLVED.match(text) or DECISION_LABEL.match(text)
         if resolved:
             self._close_block()
+            if item.in_resolution and item.discussion_after_resolution:
+                self.problem(
+                    line,
+                    f"A second decision in item {item.number}, after more discussion: a "
+                    "heading may have been lost before it. Check that this is about the "
+                    "same item.",
+                )
             item.in_resolution = True
-            if resolved.group(1):
-                self._open_block(item.blocks, Block(resolved.group(1)))
+            item.discussion_after_resolution = False
+            rest = (resolved.group(1) or "").strip()
+            if rest:
+                self._open_block(item.blocks, Block(rest[0].upper() + rest[1:]))
             return
+        if item.in_resolution and item.resolved and self._lost_heading(text):
+            self._close_block()
+            self.problem(
+                line,
+                f"This looks like an item's heading without its number, after the decision "
+                f"of item {item.number}: it and what follows are kept in item "
+                f"{item.number}'s notes, not as decisions. If it is an item, add it below.",
+            )
+            item.in_resolution = False
+            self._open_block(item.notes, Block(text))
+            return
+        if item.in_resolution and item.resolved and self.pending_break:
+            item.discussion_after_resolution = _reads_as_discussion(text)
+            if MATTERS_ARISING.match(text):
+                self._close_block()
+                item.in_resolution = False  # the record goes on after the decision
+        if not item.in_resolution and self.blank_run >= 3 and LOST_RESOLVED.match(text):
+            # A decision standing apart, "That ..." or "a. That ...": a page's "RESOLVED"
+            # was an image, lost when the text was copied.
+            self._close_block()
+            item.in_resolution = True
         blocks = item.blocks
         bullet = BULLET.match(text)
         if bullet:
@@ -610,7 +975,9 @@ class _StructureReader:
         numbered = SUB_NUMBER.match(text)
         if numbered:
             # Only a list numbered "1.", "2." could be mistaken for the items themselves.
-            self.sub_list_in_item |= numbered.group(1)[0].isdigit()
+            if numbered.group(1)[0].isdigit():
+                self.sub_list_in_item = True
+                self.sub_list_last = int(re.sub(r"\D", "", numbered.group(1)))
             label = numbered.group(1)
             self._open_block(blocks, Block(numbered.group(2), "numbered", line.indent // 2, label))
             return
@@ -659,33 +1026,126 @@ HONORIFIC = re.compile(
 PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")
 LIST_PREFIX = re.compile(r"^(?:councillors|cllrs)\b\.?\s*:?\s*", re.I)
 APOLOGY_SENTENCE = re.compile(
-    r"apologies(?P<lateness>\s+for\s+lateness)?\s+(?:were|was)\s+(?:submitted|received|given|"
-    r"sent|tendered)\s+(?:on\s+behalf\s+of|from|by)\s*:?\s*(?P<names>[^.]+)",
+    r"(?:apologies|an apology)(?:\s+for\s+(?P<lateness>lateness)|\s+for\s+absence)?\s+"
+    r"(?:were|was|had been|have been|has been)\s+(?:submitted|received|given|sent|tendered|"
+    r"noted)\s+(?:on\s+behalf\s+of|from|by)\s*:?\s*(?P<names>[^.;]+)",
+    re.I,
+)
+# Where a list of names ends and the sentence goes on: "... and Cllr Harding attended as ...".
+NAMES_END = re.compile(
+    r"(?:\s+and\s+(?:(?!\s+and\s).)*?)?\s+(?:attended|was|were|who|had|has|with|due)\b.*$",
+    re.I,
+)
+INITIAL = re.compile(r"\b([A-Z])\.(?=\s*[A-Z])")  # "J. D. Stanley": not a sentence's end
+MEMBER = r"(?:(?:councillor|cllr\.?)\s*)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+SUBSTITUTE_SENTENCES = [
+    # "Cllr X substituting for Cllr Y", "Councillor X substituted for Councillor Y"
+    re.compile(
+        rf"(?P<sub>{MEMBER})\s+(?:was\s+)?(?:substituting|substituted)\s+for\s+(?P<for>{MEMBER})"
+    ),
+    # "Councillor X attended as a substitute for Councillor Y", "... was present as
+    # Substitute Member for ...", "... had been appointed as substitute for ..."
+    re.compile(
+        rf"(?P<sub>{MEMBER})\s+(?:attended|was present|was in attendance|had been appointed|"
+        rf"was appointed|acted|sat)\s+as\s+(?:a\s+|the\s+)?(?i:substitute)(?:\s+(?i:member))?\s+"
+        rf"for\s+(?P<for>{MEMBER})"
+    ),
+    # "Councillor Makawi who was substituted by Councillor Mack"
+    re.compile(
+        rf"(?P<for>{MEMBER})\s+(?:who\s+)?(?:was|had been)\s+substituted\s+by\s+(?P<sub>{MEMBER})"
+    ),
+    # "Cllr J Cox (Cllr T Mason substituting)"
+    re.compile(rf"(?P<for>{MEMBER})\s*\((?P<sub>{MEMBER})\s+substituting\)"),
+]
+UNNAMED_SUBSTITUTE = re.compile(
+    rf"(?P<sub>(?:councillor|cllr\.?)\s*{MEMBER})\s+attended\s+as\s+(?:a\s+)?substitute\b(?!\s+for)",
+    re.I,
+)
+# In a "Substitute Members" item: "Councillor Khadka for Councillor Field".
+SUBSTITUTE_ENTRY = re.compile(
+    rf"^(?P<sub>(?:councillor|cllr\.?)\s*{MEMBER})\s+for\s+(?P<for>(?:councillor|cllr\.?)\s*{MEMBER})\.?$",
     re.I,
 )
 
 
 def strip_honorific(name: str) -> str:
+    name = re.sub(r"^Cllrs?\.?(?=[A-Z][a-z])", "", name)  # "CllrGary Harding", as pasted
     previous = None
     while previous != name:
         previous, name = name, HONORIFIC.sub("", name).strip()
     return name
 
 
+HONOURS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]{2,4} [A-Z]{2,4})$")
+NOT_A_PERSON = re.compile(
+    r"^\s*(?:chair|vice|deputy|cabinet|portfolio|leader|director|head|lead|member)\b|"
+    r"\b(?:committee|council|board|panel|services?|department|directorate|trust)\s*$",
+    re.I,
+)
+
+
+def _split_outside_parentheses(text: str) -> list[str]:
+    """'A (Chair), B and C (Vice-Chair)' -> the three entries, commas inside "( )" kept."""
+    parts, depth, current = [], 0, ""
+    tokens = re.split(r"(\(|\)|,\s*|\s+and\s+|\s*&\s*|;\s*)", text)
+    for token in tokens:
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(depth - 1, 0)
+        if depth == 0 and token and re.fullmatch(r",\s*|\s+and\s+|\s*&\s*|;\s*", token):
+            parts.append(current)
+            current = ""
+        else:
+            current += token
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
+
+
 def split_names(text: str) -> list[str]:
     """'Councillors: Diane Donaldson, Shabrana Hussain and Alex Yip.' -> three names."""
+    return [name for name, _ in names_with_capacities(text)]
+
+
+def names_with_capacities(text: str) -> list[tuple[str, str]]:
+    """'Councillors Russell (Chairman), Cannon and Cooke' -> the names, each with the
+    capacity in brackets after it, if any."""
     text = LIST_PREFIX.sub("", text.strip()).rstrip(".;, ")
-    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", text)
-    return [strip_honorific(part.strip()) for part in parts if part.strip()]
+    # "Mr E Hotson (Chairman) Mr P Homewood (Vice-Chairman)": one after the other.
+    text = re.sub(r"\)\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\b)", "), ", text)
+    found = []
+    for part in _split_outside_parentheses(text):
+        if HONOURS.match(part.strip()) or NOT_A_PERSON.search(part):
+            continue  # "Mr P B Carter, CBE"; "Councillor X, Chair of the Y Committee"
+        capacity = ""
+        parenthesis = PARENTHESIS.search(part)
+        if parenthesis:
+            capacity, part = parenthesis.group(1).strip(), part[: parenthesis.start()]
+        name = strip_honorific(part.strip())
+        if name:
+            found.append((name, capacity))
+    return found
 
 
-def attendees_from_entry(entry: str, kind: str) -> list[Attendee]:
-    """One line of an attendance list: a person with their capacity, or a list of names."""
+def attendees_from_entry(entry: str, kind: str, *, inline: bool = False) -> list[Attendee]:
+    """One line of an attendance list: a person with their capacity, or a list of names.
+
+    `inline` for what follows the list's label on its line ("Officers: A and B"), which
+    is a list of names unless it reads as one person and their post.
+    """
     entry = entry.strip().rstrip(";")
     if not entry:
         return []
-    if LIST_PREFIX.match(entry) or kind == APOLOGIES:
-        return [Attendee(kind, name) for name in split_names(entry)]
+    if APOLOGY_SENTENCE.search(entry):
+        return apologies_from_text(entry)
+    several = (
+        entry.count("(") > 1
+        or UNLABELLED_MEMBERS.match(entry)
+        or _list_of_members(entry)
+        or (inline and (" and " in entry or entry.count(",") > 1))
+    )
+    if LIST_PREFIX.match(entry) or kind == APOLOGIES or several:
+        return [Attendee(kind, name, capacity) for name, capacity in names_with_capacities(entry)]
     name, _, capacity = entry.partition(",")
     name, capacity = name.strip(), capacity.strip().rstrip(".")
     parenthesis = PARENTHESIS.search(name)
@@ -695,17 +1155,224 @@ def attendees_from_entry(entry: str, kind: str) -> list[Attendee]:
     return [Attendee(kind, strip_honorific(name), capacity)]
 
 
+MEMBER_START = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b|[A-Z]\.?\s)")
+
+
+def _list_of_members(entry: str) -> bool:
+    """A line of a long list: "Mrs A D Allen, Mr M J Angell, Mr D Baker, ..." or
+    "B Brooks-Gordon, D Brown, P Brown," (not "Dawn Roberts, AD, Early Help, Trust")."""
+    parts = [part.strip() for part in entry.split(",") if part.strip()]
+    return len(parts) > 2 and sum(bool(MEMBER_START.match(part)) for part in parts) >= 2
+
+
+def apologies_from_text(text: str) -> list[Attendee]:
+    """ "Apologies for absence were received from Councillors Field and Parfitt-Reid." """
+    found = []
+    for match in APOLOGY_SENTENCE.finditer(INITIAL.sub(r"\1", text)):
+        note = "Apologies for lateness" if match.group("lateness") else ""
+        names = NAMES_END.sub("", match["names"])
+        found.extend(Attendee(APOLOGIES, name, note=note) for name in split_names(names))
+    return found
+
+
 def apologies_from_items(items: list[_RawItem]) -> list[Attendee]:
     """Apologies recorded in an "Apologies" item rather than in a list at the top."""
     found = []
     for item in items:
         if "apolog" not in item.heading.lower():
             continue
+        listing = False
         for block in item.notes:
-            for match in APOLOGY_SENTENCE.finditer(block.text):
-                note = "Apologies for lateness" if match.group("lateness") else ""
-                found.extend(Attendee(APOLOGIES, n, note=note) for n in split_names(match["names"]))
+            if listing:
+                found.extend(Attendee(APOLOGIES, name) for name in _listed_names(block.text))
+                continue
+            found.extend(apologies_from_text(block.text))
+            listing = bool(APOLOGIES_LISTED.search(block.text))
     return found
+
+
+# "... reported apologies for absence from the following Members:" and a list after it.
+APOLOGIES_LISTED = re.compile(r"apolog\w*\b.*\bfrom the following\b[^:]*:\s*$", re.I)
+
+
+def _listed_names(text: str) -> list[str]:
+    """'Mr Mike Harrison Mr Bob Neaves Mr Michael Northey': names one after the other."""
+    text = re.sub(r"\s+(?=(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s)", ", ", text.strip())
+    return split_names(text)
+
+
+def substitutes_from_text(text: str, *, in_list: bool = False) -> list[Substitute]:
+    """Who sat for whom, in the notes' words; `in_list` for the entries of a "Substitute
+    Members" item, which may say only "Councillor X for Councillor Y"."""
+    found = []
+    for pattern in SUBSTITUTE_SENTENCES:
+        for match in pattern.finditer(text):
+            found.append(_substitute(match))
+    if in_list and not found:
+        match = SUBSTITUTE_ENTRY.match(text.strip())
+        if match:
+            found.append(_substitute(match))
+    if not found:
+        # "An apology was received from Cllr A and Cllr B attended as substitute."
+        match = UNNAMED_SUBSTITUTE.search(text)
+        apologies = apologies_from_text(text)
+        if match and len(apologies) == 1:
+            found.append(Substitute(strip_honorific(match["sub"]), apologies[0].name))
+    return [s for s in found if s.name and s.substitute_for]
+
+
+def _substitute(match: re.Match) -> Substitute:
+    return Substitute(
+        strip_honorific(match["sub"]).rstrip("."), strip_honorific(match["for"]).rstrip(".")
+    )
+
+
+def substitutes_from(header: list[str], items: list[_RawItem]) -> list[Substitute]:
+    found = []
+    for text in header:
+        found.extend(substitutes_from_text(text))
+    for item in items:
+        in_list = bool(re.search(r"substitut|apolog", item.heading, re.I))
+        for block in item.notes + item.resolved:
+            found.extend(substitutes_from_text(block.text, in_list=in_list))
+    seen, unique = set(), []
+    for substitute in found:
+        key = (substitute.name.lower(), substitute.substitute_for.lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(substitute)
+    return unique
+
+
+# -- declarations -------------------------------------------------------------------------
+
+DECLARED = re.compile(
+    r"^(?P<who>.+?)\s+(?:both\s+|each\s+|all\s+|also\s+)?(?:declared|disclosed|made\s+a\s+"
+    r"(?:declaration|transparency statement)|registered)\b(?P<what>.*)$",
+    re.I,
+)
+NO_DECLARATIONS = re.compile(r"\bno\s+(?:\w+\s+)?(?:declarations|disclosures|interests)\b", re.I)
+DECLARATION_ITEM = re.compile(
+    r"\bminute\s+(?:no\.?|number)?\s*(?P<minute>\d{1,3})\b|"
+    r"\b(?:agenda\s+)?item\s+(?:no\.?\s*|number\s+)?(?P<item>\d{1,3})\b",
+    re.I,
+)
+DECLARATION_HEADING = re.compile(r"declaration|disclosure|interests", re.I)
+
+
+def interest_of(text: str) -> str:
+    """What kind of interest a declaration states."""
+    lower = text.lower()
+    if re.search(r"\bnon[- ]?pecuniary\b", lower):
+        return OTHER_INTEREST
+    if "pecuniary" in lower:
+        return PECUNIARY
+    if "prejudicial" in lower:
+        return PREJUDICIAL
+    if "transparency" in lower or re.search(r"\bno (?:\w+ )?interest\b", lower):
+        return NO_INTEREST
+    return OTHER_INTEREST
+
+
+# "The Chair declared ... and Councillor Yip declared ...": two declarations in one sentence.
+NEXT_DECLARANT = re.compile(
+    r"\s+and\s+(?=(?:the\s+)?(?:councillors?|cllrs?\.?|chair|vice[- ]chair)\b[^.]*?\b"
+    r"(?:declared|disclosed)\b)",
+    re.I,
+)
+
+
+# Sentences, but "Councillor A. Bailes" is one name.
+DECLARATION_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)\s+(?=[A-Z(])")
+
+
+def _declaration_sentences(text: str) -> list[str]:
+    out = []
+    for sentence in DECLARATION_SENTENCE_SPLIT.split(text):
+        parts = NEXT_DECLARANT.split(sentence.strip())
+        for index, part in enumerate(parts):
+            part = part.strip()
+            if index < len(parts) - 1:
+                part = part.rstrip(",;") + "."
+            out.append(part[:1].upper() + part[1:])
+    return out
+
+
+def declarations_from_text(
+    text: str,
+    item_number: int | None,
+    numbers: set[int] | None = None,
+    *,
+    in_declarations_item: bool = False,
+    chair: str = "",
+) -> list[DraftDeclaration]:
+    """The declarations a paragraph records: who, what interest, in which item.
+
+    In the item for declarations, "X declared that ..." is one whatever it says; elsewhere
+    the sentence must speak of an interest.
+    """
+    found = []
+    for sentence in _declaration_sentences(text):
+        match = DECLARED.match(sentence)
+        speaks_of_interest = re.search(r"interest|transparency", sentence, re.I)
+        if not match or not (speaks_of_interest or in_declarations_item):
+            continue
+        who = re.sub(r",\s*$", "", match.group("who").strip())
+        start = re.search(r"\b(?:councillors?|cllrs?\.?)\s", who, re.I)
+        if start:
+            names = split_names(NAMES_END.sub("", who[start.start() :]))
+        elif CHAIR_WORDS.match(who) and chair:
+            names = [chair]
+        elif NAME_SHAPE.match(strip_honorific(who)):
+            names = [strip_honorific(who)]
+        else:
+            continue
+        # "Agenda Item 15, Minute Number 112/23": the number the notes' items carry.
+        stated = [
+            int(where.group("minute") or where.group("item"))
+            for where in DECLARATION_ITEM.finditer(match.group("what"))
+        ]
+        known = [n for n in stated if numbers is None or n in numbers]
+        number = known[0] if known else (item_number if not stated else None)
+        interest = interest_of(match.group("what"))
+        if re.search(r"transparency statement", sentence, re.I):
+            interest = NO_INTEREST
+        for name in names:
+            found.append(DraftDeclaration(name, interest, sentence, number))
+    return found
+
+
+CHAIR_WORDS = re.compile(r"^the\s+chair(?:man|person)?$", re.I)
+
+
+def declarations_from(
+    header: list[str], items: list[_RawItem], attendance: list[Attendee]
+) -> list[DraftDeclaration]:
+    numbers = {item.number for item in items}
+    chair = next(
+        (a.name for a in attendance if a.kind != APOLOGIES and CHAIR.match(a.capacity)), ""
+    )
+    found = []
+    for text in header:
+        found.extend(declarations_from_text(text, None, numbers, chair=chair))
+    for item in items:
+        standing = bool(DECLARATION_HEADING.search(item.heading))
+        for block in item.notes + item.resolved:
+            # Declared in the item itself, it concerns that item unless it says otherwise.
+            number = None if standing else item.number
+            found.extend(
+                declarations_from_text(
+                    block.text, number, numbers, in_declarations_item=standing, chair=chair
+                )
+            )
+    return found
+
+
+def is_declaration(text: str) -> bool:
+    return any(
+        DECLARED.match(sentence) and "interest" in sentence.lower()
+        for sentence in _declaration_sentences(text)
+    )
 
 
 # -- casing of headings -------------------------------------------------------------------
@@ -931,14 +1598,43 @@ class _Unit:
 
     head: Block
     children: list[Block] = field(default_factory=list)
+    text: str = ""  # the point as read, where it differs from its block's text
+
+    @property
+    def head_text(self) -> str:
+        return self.text or self.head.text
 
 
 def resolution_units(blocks: list[Block]) -> list[_Unit]:
+    return _that_points(_units(blocks))
+
+
+def _that_points(units: list[_Unit]) -> list[_Unit]:
+    """ "Resolved: That" and the points a), b) after it: each point is a decision, "That ..."."""
+    out: list[_Unit] = []
+    prefix = False
+    for unit in units:
+        if re.fullmatch(r"(?i:that)\s*:?", unit.head.text.strip()) and not unit.children:
+            prefix = True
+            continue
+        if prefix and unit.head.kind != "para":
+            text = re.sub(r"[\s;,]+(?:and|or)$", ".", unit.head.text.strip())
+            first = text.split(" ", 1)[0]
+            if first.lower() in DETERMINERS:
+                text = first.lower() + text[len(first) :]
+            unit = _Unit(unit.head, unit.children, text=f"That {text}")
+        else:
+            prefix = False
+        out.append(unit)
+    return out
+
+
+def _units(blocks: list[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     for block in blocks:
         if units and (
             block.level > units[-1].head.level
-            or (block.kind != "para" and units[-1].head.text.endswith(":"))
+            or (block.kind != "para" and units[-1].head.text.endswith((":", ":-", ":–")))
         ):
             units[-1].children.append(block)
         else:
@@ -948,18 +1644,22 @@ def resolution_units(blocks: list[Block]) -> list[_Unit]:
 
 def resolution_text(unit: _Unit, casing: DocumentCasing) -> str:
     """A point and its list as one resolution: 'Requested: a breakdown...; the latest...'."""
-    head = unit.head.text.strip()
+    head = unit.head_text.strip()
     if not unit.children:
         return head
-    parts = [casing.lower_initial(c.text.strip().rstrip(" ;,.")) for c in unit.children]
+    parts = [
+        casing.lower_initial(re.sub(r"[\s;,]+(?:and|or)$", "", c.text.strip()).rstrip(" ;,."))
+        for c in unit.children
+    ]
     joined = "; ".join(p for p in parts if p)
     end = "" if joined.endswith((".", "?", "!")) else "."
+    head = re.sub(r"\s*:?[-–]?\s*$", "", head) if head.endswith((":-", ":–")) else head
     return f"{head.rstrip(' :')}: {joined}{end}"
 
 
 def requests_from_unit(unit: _Unit, resolution_index: int | None) -> list[DraftRequest]:
     """The requests a resolution (or a point of the discussion) makes, in its own words."""
-    head = unit.head.text.strip()
+    head = unit.head_text.strip()
     intro = REQUESTED_INTRO.search(head)
     if intro and unit.children:
         return [
@@ -1166,8 +1866,24 @@ def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
         raise NotesImportError(str(error)) from None
     if not text.strip():
         raise NotesImportError("There is no text to import.")
-    reader = _StructureReader(clean_lines(text))
+    lines = clean_lines(text)
+    reader = _StructureReader(lines)
     reader.read()
+    if not reader.items:
+        numbered = number_unnumbered_items(lines)
+        if numbered:
+            reader = _StructureReader(numbered)
+            reader.read()
+            first = next(line for line in numbered if line.marker)
+            reader.problems.insert(
+                0,
+                ReadProblem(
+                    first.number,
+                    "",
+                    "The notes do not number their items: they are numbered from 1 here, in "
+                    "the order they come. Give them the agenda's numbers below.",
+                ),
+            )
     if len(reader.items) > MAX_ITEMS:
         raise NotesImportError(
             f"More than {MAX_ITEMS} items were found: import the notes of one meeting at a time."
@@ -1189,7 +1905,32 @@ def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
         items=items,
         exempt_paragraph=reader.exempt_paragraph,
         exclusion_text=_exclusion_text(reader.items),
+        substitutes=substitutes_from(reader.header + reader.attendance_lines, reader.items),
+        declarations=declarations_from(reader.header, reader.items, attendance),
+        problems=reader.problems + _numbering_problems(reader.items),
     )
+
+
+def _numbering_problems(items: list[_RawItem]) -> list[ReadProblem]:
+    """Gaps in the numbering: an item not minuted, or a heading lost in the conversion."""
+    problems = []
+    for before, after in itertools.pairwise(items):
+        if after.number > before.number + 1:
+            missing = (
+                str(before.number + 1)
+                if after.number == before.number + 2
+                else f"{before.number + 1} to {after.number - 1}"
+            )
+            problems.append(
+                ReadProblem(
+                    after.line,
+                    f"{after.number} {after.heading}",
+                    f"No item {missing} was found before item {after.number}: if the notes "
+                    f"have it, its heading was not read and its text is in item "
+                    f"{before.number}.",
+                )
+            )
+    return problems
 
 
 def _meeting_date(header: list[str]) -> dt.date | None:
@@ -1238,11 +1979,16 @@ def _draft_item(raw: _RawItem, casing: DocumentCasing, finder: OwnerFinder) -> D
         is_exempt=raw.is_exempt,
     )
     requests: list[tuple[int | None, DraftRequest]] = []
+    # A declaration of interest is never a request: the reminders would chase it.
+    declaring = bool(DECLARATION_HEADING.search(raw.heading))
     for index, unit in enumerate(resolution_units(raw.resolved)):
         item.resolutions.append(resolution_text(unit, casing))
-        requests.extend((None, request) for request in requests_from_unit(unit, index))
+        if not (declaring or is_declaration(unit.head_text)):
+            requests.extend((None, request) for request in requests_from_unit(unit, index))
     resolved_words = [significant_words(request.text) for _, request in requests]
     for origin, request in discussion_requests(raw.notes):
+        if declaring or is_declaration(raw.notes[origin].text):
+            continue
         # "Members ... requested a breakdown" in the discussion, when the resolution asks
         # for it too, is the same request.
         words = significant_words(request.text)
@@ -1268,68 +2014,3 @@ def notes_text(blocks: list[Block]) -> str:
             marker = block.label or ("•" if block.level == 0 else "–")
             out.append(f"{'  ' * block.level}{marker} {block.text}")
     return "\n".join(out).strip()
-
-
-# -- matching names to people -------------------------------------------------------------
-
-
-def normalise_name(name: str) -> str:
-    name = strip_honorific(PARENTHESIS.sub("", name or ""))
-    name = name.replace("’", "'").replace("‘", "'").replace("–", "-")
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
-
-class PersonIndex:
-    """Finds the person on record that a name as written means.
-
-    A full name or one of its recorded spellings ("Charlotte Hodiola" is Charlotte
-    Hodivala) is a match; so is a surname that only one person on record has ("Councillor
-    Wood"), or a surname and first initial.
-    """
-
-    def __init__(self, people: Iterable[Person]) -> None:
-        self.people: dict[int, Person] = {}
-        self.by_name: dict[str, set[int]] = {}
-        self.by_surname: dict[str, set[int]] = {}
-        for person in people:
-            self.people[person.pk] = person
-            for full, surname in self._variants(person):
-                self.by_name.setdefault(full, set()).add(person.pk)
-                self.by_surname.setdefault(surname, set()).add(person.pk)
-
-    @classmethod
-    def load(cls) -> PersonIndex:
-        return cls(Person.objects.only("pk", "name", "other_spellings", "is_councillor"))
-
-    @staticmethod
-    def _variants(person: Person) -> list[tuple[str, str]]:
-        name = normalise_name(person.name)
-        words = name.split()
-        variants = [(name, words[-1] if words else name)]
-        for spelling in (person.other_spellings or "").split(","):
-            spelling = normalise_name(spelling)
-            if not spelling:
-                continue
-            if " " in spelling:
-                variants.append((spelling, spelling.split()[-1]))
-            else:  # a surname spelt another way
-                variants.append((" ".join([*words[:-1], spelling]), spelling))
-        return variants
-
-    def match(self, written: str) -> Person | None:
-        name = normalise_name(written)
-        if not name:
-            return None
-        found = self.by_name.get(name, set())
-        words = name.split()
-        if not found and words:
-            by_surname = self.by_surname.get(words[-1], set())
-            if len(words) == 1:
-                found = by_surname
-            else:
-                found = {
-                    pk
-                    for pk in by_surname
-                    if normalise_name(self.people[pk].name)[:1] == words[0][:1]
-                }
-        return self.people[next(iter(found))] if len(found) == 1 else None

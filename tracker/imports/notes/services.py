@@ -22,10 +22,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from committees.clock import today
 from committees.models import (
     ActionNotes,
     AgendaItem,
     Attendance,
+    Declaration,
     Meeting,
     Person,
     Post,
@@ -36,7 +38,8 @@ from tracker.items.services import save_with_history
 from tracker.meetings.recording import default_owner, single_posts_held
 from tracker.models import InformationRequest
 
-from .reader import NotesDraft, PersonIndex, covered_by
+from .people import PersonIndex
+from .reader import INTEREST_LABELS, NotesDraft, covered_by
 
 REASON = "Imported from action notes"
 
@@ -79,6 +82,10 @@ class ReviewItem:
     notes_in_notes: str = ""
     requests_recorded: list[str] = field(default_factory=list)  # not offered again
     exemption_recorded: bool = False  # the meeting already has it as private: that stands
+    # The meeting's standing item with this number, when the notes' item is another one:
+    # the officer chooses to merge into it or add the item as a new one.
+    standing_title: str = ""
+    merge_into_standing: bool = False
 
     @property
     def is_blank(self) -> bool:
@@ -93,10 +100,33 @@ class ReviewAttendee:
     capacity: str = ""
     note: str = ""
     leave_out: bool = False
+    substitute_for: int | None = None  # the member they sat for
+    substitute_for_as_written: str = ""
 
     @property
     def kind_label(self) -> str:
         return Attendance.Kind(self.kind).label
+
+
+@dataclass
+class ReviewDeclaration:
+    name_as_written: str
+    text: str
+    interest: str
+    person: int | None = None
+    item_number: int | None = None
+    leave_out: bool = False
+
+    @property
+    def interest_label(self) -> str:
+        return INTEREST_LABELS.get(self.interest, self.interest)
+
+
+@dataclass
+class ReviewProblem:
+    line: int
+    text: str
+    reason: str
 
 
 @dataclass
@@ -106,6 +136,8 @@ class ReviewDraft:
     attendance: list[ReviewAttendee] = field(default_factory=list)
     items: list[ReviewItem] = field(default_factory=list)
     attendance_already_recorded: list[str] = field(default_factory=list)
+    declarations: list[ReviewDeclaration] = field(default_factory=list)
+    problems: list[ReviewProblem] = field(default_factory=list)
 
     def to_session(self) -> dict:
         return asdict(self)
@@ -124,6 +156,8 @@ class ReviewDraft:
             attendance=[ReviewAttendee(**a) for a in data.get("attendance", [])],
             items=items,
             attendance_already_recorded=list(data.get("attendance_already_recorded", [])),
+            declarations=[ReviewDeclaration(**d) for d in data.get("declarations", [])],
+            problems=[ReviewProblem(**p) for p in data.get("problems", [])],
         )
 
     def add_item(self) -> int:
@@ -205,8 +239,31 @@ def prepare_review(
                 note=attendee.note,
             )
         )
+    _add_substitutes(draft, parsed, people)
+    for declaration in parsed.declarations:
+        person = people.match(declaration.name)
+        draft.declarations.append(
+            ReviewDeclaration(
+                name_as_written=declaration.name,
+                text=declaration.text,
+                interest=declaration.interest,
+                person=person.pk if person else None,
+                item_number=declaration.item_number,
+            )
+        )
+    draft.problems = [ReviewProblem(p.line, p.text, p.reason) for p in parsed.problems]
     for parsed_item in parsed.items:
-        item = _review_item(parsed_item, existing.get(parsed_item.number), parsed)
+        recorded = existing.get(parsed_item.number)
+        standing_title = ""
+        if (
+            recorded is not None
+            and recorded.standing
+            and not same_text(recorded.title, parsed_item.title)
+        ):
+            # Another item than the standing one with this number: never merged unasked.
+            standing_title, recorded = recorded.title, None
+        item = _review_item(parsed_item, recorded, parsed)
+        item.standing_title = standing_title
         for request in parsed_item.requests:
             if any(same_text(request.text, text) for text in item.requests_recorded):
                 continue
@@ -225,6 +282,36 @@ def prepare_review(
             )
         draft.items.append(item)
     return draft
+
+
+def _add_substitutes(draft: ReviewDraft, parsed: NotesDraft, people: PersonIndex) -> None:
+    """Mark who sat for whom: on their row if the notes list them as present, or on a row
+    of their own."""
+    present = Attendance.Kind.PRESENT.value
+    for substitute in parsed.substitutes:
+        person = people.match(substitute.name)
+        replaced = people.match(substitute.substitute_for)
+        row = next(
+            (
+                a
+                for a in draft.attendance
+                if a.kind == present
+                and (
+                    (person and a.person == person.pk)
+                    or same_text(a.name_as_written, substitute.name)
+                )
+            ),
+            None,
+        )
+        if row is None:
+            row = ReviewAttendee(
+                kind=present,
+                name_as_written=substitute.name,
+                person=person.pk if person else None,
+            )
+            draft.attendance.append(row)
+        row.substitute_for = replaced.pk if replaced else None
+        row.substitute_for_as_written = substitute.substitute_for
 
 
 def _review_item(parsed_item, recorded: AgendaItem | None, parsed: NotesDraft) -> ReviewItem:
@@ -298,6 +385,11 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
             f"These notes are of a meeting held on {notes_date:%-d %B %Y}, but you are "
             f"importing them into the meeting of {meeting.date:%-d %B %Y}."
         )
+    if meeting.date > today():
+        warnings.general.append(
+            f"This meeting, on {meeting.date:%-d %B %Y}, is still to come: confirming adds "
+            "the notes but does not record it as held."
+        )
     if meeting.status == Meeting.Status.CANCELLED:
         warnings.general.append("This meeting is recorded as cancelled.")
     elif meeting.kind in {Meeting.Kind.VISIT, Meeting.Kind.INFORMAL}:
@@ -323,12 +415,26 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
         item.number: item
         for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
     }
+    if draft.problems:
+        count = len(draft.problems)
+        warnings.general.append(
+            f"{count} line{'s' if count != 1 else ''} of the notes could not be read as they "
+            "stand: see “Lines that could not be read” below, with why."
+        )
     drafted_numbers = set()
     for index, item in enumerate(draft.items):
         if item.leave_out:
             continue
-        drafted_numbers.add(item.number)
         recorded = existing.get(item.number)
+        if recorded is not None and adds_beside_standing(item, recorded):
+            warnings.add(
+                index,
+                f"The meeting's item {item.number} is the standing item “{recorded.title}”. "
+                "Confirming adds this item as a new item after the meeting's items, unless "
+                "you choose to merge it into the standing item.",
+            )
+            continue
+        drafted_numbers.add(item.number)
         if recorded is not None:
             _item_warnings(warnings, index, item, recorded)
         for request in item.requests:
@@ -345,6 +451,16 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
             f"The meeting has items the notes do not mention ({listed}): they stay as they are."
         )
     return warnings
+
+
+def adds_beside_standing(item: ReviewItem, recorded: AgendaItem) -> bool:
+    """Whether an item of the notes that has a standing item's number is added as a new
+    item: unless it is that standing item, or the officer chose to merge it into it."""
+    return (
+        bool(recorded.standing)
+        and not same_text(recorded.title, item.title_in_notes or item.title)
+        and not item.merge_into_standing
+    )
 
 
 def _item_warnings(
@@ -424,6 +540,7 @@ class ImportSummary:
     resolutions: int = 0
     requests: int = 0
     attendance: int = 0
+    declarations: int = 0
 
     def __str__(self) -> str:
         counts = [
@@ -432,6 +549,7 @@ class ImportSummary:
             (self.resolutions, "resolution", "resolutions"),
             (self.requests, "request", "requests"),
             (self.attendance, "attendance record", "attendance records"),
+            (self.declarations, "declaration", "declarations"),
         ]
         parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
@@ -454,9 +572,19 @@ def action_notes_import(
     people, posts = _owners_and_people(draft, items)
     existing = {item.number: item for item in meeting.agenda_items.all()}
     summary = ImportSummary()
+    free = max([*existing, *numbers], default=0) + 1
+    saved: dict[int, AgendaItem] = {}
     for draft_item in items:
         recorded = existing.get(draft_item.number)
+        number_in_notes = draft_item.number
+        if recorded is not None and adds_beside_standing(draft_item, recorded):
+            # A new item, numbered after the meeting's items: the standing item keeps its
+            # number and its title.
+            recorded, draft_item.number, free = None, free, free + 1
+        elif recorded is not None and recorded.standing:
+            draft_item.title = recorded.title  # merged: the standing item keeps its title
         agenda_item, changed = _save_item(meeting, draft_item, recorded, by_user)
+        saved[number_in_notes] = agenda_item
         if recorded is None:
             summary.items_created += 1
         elif changed:
@@ -466,17 +594,50 @@ def action_notes_import(
             meeting, agenda_item, draft_item, resolutions, people, posts, by_user, summary
         )
     _save_attendance(meeting, draft, people, by_user, summary)
+    _save_declarations(meeting, draft, people, saved, by_user, summary)
     _ensure_notes_versions(meeting, items, by_user)
-    if meeting.status == Meeting.Status.SCHEDULED:
-        meeting.status = Meeting.Status.HELD  # the notes are the record of a meeting held
+    # The notes are the record of a meeting held; a meeting still to come is not held
+    # because someone imported notes into it.
+    if meeting.status == Meeting.Status.SCHEDULED and meeting.date <= today():
+        meeting.status = Meeting.Status.HELD
         save_with_history(meeting, by_user=by_user, reason=REASON)
     return summary
+
+
+def _save_declarations(
+    meeting: Meeting,
+    draft: ReviewDraft,
+    people: dict[int, Person],
+    items: dict[int, AgendaItem],
+    by_user: AbstractBaseUser | None,
+    summary: ImportSummary,
+) -> None:
+    recorded = list(meeting.declarations.values_list("person_id", "text"))
+    for declaration in draft.declarations:
+        text = declaration.text.strip()
+        if declaration.leave_out or declaration.person is None or not text:
+            continue
+        if any(pk == declaration.person and same_text(t, text) for pk, t in recorded):
+            continue
+        row = Declaration(
+            meeting=meeting,
+            person=people[declaration.person],
+            agenda_item=items.get(declaration.item_number),
+            text=text,
+        )
+        save_with_history(row, by_user=by_user, reason=REASON)
+        recorded.append((declaration.person, text))
+        summary.declarations += 1
 
 
 def _owners_and_people(
     draft: ReviewDraft, items: list[ReviewItem]
 ) -> tuple[dict[int, Person], dict[int, Post]]:
     person_ids = {a.person for a in draft.attendance if a.person and not a.leave_out}
+    person_ids |= {
+        a.substitute_for for a in draft.attendance if a.substitute_for and not a.leave_out
+    }
+    person_ids |= {d.person for d in draft.declarations if d.person and not d.leave_out}
     post_ids = set()
     for item in items:
         for request in item.requests:
@@ -612,6 +773,7 @@ def _save_attendance(
             kind=attendee.kind,
             capacity=attendee.capacity.strip(),
             note=attendee.note.strip(),
+            substitute_for=people.get(attendee.substitute_for) if attendee.substitute_for else None,
         )
         save_with_history(attendance, by_user=by_user, reason=REASON)
         recorded.add((attendee.person, attendee.kind))
