@@ -192,8 +192,11 @@ def guess_outcome(
         return (on_time or achieved or [None])[0]
     if key in _GOING:
         going = [c for c in candidates if not c.ends_tracking]
-        progress = [c for c in going if "progress" in match_key(c.label)]
-        return (progress or going or [None])[0]
+        for phrase in ("in progress", "on track", "not yet due", "progress"):
+            preferred = [c for c in going if phrase in match_key(c.label)]
+            if preferred:
+                return preferred[0]
+        return going[0] if going else None
     return None
 
 
