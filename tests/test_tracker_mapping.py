@@ -117,15 +117,19 @@ def test_a_councils_own_tracker_goes_through_mapping_to_a_confirmed_import(
     page = page_text(preview)
     assert plan.counts == {"new": 5, "changed": 0, "unchanged": 0, "error": 0}
     assert [dict(row.shown)["Reference"] for row in plan.rows] == YORK_FACTS["references"]
-    assert [dict(row.shown)["Latest assessment"] for row in plan.rows] == [
+    # Under the file's own headings, so the officer finds them in their file.
+    assert [dict(row.shown)["Status"] for row in plan.rows] == [
         "Achieved",
         "In progress",
         "In progress",
         "Achieved",
         "Not Achieved – Progress Made",
     ]
-    assert "the committee has no meeting on 1 February 2026, so no meeting is recorded" in page
-    assert "no post or person is called 'DM/PL/KL', so confirming creates it as a post" in page
+    assert "Date: the committee has no meeting on 1 February 2026, so no meeting is" in page
+    assert (
+        "Lead Officer/EM: no post or person is called 'DM/PL/KL', so confirming creates it as "
+        "a post" in page
+    )
     assert 'These columns are not read: "Origin", "Area", "Exec Date"' in page
     # Nothing is written before the officer confirms: no post, no mapping, no item.
     assert Post.objects.count() == posts_before
@@ -161,6 +165,9 @@ def test_a_councils_own_tracker_goes_through_mapping_to_a_confirmed_import(
     assert update.history.get().history_user == officer
     assert first.history.earliest().history_change_reason == f"Imported from {YORK.name}"
     assert first.history.earliest().history_user == officer
+    page = page_text(client.get(first.get_absolute_url()))
+    assert "Agreed at" in page
+    assert "The meeting of 1 January 2026" in page
     # Owners it did not know are posts now, once each, with who created them and why.
     assert Post.objects.count() == posts_before + len(YORK_FACTS["owners"])
     created = Post.objects.get(title="DM/PL/KL").history.get()
@@ -238,8 +245,8 @@ def test_references_as_the_council_writes_them_match_the_record(client, demo, in
         f"{inquiry.title} R02",
         f"{inquiry.title} 1.3",
     ]
-    assert [(c.column, c.new) for c in rows[0].changes] == [("Action taken", "Started")]
-    assert dict(rows[3].shown)["Reference"] == "12(a)"
+    assert [(c.column, c.new) for c in rows[0].changes] == [("Progress", "Started")]
+    assert dict(rows[3].shown)["Rec No"] == "12(a)"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -290,6 +290,26 @@ def mapped_sheet(sheet: Sheet, mapping: Mapping) -> Sheet:
             h for h, f in zip(sheet.columns, mapping.columns, strict=True) if f == IGNORE
         ],
     )
+
+
+def name_file_columns(plan: ImportPlan, headings: Sequence[str], mapping: Mapping) -> None:
+    """Say each problem, change and value under the file's own heading ("Rec No"), not
+    the import's name for it ("Reference"), so the officer finds it in their file."""
+    names = {
+        FIELD_COLUMNS[field]: heading
+        for heading, field in zip(headings, mapping.columns, strict=True)
+        if field != IGNORE
+    }
+    for row in plan.rows:
+        row.problems = [replace(p, column=names.get(p.column, p.column)) for p in row.problems]
+        row.changes = [replace(c, column=names.get(c.column, c.column)) for c in row.changes]
+        row.shown = [(names.get(column, column), value) for column, value in row.shown]
+        row.notes = [_renamed(note, names) for note in row.notes]
+
+
+def _renamed(note: str, names: dict[str, str]) -> str:
+    column, _sep, rest = note.partition(": ")
+    return f"{names[column]}: {rest}" if column in names and rest else note
 
 
 # -- confirming ---------------------------------------------------------------------------

@@ -358,6 +358,7 @@ def tracker_import_preview(request: HttpRequest, key: uuid.UUID) -> HttpResponse
         plan = plan_tracker_import(
             sheet=mappings.mapped_sheet(sheet, mapping), access=access, own_columns=True
         )
+        mappings.name_file_columns(plan, sheet.columns, mapping)
     else:
         plan = plan_tracker_import(sheet=sheet, access=access)
     # A plan with errors, or with nothing to do, has nothing to confirm.
