@@ -374,6 +374,7 @@ class _Lookup:
             "owner_post",
             "owner_person",
             "current_assessment",
+            "agreed_at",
         )
         self.recommendations = {
             r.pk: r for r in recommendations.filter(pk__in=ids[KIND_RECOMMENDATION])
