@@ -10,6 +10,7 @@ answers.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from django.urls import reverse
 
 from committees.models import Committee, Meeting, Post
 from tests.factories import InquiryFactory, MeetingFactory, RecommendationFactory
-from tests.support.tracker_files import COMMITTEE, page_text, upload
+from tests.support.tracker_files import COMMITTEE, page_text, upload, xlsx_file
 from tracker.imports.trackers import mapping as mappings
 from tracker.imports.trackers import views as import_views
 from tracker.models import (
@@ -350,3 +351,44 @@ def test_the_mapped_preview_reads_the_record_in_a_fixed_number_of_queries(client
         return len(captured.captured_queries)
 
     assert queries_for(2) == queries_for(6)
+
+
+def test_rows_in_error_are_named_under_the_files_headings_and_nothing_is_created(
+    client, demo, inquiry
+):
+    sign_in(client)
+    posts_before = Post.objects.count()
+    content = (
+        "Rec No,Recommendation,Deadline,Responsible officer\n"
+        "SC1,Publish the figures.,31/02/2027,Nobody on record\n"
+        "SC2,Publish the figures by ward.,,Deputy Leader\n"
+        ",A recommendation without its reference,,\n"
+    ).encode("cp1252")
+    location = upload(client, "errors.csv", content)["Location"]
+    columns = ["reference", "text", "due_date", "owner"]
+    preview_url = mapping_posted(client, location, inquiry, columns)["Location"]
+    preview = client.get(preview_url)
+    plan = preview.context["plan"]
+    assert {(row.number, p.column): p.message for row in plan.rows for p in row.problems} == {
+        (2, "Deadline"): "'31/02/2027' is not a date: write dates like 2019-02-13 or 13/02/2019",
+        (4, "Rec No"): "Give the recommendation's reference as the council writes it, like R01 "
+        "or SC18",
+    }
+    # The one owner it knows is matched as any import matches it.
+    assert dict(plan.rows[1].shown)["Responsible officer"] == "Deputy Leader"
+    refused = client.post(preview_url, {"plan": plan.fingerprint})
+    assert refused.status_code == 200
+    assert "Confirm and import" not in page_text(refused)
+    assert Post.objects.count() == posts_before
+    assert not inquiry.recommendations.exists()
+    assert not TrackerColumnMapping.objects.exists()
+
+
+def test_a_workbook_in_the_councils_own_columns_is_mapped_too(client, demo, inquiry):
+    sign_in(client)
+    with YORK.open(encoding="utf-8", newline="") as file:
+        records = list(csv.DictReader(file))
+    response = upload(client, "york.xlsx", xlsx_file(records))
+    assert response["Location"].endswith("/columns/")
+    form = client.get(response["Location"]).context["form"]
+    assert [form.initial[f"column_{i}"] for i in range(9)] == YORK_COLUMNS
