@@ -392,3 +392,32 @@ def test_a_workbook_in_the_councils_own_columns_is_mapped_too(client, demo, inqu
     assert response["Location"].endswith("/columns/")
     form = client.get(response["Location"]).context["form"]
     assert [form.initial[f"column_{i}"] for i in range(9)] == YORK_COLUMNS
+
+
+def test_files_with_the_same_headings_share_a_mapping_whatever_their_order_or_case():
+    assert mappings.headings_key(["Rec No", "Lead officer"]) == mappings.headings_key(
+        ["lead  officer", "REC NO"]
+    )
+    assert mappings.headings_key(["Rec No"]) != mappings.headings_key(["Rec No", "RAG"])
+
+
+def test_an_inquiry_column_names_each_rows_inquiry_of_the_committee(client, demo, inquiry):
+    sign_in(client)
+    content = (
+        b"Review,Ref,Recommendation\n"
+        b"Corporate Parenting,R2,Do the thing the committee recommended.\n"
+        b",SC1,A recommendation of the inquiry chosen\n"
+        b"School Exclusions,SC2,A recommendation of no inquiry on record\n"
+    )
+    location = upload(client, "reviews.csv", content)["Location"]
+    columns = mappings.guess_columns(["Review", "Ref", "Recommendation"])
+    assert columns == ["inquiry", "reference", "text"]
+    preview = client.get(mapping_posted(client, location, inquiry, columns)["Location"])
+    rows = preview.context["plan"].rows
+    assert rows[0].item == Recommendation.objects.get(
+        inquiry__title="Corporate Parenting", code="R02"
+    )
+    assert rows[1].new_item.inquiry == inquiry
+    assert [(p.column, p.message) for p in rows[2].problems] == [
+        ("Review", "The committee has no inquiry called 'School Exclusions': add the inquiry first")
+    ]

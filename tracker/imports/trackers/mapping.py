@@ -62,6 +62,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("action_taken", "Action taken or progress (kept as the latest update)", ACTION_TAKEN),
     ("outcome", "Outcome or status (read as an assessment)", ASSESSMENT),
     ("next_tracking_date", "Next tracking date", NEXT_TRACKING_DATE),
+    ("inquiry", "Inquiry or review, by its title (else the inquiry chosen above)", SOURCE),
 )
 FIELD_LABELS = {name: label for name, label, _column in FIELDS}
 FIELD_COLUMNS = {name: column for name, _label, column in FIELDS}
@@ -89,6 +90,7 @@ _GUESSES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r"action(s)? taken", r"\bprogress\b", r"\bupdate\b", r"\bresponse\b", r"comment"),
     ),
     ("outcome", (r"\bstatus\b", r"\brag\b", r"\boutcome\b", r"\bassessment\b", r"rating")),
+    ("inquiry", (r"\binquiry\b", r"\breview\b", r"task (and|&) finish")),
     ("text", (r"recommendation", r"^action$", r"resolution", r"description", r"^text$")),
 )
 
@@ -263,16 +265,22 @@ def mapped_sheet(sheet: Sheet, mapping: Mapping) -> Sheet:
     A row with nothing in its mapped columns (a heading row, notes beside the table) is
     not a record, as with any import.
     """
-    mapped = [(i, field) for i, field in enumerate(mapping.columns) if field != IGNORE]
+    mapped = [
+        (i, field) for i, field in enumerate(mapping.columns) if field not in {IGNORE, "inquiry"}
+    ]
+    # An Inquiry column names each row's inquiry of the same committee; an empty cell, or
+    # no such column, is the inquiry the officer chose.
+    inquiry_at = mapping.columns.index("inquiry") if "inquiry" in mapping.columns else None
     outcomes = {match_key(k): v for k, v in mapping.outcomes.items()}
     columns = [KIND, COMMITTEE, SOURCE, *[FIELD_COLUMNS[field] for _i, field in mapped]]
-    fixed = [
-        KIND_LABELS[KIND_RECOMMENDATION],
-        mapping.inquiry.committee.name,
-        mapping.inquiry.title,
-    ]
     rows = []
     for number, cells in sheet.rows:
+        named = cells[inquiry_at] if inquiry_at is not None else ""
+        fixed = [
+            KIND_LABELS[KIND_RECOMMENDATION],
+            mapping.inquiry.committee.name,
+            named or mapping.inquiry.title,
+        ]
         values = []
         for index, field in mapped:
             value = cells[index]
@@ -280,7 +288,7 @@ def mapped_sheet(sheet: Sheet, mapping: Mapping) -> Sheet:
                 category = outcomes.get(match_key(value))
                 value = category.label if category else ""
             values.append(value)
-        if any(cells[index] for index, _field in mapped):
+        if any(cells[index] for index, _field in mapped) or named:
             rows.append((number, [*fixed, *values]))
     return Sheet(
         filename=sheet.filename,
