@@ -421,3 +421,20 @@ def test_an_inquiry_column_names_each_rows_inquiry_of_the_committee(client, demo
     assert [(p.column, p.message) for p in rows[2].problems] == [
         ("Review", "The committee has no inquiry called 'School Exclusions': add the inquiry first")
     ]
+
+
+def test_an_outcome_read_as_no_category_of_the_scale_is_refused_and_kept_as_it_was(
+    client, demo, inquiry
+):
+    sign_in(client)
+    location = upload(client, YORK.name, YORK.read_bytes())["Location"]
+    preview_url = mapping_posted(client, location, inquiry)["Location"]
+    waiting = dict(client.session[import_views.SESSION_KEY])
+    other_scale = AssessmentCategory.objects.exclude(scale__slug="birmingham").first()
+    tampered = {"outcomes": "1", "outcome_0": str(other_scale.pk if other_scale else 99999)}
+    refused = client.post(preview_url, tampered)
+    assert refused.status_code == 200
+    page = page_text(refused)
+    assert page.count("<title>Error: ") == 1
+    assert "Choose an assessment from the list" in page
+    assert dict(client.session[import_views.SESSION_KEY]) == waiting
