@@ -1,4 +1,5 @@
-"""Importing a tracker from CSV or XLSX, in the columns the outstanding-list export writes.
+"""Importing a tracker from CSV or XLSX, in the columns the outstanding-list export writes
+(a council's own tracker is first written in them by `mapping.mapped_sheet`).
 
 Three steps, each one function:
 
