@@ -68,6 +68,9 @@ POST_MATRIX = {
     "tracker_import_preview": {
         "": ANY_OFFICER_FORM_BACK | {"officer": 302, "other_officer": 302, "admin": 302}
     },
+    "tracker_import_mapping": {
+        "": ANY_OFFICER_FORM_BACK | {"officer": 302, "other_officer": 302, "admin": 302}
+    },
     # No button pressed: nothing to do, back to the page. The demo admin is nobody in the
     # record, so has no due dates to publish.
     "calendar_link": {"": dict.fromkeys(PRINCIPALS, 302) | {"admin": 403}},

@@ -64,6 +64,9 @@ FAST_EXAMPLES = 10
 # The slow job's run; PROPERTY_EXAMPLES=2000 for a longer one.
 LONG_EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "100"))
 ACTION_NOTES = Path(__file__).parent / "data" / "action_notes"
+COUNCIL_TRACKER = (
+    Path(__file__).parent / "data" / "trackers" / "york_scrutiny_recommendation_tracker.csv"
+)
 # Whoever may use a page, the least privileged first: the fuzzing is done as them.
 PREFERENCE = ["public", "owner", "councillor", "officer", "admin"]
 
@@ -425,6 +428,14 @@ def _tracker_import_preview(client: Client, objects) -> tuple[str, str]:
     return response["Location"], response["Location"]
 
 
+def _tracker_import_mapping(client: Client, objects) -> tuple[str, str]:
+    """A council's own tracker waiting in the session for its columns to be mapped."""
+    upload = SimpleUploadedFile(COUNCIL_TRACKER.name, COUNCIL_TRACKER.read_bytes())
+    response = client.post(reverse("tracker_import"), {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"], response["Location"]
+
+
 def _notes_import_review(client: Client, objects) -> tuple[str, str]:
     """A draft waiting in the session: the action notes of the meeting, pasted."""
     meeting = _meeting_of(objects)
@@ -545,6 +556,7 @@ SETUPS: dict[str, tuple[str, Callable[[Client, dict], tuple[str, str]]]] = {
     "password_reset_confirm": ("public", _set_password_form),
     "forward_plan_import_preview": ("officer", _forward_plan_import_preview),
     "tracker_import_preview": ("officer", _tracker_import_preview),
+    "tracker_import_mapping": ("officer", _tracker_import_mapping),
     "notes_import_review": ("officer", _notes_import_review),
     # Signing out is offered by the form in every page's header.
     "logout": ("owner", lambda client, objects: (reverse("logout"), reverse("dashboard"))),

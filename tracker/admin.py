@@ -33,6 +33,7 @@ from .models import (
     Reminder,
     ReminderDigest,
     ResponsePeriod,
+    TrackerColumnMapping,
     TrackingRound,
 )
 
@@ -143,6 +144,7 @@ class RecommendationAdmin(ExportedTextMixin, AuditedAdmin):
     list_filter = [OverdueFilter, "inquiry__committee", "inquiry", "current_assessment"]
     search_fields = ["code", "text", "responsibility", "owner_post__title", "owner_person__name"]
     autocomplete_fields = ["owner_post", "owner_person"]
+    raw_id_fields = ["agreed_at"]
     list_select_related = ["inquiry", "current_assessment"]
     # These change through their pages, which record the reason: "Revise the due date"
     # and "Record the committee's assessment".
@@ -411,3 +413,14 @@ class KpiQuestionAdmin(AuditedAdmin):
 class HeadlineRateAdmin(AuditedAdmin):
     list_display = ["report", "measure"]
     list_select_related = ["report"]
+
+
+@admin.register(TrackerColumnMapping)
+class TrackerColumnMappingAdmin(AuditedAdmin):
+    """The columns of councils' own trackers, as officers mapped them on import."""
+
+    list_display = ["committee", "inquiry", "updated_at", "updated_by"]
+    list_filter = ["committee"]
+    list_select_related = ["committee", "inquiry", "updated_by"]
+    raw_id_fields = ["inquiry"]
+    readonly_fields = ["headings_key", "updated_at", "updated_by"]

@@ -647,6 +647,15 @@ class Recommendation(Owned):
     next_tracking_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    agreed_at = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations_agreed",
+        help_text="The committee's meeting where it arose or was agreed, as a council's own "
+        "tracker records it.",
+    )
     # The executive's response.
     response = models.CharField(
         max_length=20,
@@ -759,6 +768,12 @@ class Recommendation(Owned):
             raise ValidationError({"text_known": "The text is given, so it is known."})
         if self.owner_post_id and self.owner_person_id:
             raise ValidationError("A recommendation is owned by a post or by a person, not both.")
+        if (
+            self.agreed_at_id
+            and self.inquiry_id
+            and self.agreed_at.committee_id != self.inquiry.committee_id
+        ):
+            raise ValidationError({"agreed_at": "Choose a meeting of the inquiry's committee."})
         anchor, anchor_text = self.due_date_anchor()
         for name in ("original_due_date", "due_date"):
             try:
@@ -1677,7 +1692,9 @@ class CalendarLink(models.Model):
 
 
 # Each person's choice of immediate emails or the daily digest lives with its capability.
-# Key performance indicators live with their capability (tracker/kpis/), as tracker models.
+# Key performance indicators live with their capability (tracker/kpis/), as tracker models,
+# and so do the remembered columns of councils' own trackers (tracker/imports/trackers/).
+from .imports.trackers.models import TrackerColumnMapping  # noqa: E402, F401
 from .kpis.models import (  # noqa: E402, F401
     HeadlineRate,
     Indicator,

@@ -37,6 +37,11 @@ urlpatterns = [
         tracker_import_views.tracker_import_preview,
         name="tracker_import_preview",
     ),
+    path(
+        "outstanding/import/<uuid:key>/columns/",
+        tracker_import_views.tracker_import_mapping,
+        name="tracker_import_mapping",
+    ),
     path("my-items/", views.my_items, name="my_items"),
     path("search/", search_views.search, name="search"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),

@@ -114,6 +114,34 @@ def _upload_forward_plan(page) -> None:
     expect(page.get_by_role("button", name="Confirm and import")).to_be_visible()
 
 
+YORK_TRACKER = (
+    Path(__file__).parents[1] / "data" / "trackers" / "york_scrutiny_recommendation_tracker.csv"
+)
+
+
+def _upload_council_tracker(page) -> None:
+    """Upload a council's own tracker, in its own columns: the page to map them."""
+    page.get_by_label("Upload a file").set_input_files(
+        {"name": "york.csv", "mimeType": "text/csv", "buffer": YORK_TRACKER.read_bytes()}
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="Say what each column holds")).to_be_visible()
+
+
+def _upload_council_tracker_then_continue(page) -> None:
+    """No inquiry chosen: the mapping page with its error."""
+    _upload_council_tracker(page)
+    page.get_by_role("button", name="Continue").click()
+
+
+def _map_council_tracker(page) -> None:
+    """Map its columns to an inquiry: the preview, with how its outcomes are assessed."""
+    _upload_council_tracker(page)
+    page.get_by_label("Inquiry the recommendations belong to").select_option(index=1)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="How the file's outcomes are assessed")).to_be_visible()
+
+
 def _call_in_then_change(page) -> None:
     _follow_first("The call-in")(page)
     page.get_by_role("link", name="Change the call-in").click()
@@ -233,6 +261,15 @@ CASES = [
         _upload_tracker("Deputy Leadr"),
         error=True,
     ),
+    Case("import-mapping", "officer", "/outstanding/import/", _upload_council_tracker),
+    Case(
+        "import-mapping-error",
+        "officer",
+        "/outstanding/import/",
+        _upload_council_tracker_then_continue,
+        error=True,
+    ),
+    Case("import-mapped-preview", "officer", "/outstanding/import/", _map_council_tracker),
     Case("my-items", "owner", "/my-items/"),
     Case("calendar-link", "owner", "/my-calendar/"),
     Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link),

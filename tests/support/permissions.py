@@ -97,6 +97,13 @@ MATRIX = {
             ANY_OFFICER | {"officer": 302, "other_officer": 302, "admin": 302},
         )
     },
+    # The same for the step that maps a council's own columns.
+    "tracker_import_mapping": {
+        "": (
+            lambda o: {"key": "00000000-0000-4000-8000-000000000000"},
+            ANY_OFFICER | {"officer": 302, "other_officer": 302, "admin": 302},
+        )
+    },
     "my_items": {"": (lambda o: {}, SIGNED_IN)},
     # Anyone may search; each finds only what the pages would show them
     # (tests/search/test_search.py, and the leak crawler searches for its canaries).

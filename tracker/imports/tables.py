@@ -66,6 +66,9 @@ class Sheet:
     columns: list[str]  # the export's names for them, in the file's order
     rows: list[tuple[int, list[str]]]
     ignored_columns: list[str]
+    # The file's own headings, every one read, for the officer to map (a council's own
+    # tracker), rather than the import's column names.
+    own_columns: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class Sheet:
             "columns": self.columns,
             "rows": self.rows,
             "ignored_columns": self.ignored_columns,
+            "own_columns": self.own_columns,
         }
 
     @classmethod
@@ -82,6 +86,30 @@ class Sheet:
             columns=list(data["columns"]),
             rows=[(int(number), list(cells)) for number, cells in data["rows"]],
             ignored_columns=list(data["ignored_columns"]),
+            own_columns=bool(data.get("own_columns", False)),
+        )
+
+    def select(self, *, columns: Sequence[str], required: Sequence[str], source: str = "") -> Sheet:
+        """The sheet of `columns` only, from one read with every column (`read_sheet` with
+        `columns=None`); ImportFileError names the `required` columns it lacks."""
+        keys = [match_key(header) for header in self.columns]
+        _check_required(keys, _Shape(columns=columns, required=required, source=source))
+        canonical = {match_key(column): column for column in columns}
+        read = [(index, canonical[key]) for index, key in enumerate(keys) if key in canonical]
+        rows = []
+        for number, cells in self.rows:
+            values = [cells[index] for index, _column in read]
+            if any(values):
+                rows.append((number, values))
+        if not rows:
+            raise ImportFileError("The file has column headings but no rows")
+        return Sheet(
+            filename=self.filename,
+            columns=[column for _index, column in read],
+            rows=rows,
+            ignored_columns=[
+                h for h, key in zip(self.columns, keys, strict=True) if key not in canonical
+            ],
         )
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
@@ -95,12 +123,15 @@ def read_sheet(
     *,
     filename: str,
     content: bytes,
-    columns: Sequence[str],
+    columns: Sequence[str] | None,
     required: Sequence[str],
     source: str = "",
     limits: UploadLimits | None = None,
 ) -> Sheet:
     """Read an uploaded CSV or XLSX file's `columns`; ImportFileError says what is wrong.
+
+    With `columns=None` every column with a heading is read, under the file's own heading
+    (a council's own tracker, whose columns the officer then maps).
 
     `required` columns must be there. `source` names what writes the headings ("the
     outstanding list's export"), for the messages. Headings the import does not read are
@@ -131,7 +162,7 @@ def read_sheet(
 
 @dataclass(frozen=True)
 class _Shape:
-    columns: Sequence[str]
+    columns: Sequence[str] | None
     required: Sequence[str]
     source: str
 
@@ -154,14 +185,9 @@ def _read_table(
     repeated = sorted({h for h in headers if h and keys.count(match_key(h)) > 1})
     if repeated:
         raise ImportFileError("The file has more than one column headed " + quoted_list(repeated))
-    missing = [column for column in shape.required if match_key(column) not in keys]
-    if missing:
-        plural = "column" if len(missing) == 1 else "columns"
-        raise ImportFileError(
-            f"The file has no {quoted_list(missing)} {plural}. The first row must hold the "
-            f"column headings{written_by}"
-        )
-    canonical = {match_key(column): column for column in shape.columns}
+    _check_required(keys, shape)
+    own = [header for header in headers if header]
+    canonical = {match_key(column): column for column in shape.columns or own}
     read = [
         (index, canonical[match_key(header)])
         for index, header in enumerate(headers)
@@ -185,6 +211,17 @@ def _read_table(
         rows=rows,
         ignored_columns=[h for h in headers if h and match_key(h) not in canonical],
     )
+
+
+def _check_required(keys: list[str], shape: _Shape) -> None:
+    written_by = f" {shape.source} writes" if shape.source else ""
+    missing = [column for column in shape.required if match_key(column) not in keys]
+    if missing:
+        plural = "column" if len(missing) == 1 else "columns"
+        raise ImportFileError(
+            f"The file has no {quoted_list(missing)} {plural}. The first row must hold the "
+            f"column headings{written_by}"
+        )
 
 
 def clean_filename(filename: str) -> str:

@@ -74,6 +74,7 @@ def _get_recommendation(request: HttpRequest, pk: int) -> Recommendation:
             "owner_person",
             "current_assessment",
             "next_tracking_meeting",
+            "agreed_at",
         ),  # fmt: skip
         pk=pk,
     )

@@ -1,4 +1,5 @@
-"""Importing a tracker from CSV or XLSX, in the columns the outstanding-list export writes.
+"""Importing a tracker from CSV or XLSX, in the columns the outstanding-list export writes
+(a council's own tracker is first written in them by `mapping.mapped_sheet`).
 
 Three steps, each one function:
 
@@ -56,12 +57,14 @@ from tracker.items.services import (
     recommendation_assess,
     recommendation_revise_due_date,
     save_with_history,
+    tracking_round_record,
 )
 from tracker.models import (
     AssessmentCategory,
     InformationRequest,
     Inquiry,
     Recommendation,
+    TrackingRound,
     normalise_recommendation_code,
 )
 from tracker.outstanding.exports import (
@@ -104,6 +107,10 @@ from ..tables import (
 ) = HEADERS
 # Not in the export: an officer may add it to give each revised due date its own reason.
 DUE_DATE_REASON = "Reason for due date change"
+# Not in the export either: what a council's own tracker may also hold, once the officer
+# has mapped its columns (`tracker.imports.trackers.mapping`).
+MEETING_DATE = "Date of meeting"
+ACTION_TAKEN = "Action taken"
 
 REQUIRED_COLUMNS = (
     KIND,
@@ -132,15 +139,20 @@ AWAITING_INFORMATION = "Awaiting information"
 def read_tracker_file(
     *, filename: str, content: bytes, limits: UploadLimits | None = None
 ) -> Sheet:
-    """Read an uploaded CSV or XLSX file; ImportFileError says what is wrong with it."""
-    return read_sheet(
-        filename=filename,
-        content=content,
-        columns=KNOWN_COLUMNS,
-        required=REQUIRED_COLUMNS,
-        source="the outstanding list's export",
-        limits=limits,
+    """Read an uploaded CSV or XLSX file; ImportFileError says what is wrong with it.
+
+    A file with a Kind column is the outstanding list's export, and must have its columns.
+    Any other is a council's own tracker: every column is read under its own heading
+    (`Sheet.own_columns`), for the officer to say what each holds.
+    """
+    source = "the outstanding list's export"
+    sheet = read_sheet(
+        filename=filename, content=content, columns=None, required=(), source=source, limits=limits
     )
+    if match_key(KIND) in {match_key(column) for column in sheet.columns}:
+        return sheet.select(columns=KNOWN_COLUMNS, required=REQUIRED_COLUMNS, source=source)
+    sheet.own_columns = True
+    return sheet
 
 
 # -- planning ---------------------------------------------------------------------------
@@ -176,6 +188,11 @@ class PlannedRow:
     request_due_date_changed: bool = False
     due_date_reason: str = ""
     assessment: AssessmentCategory | None = None  # through the assessment service
+    # A council's own tracker only:
+    agreed_at: Meeting | None = None  # the meeting of its Date of meeting, when found
+    action_taken: str = ""  # recorded as the latest update, through the tracking service
+    new_posts: list[str] = field(default_factory=list)  # owners created as posts on confirm
+    notes: list[str] = field(default_factory=list)  # what the preview says besides
 
     @property
     def status(self) -> str:
@@ -244,16 +261,29 @@ class ImportPlan:
                 row.shown,
                 [[p.column, p.message] for p in row.problems],
                 row.due_date_reason,
+                row.notes,
             ]
             for row in self.rows
         ]
         return hashlib.sha256(json.dumps(described).encode()).hexdigest()
 
 
-def plan_tracker_import(*, sheet: Sheet, access: Access) -> ImportPlan:
-    """Match each row to the record and say what importing it would do. Writes nothing."""
+def plan_tracker_import(*, sheet: Sheet, access: Access, own_columns: bool = False) -> ImportPlan:
+    """Match each row to the record and say what importing it would do. Writes nothing.
+
+    `own_columns`: the sheet comes from a council's own tracker, mapped to the import's
+    columns (`mapping.mapped_sheet`). An empty or missing cell then leaves the record as it
+    is, rather than asking to take something away; an owner the tracker does not know is a
+    post to create when the import is confirmed; and Date of meeting and Action taken are
+    read.
+    """
     records = sheet.records()
-    lookup = _Lookup(access=access, records=records, link_is_key=RECORD_ID not in sheet.columns)
+    lookup = _Lookup(
+        access=access,
+        records=records,
+        link_is_key=RECORD_ID not in sheet.columns,
+        own_columns=own_columns,
+    )
     rows = [_plan_row(number, cells, lookup) for number, cells in records]
     return ImportPlan(filename=sheet.filename, rows=rows, ignored_columns=sheet.ignored_columns)
 
@@ -294,10 +324,17 @@ class _Lookup:
     """What the plan looks rows up in, read once per import rather than once a row."""
 
     def __init__(
-        self, *, access: Access, records: list[tuple[int, dict[str, str]]], link_is_key: bool
+        self,
+        *,
+        access: Access,
+        records: list[tuple[int, dict[str, str]]],
+        link_is_key: bool,
+        own_columns: bool = False,
     ):
         self.access = access
         self.link_is_key = link_is_key
+        self.own_columns = own_columns
+        self.new_posts: dict[str, Post] = {}  # owners to create on confirm, by match key
         self.committees = {match_key(c.name): c for c in Committee.objects.all()}
         kept = access.officer_of
         self.inquiries = {
@@ -326,8 +363,9 @@ class _Lookup:
             if kind and pk:
                 ids[kind].add(pk)
             if kind == KIND_RECOMMENDATION:
-                with contextlib.suppress(ValidationError):  # the row's own plan says why
-                    codes.update(_codes_written(cells.get(REFERENCE, "")))
+                codes.update(_codes_written(cells.get(REFERENCE, "")))
+                with contextlib.suppress(ValueError):
+                    dates.add(parse_date(cells.get(MEETING_DATE, "")))
             elif kind == KIND_REQUEST:
                 with contextlib.suppress(ValueError):
                     dates.add(parse_date(cells.get(SOURCE_DATE, "")))
@@ -337,16 +375,29 @@ class _Lookup:
             "owner_post",
             "owner_person",
             "current_assessment",
+            "agreed_at",
         )
         self.recommendations = {
             r.pk: r for r in recommendations.filter(pk__in=ids[KIND_RECOMMENDATION])
         }
-        # Keyed by the normalised code: the record keeps "R2" as the council wrote it,
-        # and a file's "R2" or "R02" names that one recommendation.
+        # Keyed by the code's key: the record keeps "R2" or "SC18" as the council wrote
+        # it, and a file's "R2" or "R02" names that one recommendation, "sc18" that one.
         self.recommendations_by_code = {
             (r.inquiry_id, _code(r.code)): r
             for r in recommendations.filter(inquiry__committee__in=kept, code__in=codes)
         }
+        # Each matched recommendation's latest action taken, to tell a new one from the same.
+        self.latest_action: dict[int, str] = {}
+        matched = {r.pk for r in self.recommendations.values()} | {
+            r.pk for r in self.recommendations_by_code.values()
+        }
+        if self.own_columns and matched:
+            for recommendation_id, evidence in (
+                TrackingRound.objects.filter(recommendation__in=matched)
+                .order_by("recommendation", "update_received_on", "pk")
+                .values_list("recommendation", "executive_evidence")
+            ):
+                self.latest_action[recommendation_id] = evidence
         requests = InformationRequest.objects.select_related(
             "meeting__committee", "agenda_item", "owner_post", "owner_person"
         )
@@ -476,16 +527,17 @@ def _plan_recommendation(
                 else "Give the title of the inquiry the recommendation belongs to",
             )
             return
-        try:
-            code = normalise_recommendation_code(cells.get(REFERENCE, ""))
-        except ValidationError as error:
-            given = cells.get(REFERENCE, "")
+        code = cells.get(REFERENCE, "").strip()
+        if not code:
             row.problem(
                 REFERENCE,
-                error.messages[0] if given else "Give the recommendation's code, like R01",
+                "Give the recommendation's reference as the council writes it, like R01 or SC18",
             )
             return
-        item = lookup.recommendations_by_code.get((inquiry.pk, code))
+        if len(code) > CODE_LENGTH:
+            row.problem(REFERENCE, f"A reference must be at most {CODE_LENGTH} characters")
+            return
+        item = lookup.recommendations_by_code.get((inquiry.pk, _code(code)))
         if item is None:
             _plan_new_recommendation(row, cells, inquiry, code, lookup)
             return
@@ -512,8 +564,11 @@ def _plan_recommendation_changes(
 ) -> None:
     # Text: the export writes a placeholder while the wording is not known.
     text = cells.get(TEXT, "")
-    if not text:
+    own = lookup.own_columns  # a council's own tracker: an empty cell leaves it as it is
+    if not text and not own:
         row.problem(TEXT, f"Give the recommendation's text, or write {TEXT_NOT_KNOWN}")
+    elif not text:
+        pass
     elif match_key(text) == match_key(TEXT_NOT_KNOWN):
         if item.text_known:
             row.problem(TEXT, "An import cannot take away a recommendation's text")
@@ -528,7 +583,7 @@ def _plan_recommendation_changes(
     _plan_owner(row, cells, item, lookup)
 
     due = _date_cell(row, cells, DUE_DATE)
-    if due is not _INVALID:
+    if due is not _INVALID and not (own and due is None):
         if due is None and item.due_date:
             row.problem(DUE_DATE, "An import cannot take away a due date")
         elif (
@@ -547,14 +602,16 @@ def _plan_recommendation_changes(
     scale_id = item.inquiry.assessment_scale_id
     assessment = _assessment_cell(row, cells, scale_id, lookup)
     current = item.current_assessment
-    if assessment is None and current is not None and not _invalid_in(row, ASSESSMENT):
+    if own and assessment is None:
+        pass  # unassessed in the file, or an outcome left unassessed: the record's stands
+    elif assessment is None and current is not None and not _invalid_in(row, ASSESSMENT):
         row.problem(ASSESSMENT, "An import cannot take away an assessment")
     elif assessment is not None and assessment != current:
         row.changes.append(Change(ASSESSMENT, str(current or NOT_YET_ASSESSED), assessment.label))
         row.assessment = assessment
 
     tracking = _date_cell(row, cells, NEXT_TRACKING_DATE)
-    if tracking is not _INVALID:
+    if tracking is not _INVALID and not (own and tracking is None):
         if tracking and row.assessment is not None and row.assessment.ends_tracking:
             row.problem(
                 NEXT_TRACKING_DATE,
@@ -569,6 +626,46 @@ def _plan_recommendation_changes(
                 )
             )
             row.fields["next_tracking_date"] = tracking
+
+    if own:
+        _plan_meeting(row, cells, item.inquiry.committee_id, lookup, current=item.agreed_at)
+        action = cells.get(ACTION_TAKEN, "")
+        latest = lookup.latest_action.get(item.pk, "")
+        if action and not _same_text(action, latest):
+            if message := text_too_long(action):
+                row.problem(ACTION_TAKEN, message)
+            else:
+                row.changes.append(Change(ACTION_TAKEN, latest or "None recorded", action))
+                row.action_taken = action
+
+
+def _plan_meeting(
+    row: PlannedRow,
+    cells: dict[str, str],
+    committee_id: int,
+    lookup: _Lookup,
+    current: Meeting | None = None,
+) -> None:
+    """The meeting of the row's Date of meeting, where the recommendation arose or was
+    agreed: the committee's meeting that day, or a note that it has none (then no meeting
+    is recorded, and nothing else is held up)."""
+    day = _date_cell(row, cells, MEETING_DATE)
+    if day in (None, _INVALID):
+        return
+    meetings = lookup.meetings.get((committee_id, day), [])
+    if not meetings:
+        row.notes.append(
+            f"{MEETING_DATE}: the committee has no meeting on {_date_text(day)}, so no "
+            "meeting is recorded for it"
+        )
+        return
+    meeting = meetings[0]
+    if meeting != current:
+        row.agreed_at = meeting
+        if row.item is not None:
+            old = _date_text(current.date) if current else "Not recorded"
+            row.changes.append(Change(MEETING_DATE, old, _date_text(meeting.date)))
+            row.fields["agreed_at"] = meeting
 
 
 def _plan_new_recommendation(
@@ -585,6 +682,11 @@ def _plan_new_recommendation(
     due = _date_cell(row, cells, DUE_DATE)
     tracking = _date_cell(row, cells, NEXT_TRACKING_DATE)
     assessment = _assessment_cell(row, cells, inquiry.assessment_scale_id, lookup)
+    action = cells.get(ACTION_TAKEN, "")
+    if lookup.own_columns:
+        _plan_meeting(row, cells, inquiry.committee_id, lookup)
+        if message := text_too_long(action):
+            row.problem(ACTION_TAKEN, message)
     if assessment and assessment.ends_tracking and tracking and tracking is not _INVALID:
         row.problem(
             NEXT_TRACKING_DATE,
@@ -599,13 +701,16 @@ def _plan_new_recommendation(
         text_known=known,
         original_due_date=due,
         next_tracking_date=tracking,
+        agreed_at=row.agreed_at,
         **_owner_fields(owner, cells),
     )
     if not _validates(row, item):
         return
     row.new_item = item
     row.assessment = assessment
+    row.action_taken = action
     row.shown = [
+        (REFERENCE, code),
         (TEXT, text),
         (OWNER, _owner_name(owner) if owner else OWNER_NOT_KNOWN),
         (DUE_DATE, _date_text(due)),
@@ -613,6 +718,10 @@ def _plan_new_recommendation(
     ]
     if tracking:
         row.shown.append((NEXT_TRACKING_DATE, _date_text(tracking)))
+    if row.agreed_at is not None:
+        row.shown.append((MEETING_DATE, _date_text(row.agreed_at.date)))
+    if action:
+        row.shown.append((ACTION_TAKEN, action))
 
 
 # -- requests --
@@ -812,6 +921,8 @@ def _plan_owner(
     item: Recommendation | InformationRequest,
     lookup: _Lookup,
 ) -> None:
+    if lookup.own_columns and not cells.get(OWNER, ""):
+        return  # a council's own tracker that names no owner leaves the owner as it is
     given = cells.get(OWNER, "") or OWNER_NOT_KNOWN
     current = _exported_owner(item)
     if match_key(given) == match_key(current):
@@ -841,6 +952,8 @@ def _owner_cell(row: PlannedRow, cells: dict[str, str], lookup: _Lookup) -> Any:
     if found:
         names = quoted_list([_owner_name(owner) for owner in found], "or")
         row.problem(OWNER, f"'{given}' could be {names}: write which one in full")
+    elif lookup.own_columns:
+        return _new_post(row, given, lookup)
     else:
         suggestion = lookup.owners.suggestion(given)
         hint = f" Did you mean '{suggestion}'?" if suggestion else ""
@@ -850,6 +963,26 @@ def _owner_cell(row: PlannedRow, cells: dict[str, str], lookup: _Lookup) -> Any:
             f"name as the tracker has them.{hint}",
         )
     return _INVALID
+
+
+def _new_post(row: PlannedRow, given: str, lookup: _Lookup) -> Post | Any:
+    """An owner a council's own tracker names that the tracker does not know: a post,
+    created only when the import is confirmed (until then it is not saved). Rows that name
+    it share one."""
+    title = " ".join(given.split())
+    if len(title) > Post._meta.get_field("title").max_length:
+        row.problem(OWNER, "An owner's name must be at most 200 characters")
+        return _INVALID
+    post = lookup.new_posts.get(match_key(title))
+    if post is None:
+        post = lookup.new_posts[match_key(title)] = Post(title=title)
+    suggestion = lookup.owners.suggestion(title)
+    hint = f" (did you mean '{suggestion}'? If so, correct the file)" if suggestion else ""
+    row.notes.append(
+        f"{OWNER}: no post or person is called '{title}', so confirming creates it as a post{hint}"
+    )
+    row.new_posts.append(title)
+    return post
 
 
 def _owner_fields(owner: Post | Person | None, cells: dict[str, str]) -> dict[str, Any]:
@@ -998,7 +1131,9 @@ def _apply_new(
     row: PlannedRow, by_user: AbstractBaseUser, filename: str, decided_on: dt.date | None
 ) -> None:
     provenance = f"Imported from {filename}"
+    _create_posts(row.new_item.owner_post, by_user, filename)
     save_with_history(row.new_item, by_user=by_user, reason=provenance)
+    _record_action_taken(row, row.new_item, by_user, filename)
     if row.assessment is not None:
         recommendation_assess(
             recommendation=row.new_item,
@@ -1023,9 +1158,12 @@ def _apply_changes(
     records its own decision.
     """
     item = row.item
+    _create_posts(row.fields.get("owner_post"), by_user, filename)
     for name, value in row.fields.items():
         setattr(item, name, value)
     provenance = f"Imported from {filename}"
+    if isinstance(item, Recommendation):
+        _record_action_taken(row, item, by_user, filename)
     why = f"{row.due_date_reason or reason} (imported from {filename})"
     if row.revised_due_date is not None:
         recommendation_revise_due_date(
@@ -1044,11 +1182,36 @@ def _apply_changes(
             reason=provenance,
             recorded_in=filename,
         )
-    elif row.revised_due_date is None:
+    elif row.revised_due_date is None and (row.fields or row.request_due_date_changed):
         save_with_history(
             item,
             by_user=by_user,
             reason=f"Due date changed: {why}" if row.request_due_date_changed else provenance,
+        )
+
+
+def _create_posts(post: Post | None, by_user: AbstractBaseUser, filename: str) -> None:
+    """An owner the plan will create (a council's own tracker), saved now it is confirmed;
+    once, however many rows name it."""
+    if post is not None and post.pk is None:
+        save_with_history(
+            post, by_user=by_user, reason=f"Named as an owner in {filename}: created on import"
+        )
+
+
+def _record_action_taken(
+    row: PlannedRow, item: Recommendation, by_user: AbstractBaseUser, filename: str
+) -> None:
+    """The tracker's Action taken, as the recommendation's latest update: a tracking round,
+    through its service, with who imported it and from which file."""
+    if row.action_taken:
+        tracking_round_record(
+            recommendation=item,
+            update_received_on=None,
+            executive_evidence=row.action_taken,
+            note=f"{ACTION_TAKEN}, as {filename} records it",
+            by_user=by_user,
+            reason=f"Imported from {filename}",
         )
 
 
@@ -1063,7 +1226,7 @@ def _identity(row: PlannedRow) -> tuple[Any, ...] | None:
     if item.pk is not None:
         return (row.kind, "id", item.pk)
     if isinstance(item, Recommendation):
-        return (row.kind, item.inquiry_id, item.code)
+        return (row.kind, item.inquiry_id, _code(item.code))
     return (row.kind, item.meeting_id, match_key(item.text))
 
 
@@ -1075,18 +1238,28 @@ def _kind(text: str) -> str:
     return ""
 
 
+# A reference is kept as the council writes it (R2, SC18, 1.3, 12(a)), unique in its inquiry.
+CODE_LENGTH = Recommendation._meta.get_field("code").max_length
+
+
 def _code(text: str) -> str:
+    """What two written references share when they name one recommendation: R2, r 02 and
+    R002 are R02; any other is itself, whatever its case or spacing (SC18, sc18)."""
     try:
         return normalise_recommendation_code(text)
     except ValidationError:
-        return text
+        return match_key(text)
 
 
 def _codes_written(text: str) -> set[str]:
-    """The ways the council writes the recommendation code in `text`: R2, R02 and R002 are
-    one recommendation. Refuses (ValidationError) what is no recommendation code."""
-    number = int(normalise_recommendation_code(text)[1:])
-    return {f"R{number}", f"R{number:02d}", f"R{number:03d}"}
+    """The ways the record may hold the reference in `text`, to look it up: as written, in
+    capitals or not, and for an R code R2, R02 and R002."""
+    written = " ".join(text.split())
+    codes = {written, written.upper(), written.lower()} - {""}
+    with contextlib.suppress(ValidationError):
+        number = int(normalise_recommendation_code(text)[1:])
+        codes |= {f"R{number}", f"R{number:02d}", f"R{number:03d}"}
+    return codes
 
 
 def _owner_name(owner: Post | Person) -> str:
