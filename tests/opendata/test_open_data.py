@@ -349,9 +349,11 @@ def test_a_download_reads_a_fixed_number_of_queries(client, django_assert_num_qu
             rows = body(client.get(url)).count("\r\n") - 1
         assert rows >= meetings, dataset.key
     url = reverse("open_data_json", kwargs={"slug": committee.slug, "year": 2018})
-    # The savepoint, the committee and the release; then each dataset's rows.
-    with django_assert_num_queries(3 + len(DATASETS)):
+    # The savepoint, the committee, the council's name and the release; then each
+    # dataset's rows.
+    with django_assert_num_queries(4 + len(DATASETS)):
         body(client.get(url))
-    # The savepoint, the months each committee met in, the committees, the release.
-    with django_assert_num_queries(4):
+    # The savepoint, the months each committee met in, the committees, the council's name
+    # (the page's header), the release.
+    with django_assert_num_queries(5):
         client.get(reverse("open_data"))

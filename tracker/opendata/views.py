@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from committees import clock
 from committees.models import Committee
+from committees.services import council_settings
 
 from . import schema, selectors, writers
 
@@ -107,7 +108,7 @@ def open_data_json(request: HttpRequest, slug: str, year: int) -> StreamingHttpR
         "schema_url": f"{settings.SITE_URL}{reverse('open_data_schema')}",
         "committee": record.committee.name,
         "committee_slug": record.committee.slug,
-        "council": record.committee.council,
+        "council": council_settings().name,
         "municipal_year": record.label,
         "period_start": start,
         "period_end": end,
