@@ -41,19 +41,21 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     assert set(figures) >= KEYS
     assert figures["items"] == 500
     # savepoint, committees (are there several?), count, committee and assessment choices,
-    # page, release: with several committees no other list is offered until one is chosen.
-    assert figures["list_page_queries"] == 7
+    # page, the council's name (the header), release: with several committees no other list
+    # is offered until one is chosen.
+    assert figures["list_page_queries"] == 8
     # session, user with person, posts held, the count of their items, and the page of
-    # rows with their pending updates; a read, so no transaction to begin or end.
-    assert figures["my_items_queries"] == 5
+    # rows with their pending updates, the council's name; a read, so no transaction.
+    assert figures["my_items_queries"] == 6
     # The committees of the filter form, the two kinds' figures, the median time to achieve,
     # five breakdowns; a read, so no transaction to begin or end. (No request in the
-    # benchmark is answered late, so there is no median lateness to read.)
-    assert figures["statistics_queries"] == 9
+    # benchmark is answered late, so there is no median lateness to read.) And the
+    # council's name, in the page's header.
+    assert figures["statistics_queries"] == 10
     # The recording page of a 20-item meeting: the same fixed queries as
     # tests/meetings/test_recording_page.py pins (there with a session; here an administrator).
     assert figures["recording_page_items"] == 20
-    assert figures["recording_page_queries"] == 20
+    assert figures["recording_page_queries"] == 21
     assert figures["recording_page_ms"] > 0
     # Every item due has one owner with an email and the benchmark has no scrutiny
     # officers to escalate to: one reminder each, and one digest per person reminded.
@@ -63,8 +65,8 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     # The KPI report page: the same fixed queries as tests/kpis/test_kpis_pages.py pins, from
     # the cache and not.
     assert figures["kpi_values"] == 20 * 24
-    assert figures["kpi_report_queries"] == 6
-    assert figures["kpi_report_uncached_queries"] == 7
+    assert figures["kpi_report_queries"] == 7
+    assert figures["kpi_report_uncached_queries"] == 8
     if explain:  # the plan of each main query and of each floor
         assert set(figures["explain"]) == {
             "list_count", "list_page_1", "list_page_100", "my_items_page_1", "export",

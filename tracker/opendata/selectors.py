@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import TruncMonth
 
+from committees.dates import EARLIEST, LATEST
 from committees.models import (
     AgendaItem,
     Committee,
@@ -33,6 +34,9 @@ from tracker.publishing.documents import public_reader
 from . import schema
 
 CHUNK_ROWS = 2000
+# The municipal years a download can be asked for: those of the dates the record accepts
+# (committees.dates). Meetings stored outside that window (older data) are not offered.
+FIRST_YEAR, LAST_YEAR = municipal_year_of(EARLIEST), municipal_year_of(LATEST)
 Row = dict[str, Any]
 
 
@@ -71,7 +75,9 @@ def published_years() -> list[tuple[Committee, list[CommitteeYear]]]:
     )
     years: dict[int, set[int]] = {}
     for committee_id, month in months:
-        years.setdefault(committee_id, set()).add(municipal_year_of(month))
+        year = municipal_year_of(month)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            years.setdefault(committee_id, set()).add(year)
     return [
         (
             committee,

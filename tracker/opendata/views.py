@@ -18,8 +18,6 @@ from committees.services import council_settings
 
 from . import schema, selectors, writers
 
-FIRST_YEAR, LAST_YEAR = 1990, 2099  # the record's dates (committees/dates.py)
-
 
 class MunicipalYearConverter:
     """`<municipal_year:year>`: a municipal year as 2018-19, to the year it starts in."""
@@ -29,7 +27,8 @@ class MunicipalYearConverter:
     def to_python(self, value: str) -> int:
         start, end = value.split("-")
         year = int(start)
-        if f"{(year + 1) % 100:02d}" != end or not FIRST_YEAR <= year <= LAST_YEAR:
+        in_window = selectors.FIRST_YEAR <= year <= selectors.LAST_YEAR
+        if f"{(year + 1) % 100:02d}" != end or not in_window:
             raise ValueError(f"{value!r} is not a municipal year")  # a 404
         return year
 

@@ -1890,8 +1890,10 @@ def parse_notes(text: str, *, limits: UploadLimits | None = None) -> NotesDraft:
         )
     if not reader.items:
         raise NotesImportError(
-            "No numbered items were found. Action notes number each item on its own line, "
-            "like '1. APOLOGIES', with 'RESOLVED:' before what was decided."
+            "No numbered items were found. Each item's heading should start a line with its "
+            "number ('5.', '48', '48/18' or 'Item 5'), before its title or alone on the line "
+            "above it. If the text has lost its line breaks, paste it as the document lays it "
+            "out, one heading to a line."
         )
     attendance = _without_repeats(reader.attendance + apologies_from_items(reader.items))
     casing = DocumentCasing(
