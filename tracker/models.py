@@ -1634,6 +1634,8 @@ class CalendarLink(models.Model):
 
 # Each person's choice of immediate emails or the daily digest lives with its capability.
 # Key performance indicators live with their capability (tracker/kpis/), as tracker models.
+# Personal API tokens live with the API (tracker/api/), as tracker models.
+from .api.models import ApiToken  # noqa: E402, F401
 from .kpis.models import (  # noqa: E402, F401
     HeadlineRate,
     Indicator,

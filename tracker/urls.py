@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
+from .api import token_views as api_token_views
 from .calendars import views as calendar_views
 from .dashboards import views as dashboard_views
 from .impact import views as impact_views
@@ -25,6 +27,18 @@ register_converter(publishing_views.VersionConverter, "document_version")
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
+    path("api/", include("tracker.api.urls")),
+    path(
+        "openapi.json",
+        RedirectView.as_view(pattern_name="api:schema", http_method_names=["get", "head"]),
+        name="openapi",
+    ),
+    path("account/api-tokens/", api_token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        api_token_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("outstanding/", views.outstanding, name="outstanding"),
     path("outstanding/print/", views.outstanding_print, name="outstanding_print"),
     path("outstanding/import/", tracker_import_views.tracker_import, name="tracker_import"),
