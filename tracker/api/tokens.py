@@ -43,6 +43,8 @@ def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, st
 def api_token_revoke(*, token: ApiToken, by_user: AbstractBaseUser) -> bool:
     """Stop the token at once. False when it had already been stopped."""
     now = timezone.now()
+    # ApiToken keeps no history table: the row is never deleted, the conditional update lets
+    # exactly one request stop it, and the change is logged with who made it.
     stopped = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
     if stopped:
         token.revoked_at = now
@@ -64,6 +66,7 @@ def token_for_value(value: str) -> ApiToken | None:
     now = timezone.now()
     last = token.last_used_at
     if last is None or (now - last).total_seconds() >= LAST_USE_RESOLUTION_SECONDS:
+        # Bookkeeping on ApiToken, which keeps no history: when it was last used.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
