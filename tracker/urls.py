@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
-from django.views.generic import RedirectView
 
+from .api import docs as api_docs
 from .api import token_views as api_token_views
 from .calendars import views as calendar_views
 from .dashboards import views as dashboard_views
@@ -28,11 +28,7 @@ register_converter(publishing_views.VersionConverter, "document_version")
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
     path("api/", include("tracker.api.urls")),
-    path(
-        "openapi.json",
-        RedirectView.as_view(pattern_name="api:schema", http_method_names=["get", "head"]),
-        name="openapi",
-    ),
+    path("openapi.json", api_docs.openapi_redirect, name="openapi"),
     path("account/api-tokens/", api_token_views.api_tokens, name="api_tokens"),
     path(
         "account/api-tokens/<int:pk>/revoke/",

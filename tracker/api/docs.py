@@ -1,12 +1,18 @@
 """The API's front door: what it offers and where its document is."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
+
+
+@require_safe
+def openapi_redirect(request: HttpRequest) -> HttpResponse:
+    """/openapi.json, where clients look first: the document is /api/openapi.json."""
+    return redirect("api:schema")
 
 
 @require_safe
