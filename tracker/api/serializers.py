@@ -86,8 +86,19 @@ class AgendaItemSerializer(serializers.Serializer):
         }
 
 
+@extend_schema_field({"type": "string", "nullable": True, "pattern": "^[0-2][0-9]:[0-5][0-9]$"})
+class LocalTimeField(serializers.Field):
+    """A time of day in London ("18:00"), or null when not stated. A string, not JSON
+    Schema's "time" format, which needs a UTC offset a meeting's time does not have."""
+
+    def to_representation(self, value):
+        return value.strftime("%H:%M") if value is not None else None
+
+
 class MeetingSerializer(serializers.ModelSerializer):
     committee = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    start_time = LocalTimeField(read_only=True)
+    end_time = LocalTimeField(read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
