@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -67,3 +68,16 @@ class BrowserSessionAuthentication(authentication.SessionAuthentication):
             # Logged where the pages' CSRF refusals are (DRF's check only raises).
             csrf_log.warning("Forbidden (%s): %s", refused.detail, request.path)
             raise
+
+
+class BrowserSessionScheme(OpenApiAuthenticationExtension):
+    target_class = BrowserSessionAuthentication
+    name = "browserSession"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": settings.SESSION_COOKIE_NAME,
+            "description": "The signed-in browser's session; writes need the CSRF token.",
+        }
