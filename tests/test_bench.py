@@ -59,9 +59,8 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     assert figures["recording_page_items"] == 20
     assert figures["recording_page_queries"] == 20
     assert figures["recording_page_ms"] > 0
-    # An API page of the list: savepoint, the filter form's committees and assessments, the
-    # rows (one query, no count: a cursor), the address's rate limit read and written in
-    # the cache, release.
+    # An API page of the list: a fixed number of queries whatever the page size (the rows
+    # are one query, with no count: a cursor), the rate limit's cache reads included.
     assert figures["api_outstanding_page_queries"] == 10
     assert figures["search_common_word_queries"] == figures["search_rare_word_queries"]
     # Every item due has one owner with an email and the benchmark has no scrutiny
