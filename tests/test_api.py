@@ -299,3 +299,30 @@ def test_rate_limits_answer_429_with_retry_after(world, settings):
     public = client_with(None)
     public.get(reverse("api:meeting-list"))
     assert public.get(reverse("api:meeting-list")).status_code == 429
+
+
+LISTS = [
+    "api:committee-list",
+    "api:membership-list",
+    "api:meeting-list",
+    "api:resolution-list",
+    "api:work-programme",
+    "api:kpi-report-list",
+    "api:recommendation-list",
+    "api:request-list",
+    "api:outstanding",
+]
+
+
+@pytest.mark.parametrize("principal", ["public", "councillor"])
+def test_no_list_reads_more_for_a_longer_page(world, principal):
+    api = as_principal(principal)
+    api.get(reverse("api:committee-list"))  # the token's first use is noted once
+    for name in LISTS:
+        counts = []
+        for size in (1, 60):
+            with CaptureQueriesContext(connection) as queries:
+                response = api.get(reverse(name), {"page_size": size})
+            assert response.status_code == 200, name
+            counts.append(len(queries))
+        assert counts[0] == counts[1], (name, counts)
