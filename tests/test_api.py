@@ -326,3 +326,19 @@ def test_no_list_reads_more_for_a_longer_page(world, principal):
             assert response.status_code == 200, name
             counts.append(len(queries))
         assert counts[0] == counts[1], (name, counts)
+
+
+def test_a_rule_of_the_model_is_an_error_of_its_field(world):
+    """A due date outside the window every date is kept in (the model's own validation,
+    met inside the service) comes back as that field's error, whole."""
+    january = Meeting.objects.get(date=dt.date(2019, 1, 16))
+    response = as_principal("officer").post(
+        reverse("api:request-list"),
+        {"meeting": january.pk, "text": "Figures by ward.", "due_date": "2150-01-01"},
+    )
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["fields"]) == ["due_date"]
+    assert all(len(message) > 1 for message in body["fields"]["due_date"])
+    assert not InformationRequest.objects.filter(text="Figures by ward.").exists()

@@ -51,10 +51,7 @@ def invalid(fields: dict[str, list[str]], message: str = "") -> Response:
 
 def from_django_validation(error: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {
-            field: [str(m) for e in errors for m in e]
-            for field, errors in error.message_dict.items()
-        }
+        return {field: list(messages) for field, messages in error.message_dict.items()}
     return {"non_field_errors": list(error.messages)}
 
 
