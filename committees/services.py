@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -44,11 +46,31 @@ SCHEDULE_MAX_MEETINGS = 60
 SCHEDULE_MAX_SPAN_DAYS = 366
 
 
+# How the change reached the app, when not through its pages: "API token “Case system”".
+# Every history row written while it is set says so after its reason.
+_changed_via: contextvars.ContextVar[str] = contextvars.ContextVar("changed_via", default="")
+
+
+@contextlib.contextmanager
+def changes_via(how: str) -> Iterator[None]:
+    """Within the block, every change recorded in history says how it was made."""
+    reset = _changed_via.set(how)
+    try:
+        yield
+    finally:
+        _changed_via.reset(reset)
+
+
+def _reason(reason: str) -> str:
+    via = _changed_via.get()
+    return f"{reason} (via {via})" if via else reason
+
+
 def save_with_history(obj: models.Model, *, by_user: AbstractBaseUser | None, reason: str) -> None:
     """Validate and save `obj`, recording the acting user and the reason in its history."""
     obj.full_clean()
     obj._history_user = by_user  # read by simple_history when it writes the history row
-    obj._change_reason = reason
+    obj._change_reason = _reason(reason)
     obj.save()
 
 
@@ -57,7 +79,7 @@ def delete_with_history(
 ) -> None:
     """Delete `obj`; its history keeps the last version with who removed it and why."""
     obj._history_user = by_user
-    obj._change_reason = reason
+    obj._change_reason = _reason(reason)
     obj.delete()
 
 

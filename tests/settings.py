@@ -12,3 +12,10 @@ import os
 os.environ["DEBUG"] = "True"
 
 from tracker.settings import *  # noqa: E402, F403
+
+# The crawlers and the property runs ask the API thousands of times from one address: the
+# rate limits are tests of their own (tests/api/test_api.py), which set them low.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"api_address": "1000000/hour", "api_token": "1000000/hour"},
+}

@@ -105,6 +105,13 @@ ALLOWED = {
         "CalendarLink keeps no history table: a link row is never deleted, the conditional "
         "update lets exactly one request stop it, and each change is logged with who made it."
     ),
+    ("tracker.api.tokens", "api_token_revoke"): (
+        "ApiToken keeps no history table: a token row is never deleted, the conditional "
+        "update lets exactly one request stop it, and each change is logged with who made it."
+    ),
+    ("tracker.api.tokens", "token_for_value"): (
+        "When a token was last used: bookkeeping on ApiToken, which keeps no history."
+    ),
     ("tracker.admin", "ReminderDigestAdmin.settle"): (
         "An admin action on ReminderDigest, the delivery record, which keeps no history."
     ),

@@ -3,8 +3,9 @@
 Canary texts are planted in an exempt item's notes and resolution, a request from it, an
 owner's update on that request and the amendments to the private part of the notes. Then
 the crawler signs in as the public and as a member of another committee, follows every link
-from every page it can reach, and also asks for every URL of the permission matrix (every
-page, export, print view, Word document and calendar feed), error pages included. No
+from every page it can reach (and every link in the API's JSON), and also asks for every
+URL of the permission matrix (every page, export, print view, Word document, calendar feed
+and API endpoint), error pages included, and searches, on the pages and in the API. No
 response may hold a canary, and the crawl must reach at least 95% of the URL patterns, so
 "no leak" means something. The reminder emails are checked too.
 """
@@ -34,6 +35,8 @@ pytestmark = pytest.mark.django_db
 
 CANARIES = ("Exempt canary", "leak-canary-")
 HREF = re.compile(r'(?:href|src)="([^"#]+)')
+# The API's links: each item's "url", a page's "next", the index's endpoints.
+JSON_LINK = re.compile(r'"((?:http://testserver)?/api/[^"#]*)"')
 PAGE_LIMIT = 1500
 # Links that differ only in their query's values (a sort, a page, a year, where to go after
 # signing in) are followed this many times for each path and set of query names: a chain of
@@ -99,6 +102,12 @@ def _start_urls(objects) -> list[str]:
     for words in ("canary", "leak", "exempt", "confidential annex", "agreed"):
         urls.append(f"{search}?{urlencode({'q': words})}")
         urls += [f"{search}?{urlencode({'q': words, 'kind': kind})}" for kind in SEARCH_KINDS]
+    # The same through the API's search, and the API's lists with every page size.
+    api_search = reverse("api:search")
+    for words in ("canary", "leak", "exempt", "confidential annex", "agreed"):
+        urls.append(f"{api_search}?{urlencode({'q': words})}")
+        urls += [f"{api_search}?{urlencode({'q': words, 'kind': kind})}" for kind in SEARCH_KINDS]
+    urls += [f"{reverse('api:outstanding')}?{urlencode({'q': 'canary'})}"]
     for name, variants in MATRIX.items():
         for build, _ in variants.values():
             urls.append(reverse(name, kwargs=build(objects)))
@@ -131,9 +140,14 @@ def crawl(
         leaks += [(url, canary) for canary in CANARIES if canary in text]
         if until_found and {canary for _, canary in leaks} == set(CANARIES):
             break
-        if "html" not in response.get("Content-Type", ""):
+        content_type = response.get("Content-Type", "")
+        if "json" in content_type:
+            links = JSON_LINK.findall(text)
+        elif "html" in content_type:
+            links = HREF.findall(text)
+        else:
             continue
-        for href in HREF.findall(text):
+        for href in links:
             target = urljoin(url, href.replace("&amp;", "&"))
             parts = urlsplit(target)
             if (
@@ -217,3 +231,12 @@ def test_reminder_emails_carry_exempt_text_only_to_those_entitled(planted, mailo
                 checked += 1
                 assert not any(canary in text for canary in CANARIES), recipient
     assert checked >= 1  # the other owner's email was looked at
+
+
+def test_the_crawler_follows_the_api_to_the_canaries_where_they_are_shown(client, planted):
+    """From the API's front door alone, a member of the committee reaches the exempt
+    business through the API's own links: so the crawl of the API means something."""
+    client.force_login(get_user_model().objects.get(username="councillor"))
+    reached, leaks, _ = crawl(client, [reverse("api:root")])
+    assert {canary for _, canary in leaks} == set(CANARIES)
+    assert {"api:meeting-detail", "api:request-detail"} <= reached

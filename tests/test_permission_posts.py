@@ -36,6 +36,25 @@ pytestmark = pytest.mark.django_db
 FORM_BACK = {**OFFICERS_ONLY, "officer": 200, "admin": 200}
 # The forward plan is the council's: a scrutiny officer of any committee may post to it.
 ANY_OFFICER_FORM_BACK = FORM_BACK | {"other_officer": 200}
+API_MAY_WRITE = {p: 403 for p in PRINCIPALS} | {"public": 401}
+API_OUTSIDERS = {"other_councillor": 404, "other_owner": 404, "other_officer": 404}
+# The test client posts a multipart form: the API reads JSON or a urlencoded form, so those
+# who may write are told the body's type is not one it reads (415), and nothing changes.
+API_POSTS = {
+    "api:recommendation-update": {"": API_MAY_WRITE | {"owner": 415, "officer": 415, "admin": 415}},
+    "api:request-update": {
+        "public": API_MAY_WRITE | {"owner": 415, "officer": 415, "admin": 415},
+        "exempt": API_MAY_WRITE
+        | API_OUTSIDERS
+        | {"public": 404, "owner": 415, "officer": 415, "admin": 415},
+    },
+    "api:recommendation-assess": {"": API_MAY_WRITE | {"officer": 428, "admin": 428}},
+    "api:update-review": {
+        variant: API_MAY_WRITE | API_OUTSIDERS | {"public": 404, "officer": 428, "admin": 428}
+        for variant in ("public", "exempt")
+    },
+    "api:request-list": {"": API_MAY_WRITE | {"officer": 415, "other_officer": 415, "admin": 415}},
+}
 POST_MATRIX = {
     "recommendation_update": {"": OWNER_OR_OFFICER},
     "request_update": {
@@ -127,6 +146,14 @@ POST_MATRIX = {
     "kpi_import": {"": FORM_BACK},
     "kpi_import_preview": {"": FORM_BACK | {"officer": 302, "admin": 302}},
     "kpi_ask": {"": FORM_BACK},
+    # A token is made by anyone signed in (an empty name comes back with its error) and
+    # revoked only by its person: the owner's is revoked, to anyone else it does not exist.
+    "api_tokens": {"": {**ALL_OK, "public": 302}},
+    "api_token_revoke": {"": {**dict.fromkeys(PRINCIPALS, 404), "public": 302, "owner": 302}},
+    # The API's writes, posted an empty form by session: the public is 401 (not signed in);
+    # a change that needs the ETag of what was read says so (428); the others are refused
+    # as on the pages. tests/api/test_api_permissions.py posts JSON with tokens.
+    **API_POSTS,
 }
 
 
@@ -149,6 +176,7 @@ def test_every_post_cell(client, world, principal):
                 "logout",
                 "calendar_link",
                 "work_programme_publish",
+                "api_token_revoke",
             }
             url = reverse(name, kwargs=build(world))
             if refused and checksum is None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from committees import clock
 from committees.admin import AuditedAdmin, ReadOnlyInline
 
+from .api.tokens import api_token_revoke
 from .exported_text import validate_exported_text
 from .items.services import calendar_link_revoke
 from .kpis.exports import VALUE_COLUMNS
@@ -19,6 +20,7 @@ from .kpis.models import (
     KpiSet,
 )
 from .models import (
+    ApiToken,
     AssessmentCategory,
     AssessmentScale,
     CalendarLink,
@@ -323,6 +325,36 @@ class CalendarLinkAdmin(admin.ModelAdmin):
             for link in queryset.filter(revoked_at__isnull=True)
         )
         self.message_user(request, f"{stopped} calendar link(s) stopped.")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Whose API tokens there are, their names, last use and whether revoked; never a value
+    (only its digest is stored, and that is not shown either)."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "user__username"]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a revoked token stays on record
+
+    @admin.action(description="Revoke these tokens: they stop working at once")
+    def revoke(self, request, queryset):
+        revoked = sum(
+            api_token_revoke(token=token, by_user=request.user)
+            for token in queryset.filter(revoked_at__isnull=True)
+        )
+        self.message_user(request, f"{revoked} API token(s) revoked.")
 
 
 @admin.register(ResponsePeriod)

@@ -1693,7 +1693,9 @@ class CalendarLink(models.Model):
 
 # Each person's choice of immediate emails or the daily digest lives with its capability.
 # Key performance indicators live with their capability (tracker/kpis/), as tracker models,
-# and so do the remembered columns of councils' own trackers (tracker/imports/trackers/).
+# and so do the remembered columns of councils' own trackers (tracker/imports/trackers/)
+# and the personal API tokens (tracker/api/).
+from .api.models import ApiToken  # noqa: E402, F401
 from .imports.trackers.models import TrackerColumnMapping  # noqa: E402, F401
 from .kpis.models import (  # noqa: E402, F401
     HeadlineRate,

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_tables2",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here: no CDN
     "committees",
     "tracker",
 ]
@@ -333,6 +336,57 @@ TRACKER_UPLOAD_MAX_SECONDS = env.float("TRACKER_UPLOAD_MAX_SECONDS", default=10)
 # The form fields of one request (a paste, not a file): Django's own default, 2.5 MB,
 # ample for the longest paste allowed. Over it, the page says so with the limits (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
+# The JSON API (tracker/api/): personal tokens or the session (with CSRF on writes); reads
+# open to all, each filtered by the pages' access rules; errors as {code, message, fields};
+# rate limits per token (or signed-in user) and per address, counted in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tracker.api.authentication.PersonalTokenAuthentication",
+        "tracker.api.authentication.BrowserSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.RecordCursorPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tracker.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tracker.api.throttling.AddressThrottle",
+        "tracker.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_address": env.str("API_RATE_PER_ADDRESS", default="600/hour"),
+        "api_token": env.str("API_RATE_PER_TOKEN", default="3000/hour"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scrutiny Tracker API",
+    "DESCRIPTION": (
+        "The record of Overview & Scrutiny committees: committees, members, meetings, "
+        "resolutions, requests and recommendations with their status and history, the work "
+        "programme and KPI reports. Anonymous reads see the public record; a personal token "
+        "(Authorization: Bearer <token>) reads and writes as its person may on the pages. "
+        "Errors are {code, message, fields}."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKind": "committees.models.Meeting.Kind",
+        "MeetingStatus": "committees.models.Meeting.Status",
+        "RequestKind": "tracker.models.InformationRequest.Kind",
+        "RequestStatus": "tracker.models.InformationRequest.Status",
+        "UpdateStatus": "tracker.models.OwnerUpdate.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
+from .api import docs as api_docs
+from .api import token_views as api_token_views
 from .calendars import views as calendar_views
 from .council import views as council_views
 from .dashboards import views as dashboard_views
@@ -29,6 +31,14 @@ register_converter(opendata_views.DatasetConverter, "open_dataset")
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
+    path("api/", include("tracker.api.urls")),
+    path("openapi.json", api_docs.openapi_redirect, name="openapi"),
+    path("account/api-tokens/", api_token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        api_token_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("outstanding/", views.outstanding, name="outstanding"),
     path("outstanding/print/", views.outstanding_print, name="outstanding_print"),
     path("outstanding/import/", tracker_import_views.tracker_import, name="tracker_import"),

@@ -68,6 +68,12 @@ def _revised_meanwhile_then_assess(page) -> None:
     ).to_be_visible()
 
 
+def _make_api_token(page) -> None:
+    page.get_by_label("Name of the new token").fill("Committee management system")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.get_by_label("Your new token")).to_be_visible()
+
+
 def _create_calendar_link(page) -> None:
     page.get_by_role("button", name="Create a calendar link").click()
     expect(page.get_by_label("Your calendar link")).to_be_visible()
@@ -274,6 +280,9 @@ CASES = [
     Case("calendar-link", "owner", "/my-calendar/"),
     Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link),
     Case("notification-settings", "owner", "/account/notifications/"),
+    Case("api-tokens", "owner", "/account/api-tokens/"),
+    Case("api-token-made", "owner", "/account/api-tokens/", _make_api_token),
+    Case("api-token-error", "owner", "/account/api-tokens/", _press("Make a token"), True),
     Case(
         "notification-settings-saved",
         "owner",

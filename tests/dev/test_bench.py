@@ -27,6 +27,10 @@ KEYS = {
     "statistics_page_ms", "statistics_sql_ms", "statistics_queries",
     "recording_page_ms", "recording_page_sql_ms", "recording_page_budget_ms",
     "recording_page_queries",
+    "api_outstanding_page_ms", "api_outstanding_page_sql_ms", "api_outstanding_page_budget_ms",
+    "api_outstanding_page_queries", "api_outstanding_next_page_ms",
+    "search_common_word_ms", "search_common_word_sql_ms", "search_common_word_budget_ms",
+    "search_rare_word_ms", "search_rare_word_sql_ms", "search_rare_word_budget_ms",
 }  # fmt: skip
 
 
@@ -57,6 +61,10 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     assert figures["recording_page_items"] == 20
     assert figures["recording_page_queries"] == 21
     assert figures["recording_page_ms"] > 0
+    # An API page of the list: a fixed number of queries whatever the page size (the rows
+    # are one query, with no count: a cursor), the rate limit's cache reads included.
+    assert figures["api_outstanding_page_queries"] == 10
+    assert figures["search_common_word_queries"] == figures["search_rare_word_queries"]
     # Every item due has one owner with an email and the benchmark has no scrutiny
     # officers to escalate to: one reminder each, and one digest per person reminded.
     assert figures["sweep_reminders"] == figures["sweep_due_items"] > 0

@@ -27,6 +27,7 @@ from committees.models import (
     WorkProgrammeEntry,
 )
 from tests.support.demo import DEMO_PASSWORD
+from tracker.api.tokens import api_token_create
 from tracker.items.services import owner_update_submit
 from tracker.models import (
     CalendarLink,
@@ -75,6 +76,68 @@ EXEMPT_BUSINESS = {p: 404 for p in PRINCIPALS} | {"councillor": 200, "officer": 
 KEEPERS_OF_REQUEST = {
     "public": OFFICERS_ONLY,
     "exempt": OFFICERS_ONLY | {"other_councillor": 404, "other_owner": 404, "other_officer": 404},
+}
+
+
+# The API's endpoints: what a GET answers. Writes answer GET with 405 (their POSTs are in
+# tests/test_permission_posts.py and tests/api/test_api_permissions.py). Refusals are 401 to
+# the public (no sign-in page to be sent to), 403 to the signed-in who may not, and 404
+# where the reader may not know the thing exists.
+API_WRITE = dict.fromkeys(PRINCIPALS, 405)
+API_OFFICERS = {p: 403 for p in PRINCIPALS} | {
+    "public": 401,
+    "officer": 200,
+    "other_officer": 200,
+    "admin": 200,
+}
+# An owner's update before it is accepted: for the committee's officers and members and
+# the item's owner; to anyone else it does not exist.
+API_PENDING_UPDATE = {p: 404 for p in PRINCIPALS} | {
+    "councillor": 200,
+    "owner": 200,
+    "officer": 200,
+    "admin": 200,
+}
+API_MATRIX = {
+    "api:root": {"": (lambda o: {}, ALL_OK)},
+    "api:schema": {"": (lambda o: {}, ALL_OK)},
+    "api:docs": {"": (lambda o: {}, ALL_OK)},
+    "api:committee-list": {"": (lambda o: {}, ALL_OK)},
+    "api:committee-detail": {"": (lambda o: {"slug": o["committee"].slug}, ALL_OK)},
+    "api:membership-list": {"": (lambda o: {}, ALL_OK)},
+    "api:meeting-list": {"": (lambda o: {}, ALL_OK)},
+    "api:meeting-detail": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, ALL_OK)},
+    "api:resolution-list": {"": (lambda o: {}, ALL_OK)},
+    "api:work-programme": {"": (lambda o: {}, ALL_OK)},
+    "api:kpi-report-list": {"": (lambda o: {}, ALL_OK)},
+    "api:kpi-report-detail": {
+        "public": (lambda o: {"pk": o["kpi_report"].pk}, ALL_OK),
+        "exempt": (lambda o: {"pk": o["exempt_kpi_report"].pk}, EXEMPT_BUSINESS),
+    },
+    "api:outstanding": {"": (lambda o: {}, ALL_OK)},
+    "api:search": {"": (lambda o: {}, ALL_OK)},
+    "api:recommendation-list": {"": (lambda o: {}, ALL_OK)},
+    "api:recommendation-detail": {"": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK)},
+    "api:recommendation-update": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
+    "api:recommendation-assess": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
+    "api:request-list": {"": (lambda o: {}, ALL_OK)},
+    "api:request-detail": {
+        "public": (lambda o: {"pk": o["public_request"].pk}, ALL_OK),
+        "exempt": (lambda o: {"pk": o["exempt_request"].pk}, EXEMPT),
+    },
+    "api:request-update": {
+        "public": (lambda o: {"pk": o["public_request"].pk}, API_WRITE),
+        "exempt": (lambda o: {"pk": o["exempt_request"].pk}, API_WRITE),
+    },
+    "api:update-list": {"": (lambda o: {}, API_OFFICERS)},
+    "api:update-detail": {
+        "public": (lambda o: {"pk": o["update"].pk}, API_PENDING_UPDATE),
+        "exempt": (lambda o: {"pk": o["exempt_update"].pk}, API_PENDING_UPDATE),
+    },
+    "api:update-review": {
+        "public": (lambda o: {"pk": o["update"].pk}, API_WRITE),
+        "exempt": (lambda o: {"pk": o["exempt_update"].pk}, API_WRITE),
+    },
 }
 
 
@@ -322,6 +385,16 @@ MATRIX = {
     "committee_settings": {"": (lambda o: {"slug": o["committee"].slug}, ADMINISTRATORS_ONLY)},
     # Django's admin, for administrators only: its front door is checked here.
     "admin:index": {"": (lambda o: {}, ADMIN_SITE)},
+    # Each signed-in person's own API tokens; revoking is a POST, and only of one's own.
+    "api_tokens": {"": (lambda o: {}, SIGNED_IN)},
+    "api_token_revoke": {
+        "": (lambda o: {"pk": o["api_token"].pk}, {**dict.fromkeys(PRINCIPALS, 405), "public": 302})
+    },
+    # The API (tests/test_api*.py): its document, its documentation page and every
+    # endpoint, read as each principal (signed in by session here; by token in
+    # tests/api/test_api_permissions.py).
+    "openapi": {"": (lambda o: {}, dict.fromkeys(PRINCIPALS, 302))},
+    **API_MATRIX,
 }
 
 
@@ -413,4 +486,5 @@ def build_world() -> dict:
         "kpi_report": december,
         "exempt_kpi_report": exempt_kpi_report,
         "kpi_value": kpi_value,
+        "api_token": api_token_create(user=owner, name="Case management system")[0],
     }

@@ -456,12 +456,123 @@ def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
         get(public, STATISTICS_URL)
     figures["statistics_queries"] = len(queries)
 
+    figures.update(_api_outstanding_page(public, today, repeat))
+    figures.update(_search(public, repeat))
     figures.update(_recording_page(admin_client, repeat))
     figures.update(_export(public, today, repeat))
     if explain:
         figures["explain"] = _explain_main_queries(owner, data.owner_person.pk, today)
     figures.update(_sweep(today))
     figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
+    return figures
+
+
+# An API page of outstanding items: the list page's rows (overdue, newest due first),
+# read a cursor's page at a time.
+API_LIST_URL = "/api/v1/outstanding/?overdue=true&sort=-due_date&page_size=25"
+
+
+def _budget(floor_ms: float) -> float:
+    return round(max(2 * floor_ms, 50.0), 2)
+
+
+def _api_outstanding_page(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
+    """The first and a later page of the API's outstanding list, against the list's floor
+    (its page query, without the count a cursor does not need)."""
+
+    def get(url: str) -> dict:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.json()
+
+    following = get(API_LIST_URL)["next"] or API_LIST_URL  # warm caches, and page 2
+    figures: dict[str, Any] = {
+        "api_outstanding_page_ms": _median_ms(lambda: get(API_LIST_URL), repeat)
+    }
+    figures["api_outstanding_next_page_ms"] = _median_ms(lambda: get(following), repeat)
+    with CaptureQueriesContext(connection) as queries:
+        get(API_LIST_URL)
+    figures["api_outstanding_page_queries"] = len(queries)
+    figures["api_outstanding_page_sql_ms"] = _median_ms(
+        lambda: _floor(None, FLOOR_PAGE, [], [today, today, 0]), repeat
+    )
+    figures["api_outstanding_page_budget_ms"] = _budget(figures["api_outstanding_page_sql_ms"])
+    return figures
+
+
+# The search's floor: each kind's first five matches with their count, by hand, for what
+# the public may see: (table and joins, the fields searched, the condition of what is
+# public). On PostgreSQL the match is the indexed full-text expression; on SQLite, LIKE.
+FLOOR_SEARCH_KINDS = [
+    ("tracker_recommendation t", ("code", "text", "responsibility"), "TRUE"),
+    (
+        "tracker_informationrequest t LEFT JOIN committees_agendaitem a ON a.id = t.agenda_item_id",
+        ("text", "provided_how"),
+        "(a.id IS NULL OR NOT a.is_exempt)",
+    ),
+    ("committees_agendaitem t", ("notes",), "NOT t.is_exempt"),
+    (
+        "committees_resolution t JOIN committees_agendaitem a ON a.id = t.agenda_item_id",
+        ("text",),
+        "NOT a.is_exempt",
+    ),
+    ("committees_meeting t", ("room",), "TRUE"),
+    ("committees_person t", ("name", "other_spellings", "job_title", "organisation"), "TRUE"),
+    ("committees_post t", ("title", "former_titles", "organisation"), "TRUE"),
+    ("tracker_inquiry t", ("title", "summary"), "TRUE"),
+]
+SEARCH_COMMON_WORD = "figures"  # in every request
+SEARCH_RARE_WORD = "4242"  # the number of one recommendation and one request
+
+
+def _floor_search_sql(vendor: str) -> list[tuple[str, int]]:
+    """(statement, how many times it takes the query) for each kind."""
+    statements = []
+    for source, fields, public in FLOOR_SEARCH_KINDS:
+        if vendor == "postgresql":
+            vector = " || ' ' || ".join("COALESCE(t." + f + "::text, '')" for f in fields)
+            match = (
+                "to_tsvector('english'::regconfig, " + vector + ")"
+                " @@ websearch_to_tsquery('english'::regconfig, %s)"
+            )
+            dated = 1
+        else:
+            match = "(" + " OR ".join("t." + f + " LIKE %s" for f in fields) + ")"
+            dated = len(fields)
+        statements.append(
+            (
+                "SELECT t.id, COUNT(*) OVER () FROM " + source + " WHERE " + public
+                + " AND " + match + " ORDER BY t.id DESC LIMIT 5",
+                dated,
+            )
+        )  # fmt: skip
+    return statements
+
+
+def _search(client: Client, repeat: int) -> dict[str, Any]:
+    """The search page for a word in every request and for a rare one, against the floor."""
+    vendor = connection.vendor
+    statements = _floor_search_sql(vendor)
+    figures: dict[str, Any] = {}
+    for key, word in (("common", SEARCH_COMMON_WORD), ("rare", SEARCH_RARE_WORD)):
+        url = f"/search/?q={word}"
+        term = word if vendor == "postgresql" else f"%{word}%"
+
+        def get(url: str = url) -> None:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        def floor(term: str = term) -> None:
+            for sql, times in statements:
+                _floor(None, sql, [], [term] * times)
+
+        get()  # warm caches
+        figures[f"search_{key}_word_ms"] = _median_ms(get, repeat)
+        figures[f"search_{key}_word_sql_ms"] = _median_ms(floor, repeat)
+        figures[f"search_{key}_word_budget_ms"] = _budget(figures[f"search_{key}_word_sql_ms"])
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        figures[f"search_{key}_word_queries"] = len(queries)
     return figures
 
 

@@ -295,6 +295,9 @@ class OutstandingList:
     with_pending: bool = False
     # The columns a row has (of COLUMNS).
     page_columns: tuple[str, ...] = COLUMNS
+    # Only the rows after this one, in this order (`position_of` a row): a cursor into
+    # the list that new or closed items do not shift (the API's pages).
+    after: tuple[Any, str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.column not in SORTABLE:
@@ -302,6 +305,13 @@ class OutstandingList:
 
     def ordered_by(self, column: str, *, descending: bool) -> OutstandingList:
         return replace(self, column=column, descending=descending)
+
+    def position_of(self, row: dict[str, Any]) -> tuple[Any, str, int]:
+        """Where a row (of `queryset()`) stands in this order: its sort key."""
+        return (row[f"row_{self.column}"], row["row_kind"], row["row_pk"])
+
+    def starting_after(self, position: tuple[Any, str, int] | None) -> OutstandingList:
+        return replace(self, after=position)
 
     def count(self) -> int:
         """How many rows the list has, counted without the joins that only display them."""
@@ -326,6 +336,10 @@ class OutstandingList:
             columns = _columns(kind, base, self.today)
             made = cells(kind, columns)
             keys = {name: columns[name] for name in self._key_names() if name not in made}
+            if self.after is not None:
+                base = base.alias(_after_key=columns[self.column]).filter(
+                    self._after_q(kind, "_after_key")
+                )
             parts.append(_as_rows(base, {**made, **keys}))
         return order_outstanding(_union(parts), self.column, descending=self.descending)
 
@@ -339,6 +353,19 @@ class OutstandingList:
             cells["update_note"] = latest["latest_update_note"]
             cells["update_sent_at"] = latest["latest_update_sent_at"]
         return cells
+
+    def _after_q(self, kind: str, key: str) -> Q:
+        """The rows of one kind that come after `self.after` in `_order_keys`' order:
+        by the column (empty last), then kind, then id."""
+        value, after_kind, after_pk = self.after
+        if kind != after_kind:
+            ties = Q() if kind > after_kind else Q(pk__in=[])
+        else:
+            ties = Q(pk__gt=after_pk)
+        if value is None:  # among the empty ones, at the end
+            return Q(**{f"{key}__isnull": True}) & ties
+        beyond = Q(**{f"{key}__lt" if self.descending else f"{key}__gt": value})
+        return Q(**{f"{key}__isnull": True}) | beyond | (Q(**{key: value}) & ties)
 
     @cached_property
     def _base_querysets(self) -> list[tuple[str, QuerySet]]:
