@@ -314,7 +314,20 @@ class Declaration(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
     )
+
+    class Interest(models.TextChoices):
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        PREJUDICIAL = "prejudicial", "Prejudicial interest"  # the older code of conduct
+        OTHER = "other", "Other interest"  # "other disclosable", "personal", "affected"...
+        NONE = "none", "No interest (a statement for openness)"
+
     text = models.TextField()
+    interest = models.CharField(
+        max_length=20,
+        choices=Interest.choices,
+        blank=True,
+        help_text="What kind of interest was declared, where the record says.",
+    )
 
     history = HistoricalRecords()
 

@@ -21,7 +21,7 @@ import yaml
 from django.urls import reverse
 
 from committees.clock import today
-from committees.models import Attendance, Committee, Meeting, Person
+from committees.models import Attendance, Committee, Declaration, Meeting, Person
 from committees.services import meetings_schedule
 from tests.support.review_forms import form_data
 from tracker.imports.notes.reader import (
@@ -29,6 +29,7 @@ from tracker.imports.notes.reader import (
     ALSO_PRESENT,
     APOLOGIES,
     INFORMATION,
+    INTEREST_LABELS,
     NO_INTEREST,
     OTHER_INTEREST,
     PECUNIARY,
@@ -452,6 +453,7 @@ def test_declarations_are_saved_as_declarations_and_a_future_meeting_stays_sched
     [declaration] = meeting.declarations.all()  # the others name no one on record
     assert declaration.person == grewal
     assert declaration.text.startswith("The Chair, Councillor Grewal, declared a personal")
+    assert declaration.interest == Declaration.Interest.PREJUDICIAL  # as the notes say
     assert not InformationRequest.objects.filter(meeting=meeting).exists()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
@@ -599,6 +601,7 @@ def test_reading_a_document_needs_no_django_setup():
 def test_the_readers_kinds_are_the_records_kinds():
     assert {PRESENT, APOLOGIES, ALSO_PRESENT} == set(Attendance.Kind.values)
     assert {INFORMATION, ACTION} == set(InformationRequest.Kind.values)
+    assert set(INTEREST_LABELS) == set(Declaration.Interest.values)
 
 
 def test_a_decision_labelled_decision_and_apologies_listed_after_the_sentence():

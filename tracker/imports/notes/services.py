@@ -624,6 +624,9 @@ def _save_declarations(
             person=people[declaration.person],
             agenda_item=items.get(declaration.item_number),
             text=text,
+            interest=declaration.interest
+            if declaration.interest in Declaration.Interest.values
+            else "",
         )
         save_with_history(row, by_user=by_user, reason=REASON)
         recorded.append((declaration.person, text))
