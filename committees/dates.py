@@ -11,6 +11,7 @@ these windows are still shown: the pages and feeds never assume them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -49,6 +50,25 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# A date as running text writes it: "16 January 2019", "16th January, 2019".
+WRITTEN_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\s*,?\s+(\d{{4}})\b", re.I)
+
+
+def written_date(text: str) -> dt.date | None:
+    """The first date written out in `text` ("Wednesday 16th January 2019 at 10.00"), read
+    as `parse_date` reads it; None when there is none, or it is no real day (31 February) or
+    outside the entered window."""
+    match = WRITTEN_DATE.search(text)
+    if match is None:
+        return None
+    try:
+        day = parse_date(" ".join(match.groups()))
+    except ValueError:
+        return None
+    return day if in_window(day) else None
 
 
 def in_window(day: dt.date) -> bool:

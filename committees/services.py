@@ -22,11 +22,11 @@ from .models import (
     CallIn,
     Committee,
     CouncilSettings,
-    Declaration,
     ForwardPlanDecision,
     Meeting,
     Membership,
     Person,
+    Post,
     ProgrammeMatter,
     ProgrammePublication,
     Resolution,
@@ -35,6 +35,7 @@ from .models import (
     WorkProgrammeEntry,
 )
 from .models.people import report_deadline
+from .names import NameIndex
 
 # Kinds of meeting whose agenda carries the standing items.
 KINDS_WITH_STANDING_ITEMS = {Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN}
@@ -81,6 +82,14 @@ def delete_with_history(
     obj._history_user = by_user
     obj._change_reason = _reason(reason)
     obj.delete()
+
+
+def names_on_record() -> NameIndex:
+    """Every person and post on record, to find who a name as written means. Two queries."""
+    return NameIndex(
+        Person.objects.values_list("pk", "name", "other_spellings"),
+        Post.objects.values_list("pk", "title"),
+    )
 
 
 def standing_items_of(committee: Committee) -> list[tuple[str, str, str]]:
@@ -346,26 +355,11 @@ def agenda_item_presenters_set(
     item.presenters.set(person_ids)
 
 
-def resolutions_replace(
-    *, item: AgendaItem, texts: list[str], by_user: AbstractBaseUser | None, reason: str
-) -> None:
-    """Make the item's resolutions `texts`, in order, touching only what differs."""
-    existing = list(item.resolutions.order_by("order"))
-    for order, text in enumerate(texts, start=1):
-        if order <= len(existing):
-            resolution = existing[order - 1]
-            if resolution.text == text and resolution.order == order:
-                continue
-            resolution.text, resolution.order = text, order
-        else:
-            resolution = Resolution(agenda_item=item, order=order, text=text)
-        save_with_history(resolution, by_user=by_user, reason=reason)
-    for resolution in existing[len(texts) :]:
-        delete_with_history(resolution, by_user=by_user, reason=reason)
-
-
-def draft_notes_ensure(*, meeting: Meeting, by_user: AbstractBaseUser | None) -> list[ActionNotes]:
-    """A draft of the public notes, and of the private part if any item is exempt."""
+def draft_notes_ensure(
+    *, meeting: Meeting, by_user: AbstractBaseUser | None, reason: str = "Notes recorded"
+) -> list[ActionNotes]:
+    """A draft of the public notes, and of the private part if any item is exempt, unless
+    the meeting has a version of that part already."""
     parts = [ActionNotes.Part.PUBLIC]
     if meeting.agenda_items.filter(is_exempt=True).exists():
         parts.append(ActionNotes.Part.PRIVATE)
@@ -373,7 +367,7 @@ def draft_notes_ensure(*, meeting: Meeting, by_user: AbstractBaseUser | None) ->
     for part in parts:
         if not meeting.action_notes.filter(part=part).exists():
             notes = ActionNotes(meeting=meeting, part=part, version=1)
-            save_with_history(notes, by_user=by_user, reason="Notes recorded")
+            save_with_history(notes, by_user=by_user, reason=reason)
             created.append(notes)
     return created
 
@@ -497,52 +491,6 @@ def action_notes_correct(
     )
     save_with_history(corrected, by_user=by_user, reason=f"Corrected: {reason}")
     return corrected
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    meeting: Meeting,
-    rows: list[dict],
-    by_user: AbstractBaseUser | None,
-    reason: str = "Attendance recorded",
-) -> None:
-    """Make the meeting's attendance exactly `rows` (person, kind, capacity, substitute_for, note).
-
-    Unchanged rows are left alone, so history shows only what changed.
-    """
-    existing = {(a.person_id, a.kind): a for a in meeting.attendances.all()}
-    wanted = {}
-    for row in rows:
-        wanted[(row["person"].pk, row["kind"])] = row
-    for key, row in wanted.items():
-        attendance = existing.get(key) or Attendance(
-            meeting=meeting, person=row["person"], kind=row["kind"]
-        )
-        # Only what the row gives: a note recorded elsewhere ("for lateness") is kept.
-        values = {name: row[name] for name in ("capacity", "substitute_for", "note") if name in row}
-        if attendance.pk and all(getattr(attendance, k) == v for k, v in values.items()):
-            continue
-        for name, value in values.items():
-            setattr(attendance, name, value)
-        save_with_history(attendance, by_user=by_user, reason=reason)
-    for key, attendance in existing.items():
-        if key not in wanted:
-            delete_with_history(attendance, by_user=by_user, reason=reason)
-
-
-def declaration_record(
-    *,
-    meeting: Meeting,
-    declaration: Declaration | None,
-    values: dict,
-    by_user: AbstractBaseUser | None,
-) -> Declaration:
-    declaration = declaration or Declaration(meeting=meeting)
-    for name, value in values.items():
-        setattr(declaration, name, value)
-    save_with_history(declaration, by_user=by_user, reason="Declaration recorded")
-    return declaration
 
 
 # -- the work programme ------------------------------------------------------------------

@@ -1258,9 +1258,16 @@ class InformationRequest(Owned):
         """What a due date is counted from: the meeting that asked for it."""
         return self.meeting.date, "the meeting"
 
+    @staticmethod
+    def due_by_default(meeting: Meeting) -> dt.date | None:
+        """When a request made at `meeting` is due unless someone says otherwise: the
+        report deadline of the committee's next ordinary meeting after it; None while no
+        later meeting is scheduled."""
+        return meeting.committee.next_report_deadline(after=meeting.date)
+
     def default_due_date(self) -> dt.date:
-        """The report deadline of the committee's next ordinary meeting after this one."""
-        deadline = self.meeting.committee.next_report_deadline(after=self.meeting.date)
+        """`due_by_default` of this request's meeting; refused while there is none."""
+        deadline = self.due_by_default(self.meeting)
         if deadline is None:
             raise ValidationError(
                 {"due_date": "No later committee meeting is scheduled yet, so give a due date."}

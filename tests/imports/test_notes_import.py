@@ -33,9 +33,9 @@ from committees.models import (
     Post,
     Resolution,
 )
+from committees.services import names_on_record
 from tests.notes_documents import make_docx, make_pdf, make_scanned_pdf
 from tests.support.review_forms import form_data
-from tracker.imports.notes.people import PersonIndex
 from tracker.imports.notes.reader import (
     NotesImportError,
     extract_text,
@@ -158,7 +158,7 @@ def _holds(person: Person | None, request: InformationRequest, day: dt.date) -> 
 def test_it_reads_each_seed_as_the_demo_records_the_meeting(demo, date):
     draft = parse_notes(seed_text(date))
     meeting = Meeting.objects.get(date=dt.date.fromisoformat(date), kind__in=["formal", "call_in"])
-    people = PersonIndex.load()
+    names = names_on_record()
     recorded = list(meeting.agenda_items.prefetch_related("resolutions", "requests"))
 
     assert draft.meeting_date == meeting.date
@@ -192,14 +192,14 @@ def test_it_reads_each_seed_as_the_demo_records_the_meeting(demo, date):
             assert request.kind == held.kind, (key, index)
             # Part of the resolution in both, or raised in the discussion in both.
             assert (request.resolution_index is not None) == (held.resolution_id is not None)
-            owner = people.match(request.owner_as_written)
+            owner = Person.objects.filter(pk=names.person(request.owner_as_written)).first()
             assert _holds(owner, held, meeting.date), (key, index, request.owner_as_written)
 
     drafted_attendance = {}
     for attendee in draft.attendance:
-        person = people.match(attendee.name)
+        person = names.person(attendee.name)
         assert person is not None, f"{attendee.name} matches no one on record"
-        drafted_attendance[(attendee.kind, person.pk)] = (attendee.capacity, attendee.note)
+        drafted_attendance[(attendee.kind, person)] = (attendee.capacity, attendee.note)
     recorded_attendance = {
         (a.kind, a.person_id): (a.capacity, a.note) for a in meeting.attendances.all()
     }
@@ -410,17 +410,17 @@ def test_it_says_when_the_text_is_not_action_notes():
 
 
 def test_names_are_matched_to_people_by_their_recorded_spellings(demo):
-    people = PersonIndex.load()
-    hodivala = Person.objects.get(name="Charlotte Hodivala")
-    assert people.match("Charlotte Hodiola") == hodivala  # a spelling the notes use
-    assert people.match("Councillor Hodivala") == hodivala
-    assert people.match("Cllr Charlotte Hodivala (Chair)") == hodivala
-    assert people.match("Wood") == Person.objects.get(name="Ken Wood")
-    assert people.match("Sarah Stride") == Person.objects.get(name="Sarah Stride")
+    names = names_on_record()
+    hodivala = Person.objects.get(name="Charlotte Hodivala").pk
+    assert names.person("Charlotte Hodiola") == hodivala  # a spelling the notes use
+    assert names.person("Councillor Hodivala") == hodivala
+    assert names.person("Cllr Charlotte Hodivala (Chair)") == hodivala
+    assert names.person("Wood") == Person.objects.get(name="Ken Wood").pk
+    assert names.person("Sarah Stride") == Person.objects.get(name="Sarah Stride").pk
     # Two people on record are called Scott: a surname alone is not enough.
-    assert people.match("Councillor Scott") is None
-    assert people.match("Kath Scott") == Person.objects.get(name="Kath Scott")
-    assert people.match("Someone Unknown") is None
+    assert names.person("Councillor Scott") is None
+    assert names.person("Kath Scott") == Person.objects.get(name="Kath Scott").pk
+    assert names.person("Someone Unknown") is None
 
 
 # -- the pages: upload, review, confirm ---------------------------------------------------

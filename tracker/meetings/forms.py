@@ -16,6 +16,7 @@ from committees.models import (
     Person,
     Post,
 )
+from committees.names import NameIndex
 from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
@@ -157,22 +158,21 @@ class Names:
     """The posts and people of the record, read once for the whole recording page.
 
     The page offers them in one shared list (a datalist) instead of a select on every row,
-    and reads back what was typed by its exact title or name.
+    and reads back what was typed as `committees.names.NameIndex` reads a name.
     """
 
     def __init__(self) -> None:
         self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
-        people = Person.objects.order_by("name").values_list("pk", "name", "is_councillor")
-        self.people = {pk: name for pk, name, _ in people}
+        people = Person.objects.order_by("name").values_list(
+            "pk", "name", "is_councillor", "other_spellings"
+        )
+        self.people = {pk: name for pk, name, _, _ in people}
         # As a select names them (Person.__str__): "Councillor" before a councillor's name.
-        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c in people}
-        self.councillors = {pk: self.listed[pk] for pk, _, councillor in people if councillor}
-        self._post_by_name = {title.casefold(): pk for pk, title in self.posts.items()}
-        self._person_by_name = {name.casefold(): pk for pk, name in self.people.items()}
-
-    @staticmethod
-    def _key(text: str) -> str:
-        return " ".join(text.split()).casefold()
+        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c, _ in people}
+        self.councillors = {pk: self.listed[pk] for pk, _, councillor, _ in people if councillor}
+        self.index = NameIndex(
+            [(pk, name, spellings) for pk, name, _, spellings in people], self.posts.items()
+        )
 
     @staticmethod
     def choices(names: dict[int, str], empty: str) -> list[tuple[object, str]]:
@@ -181,16 +181,11 @@ class Names:
         return [("", empty), *names.items()]
 
     def person(self, text: str) -> int | None:
-        return self._person_by_name.get(self._key(text))
+        return self.index.person(text)
 
     def owner(self, text: str) -> str | None:
         """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first."""
-        key = self._key(text)
-        if key in self._post_by_name:
-            return f"post:{self._post_by_name[key]}"
-        if key in self._person_by_name:
-            return f"person:{self._person_by_name[key]}"
-        return None
+        return self.index.owner(text)
 
     def label(self, owner: str) -> str:
         kind, _, pk = owner.partition(":")

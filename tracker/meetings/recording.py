@@ -1,4 +1,5 @@
-"""Recording a meeting: what comes forward to it, and saving what it decided.
+"""What comes forward to a meeting: its matters arising. (What a meeting recorded is
+written by `tracker.meetings.services.meeting_write`.)
 
 Matters arising are worked out here once and used by the meeting page, the recording page
 and the work programme, so an item open past its meeting is carried forward, never dropped.
@@ -9,20 +10,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-
-from committees.models import AgendaItem, Committee, Meeting, Person, PostHolding, active_on
-from committees.services import (
-    agenda_item_declassify,
-    agenda_item_presenters_set,
-    agenda_item_set_exempt,
-    draft_notes_ensure,
-    resolutions_replace,
-    save_with_history,
-)
+from committees.models import Committee, Meeting
 from tracker.access import Access
 from tracker.models import InformationRequest, Recommendation
 
@@ -110,123 +99,3 @@ def matters_arising_of(
         if target and target.date > item.meeting.date:
             arising.setdefault(target.pk, []).append(item)
     return arising
-
-
-# -- who answers for a request ---------------------------------------------------------
-
-
-def single_posts_held(day: dt.date, person_ids: Iterable[int] | None = None) -> dict[int, int]:
-    """Person id -> the one post (not a group) they hold on `day`, for those with one.
-
-    Ownership follows the post, so a request asked of someone who holds one post is owned
-    by that post; someone with several posts, or none, answers in person. One query.
-    """
-    holdings = PostHolding.objects.filter(active_on(day), post__is_group=False)
-    if person_ids is not None:
-        holdings = holdings.filter(person_id__in=list(person_ids))
-    held: dict[int, set[int]] = {}
-    for person_id, post_id in holdings.values_list("person_id", "post_id"):
-        held.setdefault(person_id, set()).add(post_id)
-    return {person: posts.pop() for person, posts in held.items() if len(posts) == 1}
-
-
-def default_owner(presenters: Iterable[Person], posts: dict[int, int]) -> str:
-    """Who answers for a request raised under an item: the post of the first presenter who
-    holds one (posts outlast their holders), or else the first presenter; "" when nobody
-    presented it.
-
-    `posts` is `single_posts_held` for the meeting's day. The recording page and the notes
-    import both use this, as "post:<pk>", "person:<pk>" or "".
-    """
-    presenters = list(presenters)
-    for person in presenters:
-        if person.pk in posts:
-            return f"post:{posts[person.pk]}"
-    return f"person:{presenters[0].pk}" if presenters else ""
-
-
-# -- saving a recorded meeting -----------------------------------------------------------
-
-
-@dataclass
-class ItemRecord:
-    """What the recording page holds for one agenda item."""
-
-    item: AgendaItem
-    values: dict  # title, notes, presenters_text
-    exempt_paragraph: int | None
-    exemption_justification: str
-    resolutions: list[str]
-    requests: list[dict] = field(default_factory=list)  # new or changed requests
-    # Given when an exempt item is made public: why it can now be published.
-    declassification_reason: str = ""
-    # Who presented the item, in order; None leaves the presenters as they are.
-    presenter_ids: list[int] | None = None
-
-
-REASON = "Recorded from the meeting"
-
-
-@transaction.atomic
-def meeting_record(
-    *,
-    meeting: Meeting,
-    items: list[ItemRecord],
-    by_user: AbstractBaseUser | None,
-    held: bool = True,
-) -> None:
-    """Save the items of a meeting, their resolutions and requests, in one transaction.
-
-    Only what differs from what is stored is written, so each history row is a real change.
-    """
-    for record in items:
-        item = record.item
-        if item.is_exempt and record.exempt_paragraph is None:
-            agenda_item_declassify(
-                item=item, by_user=by_user, reason=record.declassification_reason
-            )
-        before = (
-            item.title,
-            item.notes,
-            item.presenters_text,
-            item.is_exempt,
-            item.exempt_paragraph,
-            item.exemption_justification,
-        )
-        for name, value in record.values.items():
-            setattr(item, name, value)
-        agenda_item_set_exempt(
-            item=item,
-            paragraph=record.exempt_paragraph,
-            justification=record.exemption_justification,
-            by_user=by_user,
-            on=meeting.date,
-        )
-        after = (
-            item.title,
-            item.notes,
-            item.presenters_text,
-            item.is_exempt,
-            item.exempt_paragraph,
-            item.exemption_justification,
-        )
-        if before != after:
-            save_with_history(item, by_user=by_user, reason=REASON)
-        if record.presenter_ids is not None:
-            agenda_item_presenters_set(
-                item=item, person_ids=record.presenter_ids, by_user=by_user, reason=REASON
-            )
-        resolutions_replace(item=item, texts=record.resolutions, by_user=by_user, reason=REASON)
-        for values in record.requests:
-            request = values.pop("instance", None) or InformationRequest(
-                meeting=meeting, agenda_item=item
-            )
-            for name, value in values.items():
-                setattr(request, name, value)
-            if request.due_date is None:
-                request.due_date = request.default_due_date()
-            save_with_history(request, by_user=by_user, reason=REASON)
-    if held and meeting.status == Meeting.Status.SCHEDULED:
-        meeting.status = Meeting.Status.HELD
-        save_with_history(meeting, by_user=by_user, reason=REASON)
-    draft_notes_ensure(meeting=meeting, by_user=by_user)

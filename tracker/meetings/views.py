@@ -28,14 +28,11 @@ from committees.models import (
 )
 from committees.services import (
     agenda_item_add,
-    attendance_record,
-    delete_with_history,
     meeting_cancel,
     meeting_kind_change,
     meeting_move,
     meeting_status_set,
     meetings_schedule,
-    save_with_history,
     substitute_record,
 )
 from tracker.access import access_for
@@ -58,13 +55,19 @@ from .forms import (
     ScheduleForm,
     SubstituteForm,
 )
-from .recording import (
-    ItemRecord,
+from .recording import matters_arising
+from .services import (
+    AttendanceWrite,
+    DeclarationWrite,
+    ItemWrite,
+    Policy,
+    RequestWrite,
     default_owner,
-    matters_arising,
-    meeting_record,
+    meeting_write,
     single_posts_held,
 )
+
+REASON = "Recorded from the meeting"
 
 BLANK_OTHERS = 3
 BLANK_DECLARATIONS = 2
@@ -236,7 +239,7 @@ class RecordPage:
                 is_exempt=item.is_exempt,
                 names=names,
             )
-            owner = default_owner(presenters, page.posts)
+            owner = default_owner([person.pk for person in presenters], page.posts)
             new_requests = [
                 NewRequestForm(
                     data,
@@ -276,9 +279,7 @@ class RecordPage:
                 section.form.cleaned_data.get("presented_by") or [],
                 key=lambda pk: self.names.people[pk],
             )
-            owner = default_owner(
-                [self._person(pk, section.presenters) for pk in presenters], self.posts
-            )
+            owner = default_owner(presenters, self.posts)
             for form in section.new_requests:
                 if form.is_valid() and form.has_text() and not form.cleaned_data["owner"]:
                     if owner:
@@ -292,85 +293,78 @@ class RecordPage:
                         valid.append(False)
         return all(valid)
 
-    @staticmethod
-    def _person(pk: int, known: list[Person]) -> Person:
-        """A presenter as a Person: the one already read, or one standing for its id."""
-        return next((person for person in known if person.pk == pk), Person(pk=pk))
-
     def errors(self) -> list[tuple[str, str]]:
         return _error_links(self.all_forms())
 
     @transaction.atomic
     def save(self, by_user) -> None:
+        """Write what the page shows: it replaces the meeting's record."""
         meeting = self.meeting
-        rows = []
-        for form in self.members:
-            if form.cleaned_data["attended"]:
-                rows.append(
-                    {
-                        "person": form.person,
-                        "kind": form.cleaned_data["attended"],
-                        "capacity": form.cleaned_data["capacity"],
-                    }
-                )
-        for form in self.others:
-            if form.cleaned_data.get("person"):
-                rows.append(
-                    {
-                        "person": form.cleaned_data["person"],
-                        "kind": form.cleaned_data["kind"],
-                        "capacity": form.cleaned_data["capacity"],
-                        "substitute_for": form.cleaned_data.get("substitute_for"),
-                    }
-                )
-        attendance_record(meeting=meeting, rows=rows, by_user=by_user)
-        for existing, form in self.declarations:
-            person, text = (
-                form.cleaned_data.get("person"),
-                form.cleaned_data.get("text", "").strip(),
+        attendance = [
+            AttendanceWrite(
+                person=form.person,
+                kind=form.cleaned_data["attended"],
+                capacity=form.cleaned_data["capacity"],
+                keep=("note", "substitute_for"),
             )
-            if existing and not person:
-                delete_with_history(existing, by_user=by_user, reason="Declaration removed")
-            elif person and (
-                not existing or (existing.person_id, existing.text) != (person.pk, text)
-            ):
-                declaration = existing or Declaration(meeting=meeting)
-                declaration.person, declaration.text = person, text
-                save_with_history(declaration, by_user=by_user, reason="Declaration recorded")
-        records = []
+            for form in self.members
+            if form.cleaned_data["attended"]
+        ]
+        attendance += [
+            AttendanceWrite(
+                person=form.cleaned_data["person"],
+                kind=form.cleaned_data["kind"],
+                capacity=form.cleaned_data["capacity"],
+                substitute_for=form.cleaned_data.get("substitute_for"),
+                keep=("note",),
+            )
+            for form in self.others
+            if form.cleaned_data.get("person")
+        ]
+        declarations = [
+            DeclarationWrite(
+                person=form.cleaned_data["person"],
+                text=form.cleaned_data.get("text", ""),
+                instance=existing,
+            )
+            for existing, form in self.declarations
+            if form.cleaned_data.get("person")
+        ]
+        items = []
         for section in self.items:
             data = section.form.cleaned_data
-            requests = []
-            for form in section.new_requests:
-                if form.has_text():
-                    values = {
-                        "text": form.cleaned_data["text"].strip(),
-                        "kind": form.cleaned_data["kind"],
-                        "due_date": form.cleaned_data["due_date"],
-                        **form.owner_fields(),
-                    }
-                    requests.append(values)
-            records.append(
-                ItemRecord(
+            requests = [
+                RequestWrite(
+                    text=form.cleaned_data["text"],
+                    kind=form.cleaned_data["kind"],
+                    due_date=form.cleaned_data["due_date"],
+                    **form.owner_fields(),
+                )
+                for form in section.new_requests
+                if form.has_text()
+            ]
+            items.append(
+                ItemWrite(
                     item=section.item,
-                    values={
-                        "title": data["title"],
-                        "notes": data["notes"].strip(),
-                        "presenters_text": data["presenters_text"].strip(),
-                    },
+                    title=data["title"],
+                    notes=data["notes"],
+                    presenters_text=data["presenters_text"],
                     exempt_paragraph=section.form.exempt_paragraph,
-                    exemption_justification=data["exemption_justification"].strip(),
-                    resolutions=section.form.resolution_texts,
-                    requests=requests,
+                    exemption_justification=data["exemption_justification"],
                     declassification_reason=section.form.declassification_reason_given,
                     presenter_ids=data["presented_by"],
+                    resolutions=section.form.resolution_texts,
+                    requests=requests,
                 )
             )
-        meeting_record(
+        meeting_write(
             meeting=meeting,
-            items=records,
+            policy=Policy.REPLACE,
             by_user=by_user,
-            held=meeting.date <= clock.today(),
+            reason=REASON,
+            items=items,
+            attendance=attendance,
+            declarations=declarations,
         )
         if self.add_item.has_changed() and self.add_item.cleaned_data.get("title"):
             agenda_item_add(

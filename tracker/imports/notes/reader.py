@@ -4,7 +4,7 @@ Three steps, each on its own: `extract_text` reads a .txt, .docx or .pdf file;
 `parse_notes` turns the text into a `NotesDraft` (attendance, substitutes, declarations,
 items, resolutions and requests, with names as the notes write them, and the lines it could
 not place, with why) without touching the database or Django's settings (pass `limits`);
-`tracker.imports.notes.people.PersonIndex` matches those names to the people on record.
+`committees.names.NameIndex` matches those names to the people on record.
 Nothing here writes: the officer reviews the draft, and `tracker.imports.notes.services`
 saves it once confirmed.
 
@@ -35,7 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from committees.dates import in_window
+from committees.dates import WRITTEN_DATE, written_date
+from committees.names import PARENTHESIS, strip_honorific
 from tracker.uploads import (
     ReadingBudget,
     UploadLimitError,
@@ -513,8 +514,6 @@ def clean_lines(text: str) -> list[Line]:
 
 # -- recognising the structure ------------------------------------------------------------
 
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\s*,?\s+(\d{{4}})\b", re.I)
 # An item's number as councils write it: "12.", "12", "48/18" (the year's minute 48),
 # "CSC/12" (a committee's own prefix), before the title or alone on its line.
 ITEM_NUMBER = r"(?:(?:item|minute)\s+)?(?:[A-Z]{1,6}/)?(\d{1,3})(?:/\d{2,4})?[.):]?"
@@ -644,7 +643,7 @@ def number_unnumbered_items(lines: list[Line]) -> list[Line] | None:
         if count and before >= 3 and re.match(r"^That\s", line.text):
             out.append(Line(line.indent, f"RESOLVED: {line.text}", line.number))
             continue
-        if count == 0 and (DATE.search(line.text) or _is_attendance_line(line.text)):
+        if count == 0 and (WRITTEN_DATE.search(line.text) or _is_attendance_line(line.text)):
             out.append(line)  # the heading of the notes and who attended
             continue
         if _unnumbered_heading(line, before, after, first=count == 0 and start > 0):
@@ -813,7 +812,7 @@ class _StructureReader:
             name = strip_honorific(presiding.group("name"))
             self.attendance.append(Attendee(PRESENT, name, presiding.group("office")))
             return
-        if UNLABELLED_MEMBERS.match(text) and not DATE.search(text):
+        if UNLABELLED_MEMBERS.match(text) and not WRITTEN_DATE.search(text):
             self.attendance.extend(attendees_from_entry(text, PRESENT))
             return
         if APOLOGY_SENTENCE.search(text):
@@ -891,14 +890,14 @@ class _StructureReader:
         title = _clean_title(title)
         if not title or RESOLVED.match(title) or BULLET.match(title):
             return False
-        if DATE.match(f"{number} {title}"):
+        if WRITTEN_DATE.match(f"{number} {title}"):
             return False  # "19 May 2020", the meeting's date
         capitals = _is_capitals(title)
         titled = _looks_like_title(title)
         if not self.items:
             # The notes of a private part may start at the item it began with; a council
             # that numbers its minutes through the year starts anywhere.
-            return capitals or (titled and not DATE.search(title))
+            return capitals or (titled and not WRITTEN_DATE.search(title))
         last = self.items[-1].number
         if number <= last or number > last + MAX_NUMBER_GAP:
             return False
@@ -1018,12 +1017,6 @@ class _StructureReader:
 
 # -- attendance ---------------------------------------------------------------------------
 
-HONORIFIC = re.compile(
-    r"^(?:the\s+)?(?:councillors?|cllrs?\.?|professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|"
-    r"miss|sir|dame)\s+",
-    re.I,
-)
-PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*$")
 LIST_PREFIX = re.compile(r"^(?:councillors|cllrs)\b\.?\s*:?\s*", re.I)
 APOLOGY_SENTENCE = re.compile(
     r"(?:apologies|an apology)(?:\s+for\s+(?P<lateness>lateness)|\s+for\s+absence)?\s+"
@@ -1066,14 +1059,6 @@ SUBSTITUTE_ENTRY = re.compile(
     rf"^(?P<sub>(?:councillor|cllr\.?)\s*{MEMBER})\s+for\s+(?P<for>(?:councillor|cllr\.?)\s*{MEMBER})\.?$",
     re.I,
 )
-
-
-def strip_honorific(name: str) -> str:
-    name = re.sub(r"^Cllrs?\.?(?=[A-Z][a-z])", "", name)  # "CllrGary Harding", as pasted
-    previous = None
-    while previous != name:
-        previous, name = name, HONORIFIC.sub("", name).strip()
-    return name
 
 
 HONOURS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]{2,4} [A-Z]{2,4})$")
@@ -1937,16 +1922,9 @@ def _numbering_problems(items: list[_RawItem]) -> list[ReadProblem]:
 
 def _meeting_date(header: list[str]) -> dt.date | None:
     for line in header:
-        match = DATE.search(line)
-        if match:
-            day, month, year = match.groups()
-            month_number = MONTHS.split("|").index(month.lower()) + 1
-            try:
-                day = dt.date(int(year), month_number, int(day))
-            except ValueError:
-                return None
+        if WRITTEN_DATE.search(line):
             # A date no meeting can have is a misprint, not the notes' date.
-            return day if in_window(day) else None
+            return written_date(line)
     return None
 
 

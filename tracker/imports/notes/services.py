@@ -3,10 +3,11 @@
 `prepare_review` turns a parsed draft into what the officer reviews: names matched to
 people, owners and due dates proposed, and, where the meeting already holds something,
 that kept rather than overwritten. `review_warnings` says where the draft and the meeting
-differ. `action_notes_import` is the only write: one transaction, every row saved through
-`save_with_history` with the officer and the reason "Imported from action notes". It
-creates or updates agenda items by number and adds resolutions, requests and attendance;
-it never deletes anything.
+differ. `action_notes_import` is the only write, through the meeting's one write path
+(`tracker.meetings.services.meeting_write`, adding to the record): one transaction, every
+row in its history with the officer and the reason "Imported from action notes". It
+creates or updates agenda items by number and adds resolutions, requests, attendance and
+declarations; it never deletes anything.
 
 The draft lives in the officer's session between the steps (as `ReviewDraft.to_session`),
 never in the record, so nothing is written before the officer confirms.
@@ -15,7 +16,6 @@ never in the record, so nothing is written before the officer confirms.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,21 +24,28 @@ from django.db import transaction
 
 from committees.clock import today
 from committees.models import (
-    ActionNotes,
     AgendaItem,
     Attendance,
-    Declaration,
     Meeting,
     Person,
     Post,
-    Resolution,
 )
-from committees.services import agenda_item_set_exempt
-from tracker.items.services import save_with_history
-from tracker.meetings.recording import default_owner, single_posts_held
+from committees.names import NameIndex
+from committees.services import names_on_record
+from tracker.meetings.services import (
+    AttendanceWrite,
+    DeclarationWrite,
+    ItemWrite,
+    MeetingWritten,
+    Policy,
+    RequestWrite,
+    default_owner,
+    meeting_write,
+    same_text,
+    single_posts_held,
+)
 from tracker.models import InformationRequest
 
-from .people import PersonIndex
 from .reader import INTEREST_LABELS, NotesDraft, covered_by
 
 REASON = "Imported from action notes"
@@ -187,25 +194,11 @@ class ReviewDraft:
         )
 
 
-def same_text(a: str, b: str) -> bool:
-    """Equal but for spacing, case and a closing full stop."""
-    return _plain(a) == _plain(b)
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().rstrip(".;:").casefold()
-
-
-def default_due_date(meeting: Meeting) -> dt.date | None:
-    """When a request from this meeting is due unless the officer says otherwise."""
-    return meeting.committee.next_report_deadline(after=meeting.date)
-
-
 # -- preparing the review -----------------------------------------------------------------
 
 
 def prepare_review(
-    parsed: NotesDraft, *, meeting: Meeting, source: str, people: PersonIndex | None = None
+    parsed: NotesDraft, *, meeting: Meeting, source: str, names: NameIndex | None = None
 ) -> ReviewDraft:
     """The draft as the officer first sees it: matched, with defaults, merged with the meeting.
 
@@ -213,12 +206,12 @@ def prepare_review(
     from what the meeting holds (the warnings show what the notes say); resolutions and
     requests the meeting already has are not offered again.
     """
-    people = people or PersonIndex.load()
+    names = names or names_on_record()
     existing = {
         item.number: item
         for item in meeting.agenda_items.prefetch_related("resolutions", "requests")
     }
-    due = default_due_date(meeting)
+    due = InformationRequest.due_by_default(meeting)
     posts = single_posts_held(meeting.date)
     draft = ReviewDraft(
         source=source,
@@ -226,28 +219,28 @@ def prepare_review(
     )
     recorded_attendance = set(meeting.attendances.values_list("person_id", "kind"))
     for attendee in parsed.attendance:
-        person = people.match(attendee.name)
-        if person and (person.pk, attendee.kind) in recorded_attendance:
+        person = names.person(attendee.name)
+        if person and (person, attendee.kind) in recorded_attendance:
             draft.attendance_already_recorded.append(attendee.name)
             continue
         draft.attendance.append(
             ReviewAttendee(
                 kind=attendee.kind,
                 name_as_written=attendee.name,
-                person=person.pk if person else None,
+                person=person,
                 capacity=attendee.capacity,
                 note=attendee.note,
             )
         )
-    _add_substitutes(draft, parsed, people)
+    _add_substitutes(draft, parsed, names)
     for declaration in parsed.declarations:
-        person = people.match(declaration.name)
+        person = names.person(declaration.name)
         draft.declarations.append(
             ReviewDeclaration(
                 name_as_written=declaration.name,
                 text=declaration.text,
                 interest=declaration.interest,
-                person=person.pk if person else None,
+                person=person,
                 item_number=declaration.item_number,
             )
         )
@@ -267,8 +260,14 @@ def prepare_review(
         for request in parsed_item.requests:
             if any(same_text(request.text, text) for text in item.requests_recorded):
                 continue
-            person = people.match(request.owner_as_written)
-            owner = default_owner([person] if person else [], posts)
+            # A post named is the owner; a person named answers through their post.
+            post = names.post(request.owner_as_written)
+            person = names.person(request.owner_as_written)
+            owner = (
+                f"post:{post}"
+                if post is not None
+                else default_owner([person] if person else [], posts)
+            )
             item.requests.append(
                 ReviewRequest(
                     text=request.text,
@@ -284,21 +283,20 @@ def prepare_review(
     return draft
 
 
-def _add_substitutes(draft: ReviewDraft, parsed: NotesDraft, people: PersonIndex) -> None:
+def _add_substitutes(draft: ReviewDraft, parsed: NotesDraft, names: NameIndex) -> None:
     """Mark who sat for whom: on their row if the notes list them as present, or on a row
     of their own."""
     present = Attendance.Kind.PRESENT.value
     for substitute in parsed.substitutes:
-        person = people.match(substitute.name)
-        replaced = people.match(substitute.substitute_for)
+        person = names.person(substitute.name)
+        replaced = names.person(substitute.substitute_for)
         row = next(
             (
                 a
                 for a in draft.attendance
                 if a.kind == present
                 and (
-                    (person and a.person == person.pk)
-                    or same_text(a.name_as_written, substitute.name)
+                    (person and a.person == person) or same_text(a.name_as_written, substitute.name)
                 )
             ),
             None,
@@ -307,10 +305,10 @@ def _add_substitutes(draft: ReviewDraft, parsed: NotesDraft, people: PersonIndex
             row = ReviewAttendee(
                 kind=present,
                 name_as_written=substitute.name,
-                person=person.pk if person else None,
+                person=person,
             )
             draft.attendance.append(row)
-        row.substitute_for = replaced.pk if replaced else None
+        row.substitute_for = replaced
         row.substitute_for_as_written = substitute.substitute_for
 
 
@@ -397,7 +395,7 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
             f"This meeting is recorded as a {meeting.get_kind_display().lower()}, which "
             "usually has no action notes."
         )
-    if default_due_date(meeting) is None and any(i.requests for i in draft.items):
+    if InformationRequest.due_by_default(meeting) is None and any(i.requests for i in draft.items):
         warnings.general.append(
             "No later committee meeting is scheduled, so there is no report deadline to make "
             "requests due by: give each request a due date."
@@ -542,6 +540,17 @@ class ImportSummary:
     attendance: int = 0
     declarations: int = 0
 
+    @classmethod
+    def of(cls, written: MeetingWritten) -> ImportSummary:
+        return cls(
+            items_created=written.items_created,
+            items_updated=written.items_updated,
+            resolutions=written.resolutions,
+            requests=written.requests,
+            attendance=written.attendance,
+            declarations=written.declarations,
+        )
+
     def __str__(self) -> str:
         counts = [
             (self.items_created, "new item", "new items"),
@@ -561,7 +570,8 @@ class ImportSummary:
 def action_notes_import(
     *, meeting: Meeting, draft: ReviewDraft, by_user: AbstractBaseUser | None
 ) -> ImportSummary:
-    """Save the reviewed draft into the meeting's record, all of it or none of it."""
+    """Save the reviewed draft into the meeting's record, all of it or none of it: added to
+    what the meeting records (`meeting_write` with `Policy.ADD`)."""
     # Two officers confirming notes for one meeting at once would race for the item
     # numbers; the second waits here and then sees the first one's items.
     meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
@@ -571,66 +581,86 @@ def action_notes_import(
         raise ValidationError("Each item needs its own number.")
     people, posts = _owners_and_people(draft, items)
     existing = {item.number: item for item in meeting.agenda_items.all()}
-    summary = ImportSummary()
     free = max([*existing, *numbers], default=0) + 1
-    saved: dict[int, AgendaItem] = {}
+    writes, index_of = [], {}
     for draft_item in items:
         recorded = existing.get(draft_item.number)
-        number_in_notes = draft_item.number
+        number, title = draft_item.number, draft_item.title
         if recorded is not None and adds_beside_standing(draft_item, recorded):
             # A new item, numbered after the meeting's items: the standing item keeps its
             # number and its title.
-            recorded, draft_item.number, free = None, free, free + 1
+            recorded, number, free = None, free, free + 1
         elif recorded is not None and recorded.standing:
-            draft_item.title = recorded.title  # merged: the standing item keeps its title
-        agenda_item, changed = _save_item(meeting, draft_item, recorded, by_user)
-        saved[number_in_notes] = agenda_item
-        if recorded is None:
-            summary.items_created += 1
-        elif changed:
-            summary.items_updated += 1
-        resolutions = _save_resolutions(agenda_item, draft_item, by_user, summary)
-        _save_requests(
-            meeting, agenda_item, draft_item, resolutions, people, posts, by_user, summary
-        )
-    _save_attendance(meeting, draft, people, by_user, summary)
-    _save_declarations(meeting, draft, people, saved, by_user, summary)
-    _ensure_notes_versions(meeting, items, by_user)
-    # The notes are the record of a meeting held; a meeting still to come is not held
-    # because someone imported notes into it.
-    if meeting.status == Meeting.Status.SCHEDULED and meeting.date <= today():
-        meeting.status = Meeting.Status.HELD
-        save_with_history(meeting, by_user=by_user, reason=REASON)
-    return summary
+            title = recorded.title  # merged: the standing item keeps its title
+        index_of[draft_item.number] = len(writes)
+        writes.append(_item_write(draft_item, recorded, number, title, people, posts))
+    written = meeting_write(
+        meeting=meeting,
+        policy=Policy.ADD,
+        by_user=by_user,
+        reason=REASON,
+        items=writes,
+        attendance=[
+            AttendanceWrite(
+                person=people[attendee.person],
+                kind=attendee.kind,
+                capacity=attendee.capacity.strip(),
+                note=attendee.note.strip(),
+                substitute_for=people.get(attendee.substitute_for),
+            )
+            for attendee in draft.attendance
+            if not attendee.leave_out and attendee.person is not None
+        ],
+        declarations=[
+            DeclarationWrite(
+                person=people[declaration.person],
+                text=declaration.text,
+                interest=declaration.interest,
+                item=index_of.get(declaration.item_number),
+            )
+            for declaration in draft.declarations
+            if not declaration.leave_out and declaration.person is not None
+        ],
+    )
+    return ImportSummary.of(written)
 
 
-def _save_declarations(
-    meeting: Meeting,
-    draft: ReviewDraft,
+def _item_write(
+    draft_item: ReviewItem,
+    recorded: AgendaItem | None,
+    number: int,
+    title: str,
     people: dict[int, Person],
-    items: dict[int, AgendaItem],
-    by_user: AbstractBaseUser | None,
-    summary: ImportSummary,
-) -> None:
-    recorded = list(meeting.declarations.values_list("person_id", "text"))
-    for declaration in draft.declarations:
-        text = declaration.text.strip()
-        if declaration.leave_out or declaration.person is None or not text:
+    posts: dict[int, Post],
+) -> ItemWrite:
+    requests = []
+    for request in draft_item.requests:
+        if request.leave_out:
             continue
-        if any(pk == declaration.person and same_text(t, text) for pk, t in recorded):
-            continue
-        row = Declaration(
-            meeting=meeting,
-            person=people[declaration.person],
-            agenda_item=items.get(declaration.item_number),
-            text=text,
-            interest=declaration.interest
-            if declaration.interest in Declaration.Interest.values
-            else "",
+        kind, _, pk = request.owner.partition(":")
+        requests.append(
+            RequestWrite(
+                text=request.text,
+                kind=request.kind,
+                owner_post=posts[int(pk)] if kind == "post" else None,
+                owner_person=people[int(pk)] if kind == "person" else None,
+                responsibility=request.responsibility,
+                due_date=dt.date.fromisoformat(request.due_date) if request.due_date else None,
+                resolution=request.resolution_index,
+            )
         )
-        save_with_history(row, by_user=by_user, reason=REASON)
-        recorded.append((declaration.person, text))
-        summary.declarations += 1
+    return ItemWrite(
+        item=recorded,
+        number=number,
+        title=title,
+        notes=draft_item.notes,
+        presenters_text=draft_item.presenters_text,
+        exempt_paragraph=draft_item.exempt_paragraph if draft_item.is_exempt else None,
+        exemption_justification=draft_item.exemption_justification,
+        # Left out, a resolution is not written; its place stays so requests find theirs.
+        resolutions=["" if r.leave_out else r.text for r in draft_item.resolutions],
+        requests=requests,
+    )
 
 
 def _owners_and_people(
@@ -657,138 +687,3 @@ def _owners_and_people(
             "attendance, then confirm again."
         )
     return people, posts
-
-
-def _save_item(
-    meeting: Meeting,
-    draft_item: ReviewItem,
-    recorded: AgendaItem | None,
-    by_user: AbstractBaseUser | None,
-) -> tuple[AgendaItem, bool]:
-    """Create or update the item by its number; whether anything about it changed."""
-    item = recorded or AgendaItem(meeting=meeting, number=draft_item.number)
-    if item.pk and item.is_exempt and not draft_item.is_exempt:
-        raise ValidationError(
-            f"Item {item.number} is recorded as taken in private: importing notes cannot make "
-            "it public."
-        )
-    fields = ("title", "notes", "presenters_text", "is_exempt", "exempt_paragraph",
-              "exemption_justification")  # fmt: skip
-    before = [getattr(item, name) for name in fields]
-    item.title = draft_item.title.strip()
-    item.notes = draft_item.notes.strip()
-    item.presenters_text = draft_item.presenters_text.strip()
-    if draft_item.is_exempt and not item.is_exempt:
-        # Marking it private is a decision recorded with who and when; an item the
-        # meeting already has as private keeps the decision it has.
-        agenda_item_set_exempt(
-            item=item,
-            paragraph=draft_item.exempt_paragraph,
-            justification=draft_item.exemption_justification.strip(),
-            by_user=by_user,
-            on=meeting.date,
-        )
-    changed = item.pk is None or before != [getattr(item, name) for name in fields]
-    if changed:
-        save_with_history(item, by_user=by_user, reason=REASON)
-    return item, changed
-
-
-def _save_resolutions(
-    item: AgendaItem,
-    draft_item: ReviewItem,
-    by_user: AbstractBaseUser | None,
-    summary: ImportSummary,
-) -> dict[int, Resolution]:
-    """Add the draft's resolutions after those recorded; a repeat links to the recorded one."""
-    recorded = list(item.resolutions.order_by("order"))
-    order = max((r.order for r in recorded), default=0)
-    by_index = {}
-    for index, draft_resolution in enumerate(draft_item.resolutions):
-        text = draft_resolution.text.strip()
-        if draft_resolution.leave_out or not text:
-            continue
-        repeat = next((r for r in recorded if same_text(r.text, text)), None)
-        if repeat:
-            by_index[index] = repeat
-            continue
-        order += 1
-        resolution = Resolution(agenda_item=item, order=order, text=text)
-        save_with_history(resolution, by_user=by_user, reason=REASON)
-        recorded.append(resolution)
-        by_index[index] = resolution
-        summary.resolutions += 1
-    return by_index
-
-
-def _save_requests(
-    meeting: Meeting,
-    item: AgendaItem,
-    draft_item: ReviewItem,
-    resolutions: dict[int, Resolution],
-    people: dict[int, Person],
-    posts: dict[int, Post],
-    by_user: AbstractBaseUser | None,
-    summary: ImportSummary,
-) -> None:
-    recorded = [r.text for r in item.requests.all()]
-    for draft_request in draft_item.requests:
-        text = draft_request.text.strip()
-        if draft_request.leave_out or not text or any(same_text(text, t) for t in recorded):
-            continue
-        kind, _, pk = draft_request.owner.partition(":")
-        request = InformationRequest(
-            meeting=meeting,
-            agenda_item=item,
-            resolution=resolutions.get(draft_request.resolution_index),
-            kind=draft_request.kind,
-            text=text,
-            responsibility=draft_request.responsibility.strip(),
-            owner_post=posts[int(pk)] if kind == "post" else None,
-            owner_person=people[int(pk)] if kind == "person" else None,
-            due_date=dt.date.fromisoformat(draft_request.due_date)
-            if draft_request.due_date
-            else None,
-        )
-        if request.due_date is None:
-            request.due_date = request.default_due_date()  # refuses when no meeting is ahead
-        save_with_history(request, by_user=by_user, reason=REASON)
-        recorded.append(text)
-        summary.requests += 1
-
-
-def _save_attendance(
-    meeting: Meeting,
-    draft: ReviewDraft,
-    people: dict[int, Person],
-    by_user: AbstractBaseUser | None,
-    summary: ImportSummary,
-) -> None:
-    recorded = set(meeting.attendances.values_list("person_id", "kind"))
-    for attendee in draft.attendance:
-        if attendee.leave_out or attendee.person is None:
-            continue
-        if (attendee.person, attendee.kind) in recorded:
-            continue
-        attendance = Attendance(
-            meeting=meeting,
-            person=people[attendee.person],
-            kind=attendee.kind,
-            capacity=attendee.capacity.strip(),
-            note=attendee.note.strip(),
-            substitute_for=people.get(attendee.substitute_for) if attendee.substitute_for else None,
-        )
-        save_with_history(attendance, by_user=by_user, reason=REASON)
-        recorded.add((attendee.person, attendee.kind))
-        summary.attendance += 1
-
-
-def _ensure_notes_versions(
-    meeting: Meeting, items: list[ReviewItem], by_user: AbstractBaseUser | None
-) -> None:
-    """A draft version of the notes of each part imported, unless the meeting has one."""
-    parts = {ActionNotes.Part.PRIVATE if i.is_exempt else ActionNotes.Part.PUBLIC for i in items}
-    for part in sorted(parts):
-        if not meeting.action_notes.filter(part=part).exists():
-            notes = ActionNotes(meeting=meeting, part=part, version=1)
-            save_with_history(notes, by_user=by_user, reason=REASON)

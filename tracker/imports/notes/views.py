@@ -19,12 +19,12 @@ from django.views.decorators.http import require_http_methods
 
 from committees.models import Meeting
 from tracker.access import access_for
+from tracker.models import InformationRequest
 
 from .forms import DraftReview, NotesUploadForm
 from .services import (
     ReviewDraft,
     action_notes_import,
-    default_due_date,
     prepare_review,
     review_warnings,
 )
@@ -93,7 +93,7 @@ def notes_import_review(request: HttpRequest, pk: int) -> HttpResponse:
         del request.session[key]
         messages.success(request, "The draft was discarded. Nothing was saved.")
         return redirect(meeting.get_absolute_url())
-    due = default_due_date(meeting)
+    due = InformationRequest.due_by_default(meeting)
     dates_differ = draft.notes_date is not None and draft.notes_date != meeting.date
     review = DraftReview(
         draft,
