@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from committees.dates import check_due_date, due_window, parse_date
+from committees.dates import check_due_date, due_window, parse_date, written_date
 from committees.models import Committee, Meeting
 from tests.support.recording import history_count, page_data
 from tests.support.tracker_files import by_reference, csv_file, csv_records, exported, preview
@@ -148,3 +148,17 @@ def test_the_due_window_holds_at_the_calendar_ends():
     assert due_window(dt.date(2020, 2, 29))[1] == dt.date(2030, 2, 28)
     with pytest.raises(ValidationError):
         check_due_date(dt.date(2019, 1, 1), anchor=dt.date(9999, 12, 31), anchor_text="it")
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Wednesday, 16th January 2019 at 10.00 am", dt.date(2019, 1, 16)),
+        ("Meeting held on 1 FEBRUARY, 2019", dt.date(2019, 2, 1)),
+        ("31 February 2019", None),  # no such day
+        ("1 January 1066", None),  # outside the window: a misprint
+        ("Committee Room 2", None),
+    ],
+)
+def test_a_date_written_in_a_line_is_read_as_typed_dates_are(text, day):
+    assert written_date(text) == day

@@ -106,6 +106,23 @@ def test_unknown_presenters_and_owners_are_named_and_nothing_is_saved(client, ad
     assert history_count() == before
 
 
+def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    presenter = PostHoldingFactory(person__name="Jane Wood", start=dt.date(2018, 5, 1))
+    officer = PostHoldingFactory(person__name="Sam Price", start=dt.date(2018, 5, 1))
+    data = page_data(meeting) | {
+        f"i{item.pk}-presented_by": "Cllr jane wood (Chair)",
+        f"r{item.pk}-0-text": "The figures.",
+        f"r{item.pk}-0-owner": "S. Price",
+    }
+
+    assert client.post(record_url(meeting), data).status_code == 302
+
+    assert list(item.presenters.all()) == [presenter.person]
+    assert item.requests.get(text="The figures.").owner_person == officer.person
+
+
 def test_a_request_with_no_owner_and_no_presenter_is_refused(client, administrator):
     meeting = meeting_with_items(1)
     item = AgendaItemFactory(meeting=meeting, number=2)
