@@ -188,8 +188,11 @@ class AttendanceWrite:
             "note": self.note,
             "substitute_for_id": self.substitute_for.pk if self.substitute_for else None,
         }
-        kept = {"note" if name == "note" else f"{name}_id" for name in self.keep}
-        return {name: value for name, value in values.items() if name not in kept}
+        return {
+            name: value
+            for name, value in values.items()
+            if name.removesuffix("_id") not in self.keep
+        }
 
 
 @dataclass
