@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django_tables2",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI's files, served from here: no CDN
     "committees",
     "tracker",
 ]

@@ -280,6 +280,8 @@ CASES = [
     Case("calendar-link", "owner", "/my-calendar/"),
     Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link),
     Case("notification-settings", "owner", "/account/notifications/"),
+    Case("api-docs", None, "/api/docs/"),
+    Case("api-docs-officer", "officer", "/api/docs/"),
     Case("api-tokens", "owner", "/account/api-tokens/"),
     Case("api-token-made", "owner", "/account/api-tokens/", _make_api_token),
     Case("api-token-error", "owner", "/account/api-tokens/", _press("Make a token"), True),

@@ -15,6 +15,7 @@ import datetime as dt
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -317,6 +318,18 @@ class OwnerUpdateReview(APIView):
     @extend_schema(
         request=ReviewInput,
         parameters=[IF_MATCH],
+        examples=[
+            OpenApiExample(
+                "Send it back",
+                value={"decision": "return", "note": "Say which wards the figures cover."},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Accept it, and what was due was delivered",
+                value={"decision": "accept", "delivered": True},
+                request_only=True,
+            ),
+        ],
         responses={
             200: api_serializers.OwnerUpdateSerializer,
             412: OpenApiResponse(description="The update changed since that ETag"),
