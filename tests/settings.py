@@ -19,3 +19,19 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"api_address": "1000000/hour", "api_token": "1000000/hour"},
 }
+
+# A test database is thrown away after the run, so it need not wait for each commit to
+# reach the disk: on PostgreSQL `synchronous_commit` off (a documented per-session setting),
+# on SQLite `PRAGMA synchronous = OFF`. Nothing else changes: every transaction, lock and
+# constraint behaves as in production. Migrating each worker's database and emptying it
+# after each browser test commit thousands of times.
+_database = DATABASES["default"]  # noqa: F405
+_options = _database.setdefault("OPTIONS", {})
+if _database["ENGINE"].endswith("postgresql"):
+    _options["options"] = " ".join(
+        filter(None, [_options.get("options"), "-c synchronous_commit=off"])
+    )
+elif _database["ENGINE"].endswith("sqlite3"):
+    _options["init_command"] = " ".join(
+        filter(None, [_options.get("init_command"), "PRAGMA synchronous=OFF;"])
+    )
