@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "tracker.web.middleware.SecurityHeadersMiddleware",
     # Records request.user as the author of every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Notes an API token's last use once the request's transaction has ended.
+    "tracker.api.middleware.TokenUseMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -347,10 +349,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-    ],
+    # JSON only: any other body is refused with 415 (tracker.api.errors).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.RecordCursorPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
