@@ -78,8 +78,7 @@ def api_exception_handler(exc, context):
         )
     elif isinstance(exc, exceptions.UnsupportedMediaType):
         exc = exceptions.UnsupportedMediaType(
-            exc.media_type or "",
-            "Send the body as JSON, with the header Content-Type: application/json.",
+            "", "Send the body as JSON, with the header Content-Type: application/json."
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
