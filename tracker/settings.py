@@ -373,7 +373,8 @@ SPECTACULAR_SETTINGS = {
         "resolutions, requests and recommendations with their status and history, the work "
         "programme and KPI reports. Anonymous reads see the public record; a personal token "
         "(Authorization: Bearer <token>) reads and writes as its person may on the pages. "
-        "Errors are {code, message, fields}."
+        "Bodies are JSON (anything else is 415). A write that changes an item needs its ETag "
+        "in If-Match (412 when stale, 428 when missing). Errors are {code, message, fields}."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
