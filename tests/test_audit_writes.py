@@ -109,7 +109,7 @@ ALLOWED = {
         "ApiToken keeps no history table: a token row is never deleted, the conditional "
         "update lets exactly one request stop it, and each change is logged with who made it."
     ),
-    ("tracker.api.tokens", "token_for_value"): (
+    ("tracker.api.tokens", "token_used"): (
         "When a token was last used: bookkeeping on ApiToken, which keeps no history."
     ),
     ("tracker.admin", "ReminderDigestAdmin.settle"): (

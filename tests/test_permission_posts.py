@@ -38,20 +38,40 @@ FORM_BACK = {**OFFICERS_ONLY, "officer": 200, "admin": 200}
 ANY_OFFICER_FORM_BACK = FORM_BACK | {"other_officer": 200}
 API_MAY_WRITE = {p: 403 for p in PRINCIPALS} | {"public": 401}
 API_OUTSIDERS = {"other_councillor": 404, "other_owner": 404, "other_officer": 404}
-# The test client posts a multipart form: the API reads JSON or a urlencoded form, so those
-# who may write are told the body's type is not one it reads (415), and nothing changes.
+# The test client posts a multipart form: the API reads JSON only, so those who may write
+# are told the body's type is not one it reads (415), before anything else is looked at,
+# and nothing changes.
+API_NOT_JSON = {"owner": 415, "officer": 415, "admin": 415}
+API_OFFICER_NOT_JSON = {"officer": 415, "admin": 415}
 API_POSTS = {
-    "api:recommendation-update": {"": API_MAY_WRITE | {"owner": 415, "officer": 415, "admin": 415}},
+    "api:recommendation-update": {"": API_MAY_WRITE | API_NOT_JSON},
     "api:request-update": {
-        "public": API_MAY_WRITE | {"owner": 415, "officer": 415, "admin": 415},
-        "exempt": API_MAY_WRITE
-        | API_OUTSIDERS
-        | {"public": 404, "owner": 415, "officer": 415, "admin": 415},
+        "public": API_MAY_WRITE | API_NOT_JSON,
+        "exempt": API_MAY_WRITE | API_OUTSIDERS | {"public": 404} | API_NOT_JSON,
     },
-    "api:recommendation-assess": {"": API_MAY_WRITE | {"officer": 428, "admin": 428}},
+    **{
+        name: {"": API_MAY_WRITE | API_OFFICER_NOT_JSON}
+        for name in (
+            "api:recommendation-assess",
+            "api:recommendation-due-date",
+            "api:recommendation-withdraw",
+        )
+    },
     "api:update-review": {
-        variant: API_MAY_WRITE | API_OUTSIDERS | {"public": 404, "officer": 428, "admin": 428}
+        variant: API_MAY_WRITE | API_OUTSIDERS | {"public": 404} | API_OFFICER_NOT_JSON
         for variant in ("public", "exempt")
+    },
+    **{
+        name: {
+            "public": API_MAY_WRITE | API_OFFICER_NOT_JSON,
+            "exempt": API_MAY_WRITE | API_OUTSIDERS | {"public": 404} | API_OFFICER_NOT_JSON,
+        }
+        for name in (
+            "api:request-due-date",
+            "api:request-owner",
+            "api:request-withdraw",
+            "api:request-provided",
+        )
     },
     "api:request-list": {"": API_MAY_WRITE | {"officer": 415, "other_officer": 415, "admin": 415}},
 }
@@ -151,8 +171,8 @@ POST_MATRIX = {
     "api_tokens": {"": {**ALL_OK, "public": 302}},
     "api_token_revoke": {"": {**dict.fromkeys(PRINCIPALS, 404), "public": 302, "owner": 302}},
     # The API's writes, posted an empty form by session: the public is 401 (not signed in);
-    # a change that needs the ETag of what was read says so (428); the others are refused
-    # as on the pages. tests/api/test_api_permissions.py posts JSON with tokens.
+    # those who may write are told to send JSON (415); the others are refused as on the
+    # pages. tests/api/test_api_permissions.py posts JSON with tokens.
     **API_POSTS,
 }
 

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "tracker.web.middleware.SecurityHeadersMiddleware",
     # Records request.user as the author of every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Notes an API token's last use once the request's transaction has ended.
+    "tracker.api.middleware.TokenUseMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -346,10 +348,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-    ],
+    # JSON only: any other body is refused with 415 (tracker.api.errors).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.RecordCursorPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -372,7 +372,8 @@ SPECTACULAR_SETTINGS = {
         "resolutions, requests and recommendations with their status and history, the work "
         "programme and KPI reports. Anonymous reads see the public record; a personal token "
         "(Authorization: Bearer <token>) reads and writes as its person may on the pages. "
-        "Errors are {code, message, fields}."
+        "Bodies are JSON (anything else is 415). A write that changes an item needs its ETag "
+        "in If-Match (412 when stale, 428 when missing). Errors are {code, message, fields}."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

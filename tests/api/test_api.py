@@ -318,7 +318,7 @@ LISTS = [
 @pytest.mark.parametrize("principal", ["public", "councillor"])
 def test_no_list_reads_more_for_a_longer_page(world, principal):
     api = as_principal(principal)
-    api.get(reverse("api:committee-list"))  # the token's first use is noted once
+    api.get(reverse("api:committee-list"))  # a first request, before the counts
     for name in LISTS:
         counts = []
         for size in (1, 60):

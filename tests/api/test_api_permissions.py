@@ -14,11 +14,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from committees.models import Meeting
+from committees.models import Meeting, Person, Post
 from tests.factories import InquiryFactory, RecommendationFactory
 from tests.support.api import client_with, token_for
 from tests.support.checksums import database_checksum
-from tests.support.permissions import API_MATRIX, PRINCIPALS
+from tests.support.permissions import API_MATRIX, API_WRITE, PRINCIPALS
 from tracker.api.models import ApiToken
 from tracker.api.tokens import api_token_revoke
 from tracker.items.versions import version_of
@@ -47,50 +47,121 @@ def test_every_api_read_answers_a_token_as_the_session(world, principal):
 
 
 def _writes(world):
-    """Each API write with a body that the permitted may send: (name, kwargs, body,
-    needs If-Match of what)."""
+    """Each API write with a body that the permitted may send, in an order in which each
+    is still allowed after the ones before: (name, variant, kwargs, body, needs If-Match
+    of what)."""
     january = Meeting.objects.get(date=dt.date(2019, 1, 16))
+    february = Meeting.objects.get(date=dt.date(2019, 2, 13))
     recommendation = world["recommendation"]
     category = recommendation.inquiry.assessment_scale.categories.filter(
         ends_tracking=False
     ).first()
+    public, exempt = world["public_request"], world["exempt_request"]
+    anchor, _ = recommendation.due_date_anchor()
     return [
-        (
-            "api:request-update",
-            {"pk": world["public_request"].pk},
-            {"progress_note": "Sent."},
-            None,
-        ),
-        (
-            "api:request-update",
-            {"pk": world["exempt_request"].pk},
-            {"progress_note": "Done."},
-            None,
-        ),
+        ("api:request-update", "public", {"pk": public.pk}, {"progress_note": "Sent."}, None),
+        ("api:request-update", "exempt", {"pk": exempt.pk}, {"progress_note": "Done."}, None),
         (
             "api:recommendation-assess",
+            "",
             {"pk": recommendation.pk},
-            {
-                "assessment": category.pk,
-                "meeting": Meeting.objects.get(date=dt.date(2019, 2, 13)).pk,
-            },
+            {"assessment": category.pk, "meeting": february.pk},
             recommendation,
         ),
         (
             "api:update-review",
+            "public",
             {"pk": world["update"].pk},
             {"decision": "return", "note": "Say which handbook."},
             world["update"],
         ),
         (
             "api:update-review",
+            "exempt",
             {"pk": world["exempt_update"].pk},
             {"decision": "accept"},
             world["exempt_update"],
         ),
-        ("api:request-list", {}, {"meeting": january.pk, "text": "The placements list."}, None),
+        # The owner's update was sent back: whoever may report sends one again.
+        (
+            "api:recommendation-update",
+            "",
+            {"pk": recommendation.pk},
+            {"progress_note": "The handbook is drafted."},
+            None,
+        ),
+        ("api:request-list", "", {}, {"meeting": january.pk, "text": "The placements list."}, None),
+        *[
+            (
+                "api:request-due-date",
+                variant,
+                {"pk": item.pk},
+                {"new_date": "2019-03-29", "reason": "Agreed.", "decided_on": "2019-02-13"},
+                item,
+            )
+            for variant, item in (("public", public), ("exempt", exempt))
+        ],
+        (
+            "api:request-owner",
+            "public",
+            {"pk": public.pk},
+            {"owner_person": Person.objects.get(name="Anne Ainsworth").pk, "reason": "Hers."},
+            public,
+        ),
+        (
+            "api:request-owner",
+            "exempt",
+            {"pk": exempt.pk},
+            {"owner_post": Post.objects.exclude(pk=exempt.owner_post_id).first().pk, "reason": "x"},
+            exempt,
+        ),
+        (
+            "api:request-provided",
+            "public",
+            {"pk": public.pk},
+            {"provided_on": "2019-02-01", "how": "By email."},
+            public,
+        ),
+        ("api:request-withdraw", "exempt", {"pk": exempt.pk}, {"reason": "Not needed."}, exempt),
+        # Provided, and withdrawn: each is refused now, with a reason (400), to those who may.
+        ("api:request-withdraw", "public", {"pk": public.pk}, {"reason": "Late."}, public),
+        (
+            "api:request-provided",
+            "exempt",
+            {"pk": exempt.pk},
+            {"provided_on": "2019-02-01"},
+            exempt,
+        ),
+        (
+            "api:recommendation-due-date",
+            "",
+            {"pk": recommendation.pk},
+            {
+                "new_date": (anchor + dt.timedelta(days=90)).isoformat(),
+                "reason": "Agreed.",
+                "decided_on": "2019-02-13",
+            },
+            recommendation,
+        ),
+        (
+            "api:recommendation-withdraw",
+            "",
+            {"pk": recommendation.pk},
+            {"meeting": february.pk, "reason": "Overtaken by events."},
+            recommendation,
+        ),
     ]
 
+
+OFFICERS_WRITE = {p: 403 for p in PRINCIPALS} | {"public": 401, "officer": 200, "admin": 200}
+# An exempt request does not exist for those who may not see it.
+OFFICERS_WRITE_EXEMPT = {p: 404 for p in PRINCIPALS} | {
+    "councillor": 403,
+    "owner": 403,
+    "officer": 200,
+    "admin": 200,
+}
+REFUSED_NOW = {"officer": 400, "admin": 400}
 
 # What each write answers, by principal: the permitted write, the rest are refused as on
 # the pages (401 without a token; 404 where the item may not be known of).
@@ -100,24 +171,46 @@ WRITES = {
     # One update waits for review at a time: the exempt request's owner has sent one.
     ("api:request-update", "exempt"): {p: 404 for p in PRINCIPALS}
     | {"councillor": 403, "owner": 400, "officer": 400, "admin": 400},
-    ("api:recommendation-assess", ""): {p: 403 for p in PRINCIPALS}
-    | {"public": 401, "officer": 200, "admin": 200},
-    ("api:update-review", "public"): {p: 404 for p in PRINCIPALS}
-    | {"councillor": 403, "owner": 403, "officer": 200, "admin": 200},
-    ("api:update-review", "exempt"): {p: 404 for p in PRINCIPALS}
-    | {"councillor": 403, "owner": 403, "officer": 200, "admin": 200},
+    ("api:recommendation-assess", ""): OFFICERS_WRITE,
+    ("api:update-review", "public"): OFFICERS_WRITE_EXEMPT,
+    ("api:update-review", "exempt"): OFFICERS_WRITE_EXEMPT,
     ("api:request-list", ""): {p: 403 for p in PRINCIPALS}
     | {"public": 401, "officer": 201, "admin": 201},
+    # The owner could not send the update back, so it still waits: one at a time (400).
+    ("api:recommendation-update", ""): {p: 403 for p in PRINCIPALS}
+    | {"public": 401, "owner": 400, "officer": 201, "admin": 201},
+    ("api:request-due-date", "public"): OFFICERS_WRITE,
+    ("api:request-due-date", "exempt"): OFFICERS_WRITE_EXEMPT,
+    ("api:request-owner", "public"): OFFICERS_WRITE,
+    ("api:request-owner", "exempt"): OFFICERS_WRITE_EXEMPT,
+    ("api:request-provided", "public"): OFFICERS_WRITE,
+    ("api:request-withdraw", "exempt"): OFFICERS_WRITE_EXEMPT,
+    ("api:request-withdraw", "public"): OFFICERS_WRITE | REFUSED_NOW,
+    ("api:request-provided", "exempt"): OFFICERS_WRITE_EXEMPT | REFUSED_NOW,
+    ("api:recommendation-due-date", ""): OFFICERS_WRITE,
+    ("api:recommendation-withdraw", ""): OFFICERS_WRITE,
 }
+
+
+def test_every_api_write_is_in_the_table():
+    """Each endpoint and variant that only writes (a GET is 405) is posted to here."""
+    writes = {
+        (name, variant)
+        for name, variants in API_MATRIX.items()
+        for variant, (_, expected) in variants.items()
+        if expected == API_WRITE
+    }
+    assert set(WRITES) == writes | {("api:request-list", "")}
 
 
 @pytest.mark.parametrize("principal", PRINCIPALS)
 def test_every_api_write_for_every_principal(world, principal):
     api = _client(principal)
-    variants = iter(["public", "exempt", "", "public", "exempt", ""])
     mismatches = []
-    for (name, kwargs, body, versioned), variant in zip(_writes(world), variants, strict=True):
+    for name, variant, kwargs, body, versioned in _writes(world):
         expected = WRITES[(name, variant)][principal]
+        if versioned is not None:
+            versioned.refresh_from_db()
         headers = {"HTTP_IF_MATCH": f'"{version_of(versioned)}"'} if versioned else {}
         before = database_checksum() if expected >= 400 else None
         response = api.post(reverse(name, kwargs=kwargs), body, format="json", **headers)

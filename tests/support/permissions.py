@@ -120,6 +120,8 @@ API_MATRIX = {
     "api:recommendation-detail": {"": (lambda o: {"pk": o["recommendation"].pk}, ALL_OK)},
     "api:recommendation-update": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
     "api:recommendation-assess": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
+    "api:recommendation-due-date": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
+    "api:recommendation-withdraw": {"": (lambda o: {"pk": o["recommendation"].pk}, API_WRITE)},
     "api:request-list": {"": (lambda o: {}, ALL_OK)},
     "api:request-detail": {
         "public": (lambda o: {"pk": o["public_request"].pk}, ALL_OK),
@@ -128,6 +130,18 @@ API_MATRIX = {
     "api:request-update": {
         "public": (lambda o: {"pk": o["public_request"].pk}, API_WRITE),
         "exempt": (lambda o: {"pk": o["exempt_request"].pk}, API_WRITE),
+    },
+    **{
+        name: {
+            "public": (lambda o: {"pk": o["public_request"].pk}, API_WRITE),
+            "exempt": (lambda o: {"pk": o["exempt_request"].pk}, API_WRITE),
+        }
+        for name in (
+            "api:request-due-date",
+            "api:request-owner",
+            "api:request-withdraw",
+            "api:request-provided",
+        )
     },
     "api:update-list": {"": (lambda o: {}, API_OFFICERS)},
     "api:update-detail": {

@@ -9,6 +9,7 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from .middleware import TOKEN_USED
 from .tokens import token_for_value
 
 SCHEMES = (b"bearer", b"token")
@@ -31,6 +32,9 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
         token = token_for_value(value)
         if token is None:
             raise exceptions.AuthenticationFailed("This token is not valid, or was revoked.")
+        # Its use is noted after the request's transaction (tracker.api.middleware), on
+        # Django's request, which DRF's wraps.
+        setattr(request._request, TOKEN_USED, token)
         return token.user, token
 
     def authenticate_header(self, request):

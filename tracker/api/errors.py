@@ -14,6 +14,21 @@ from rest_framework.views import exception_handler
 
 from tracker.items.versions import EditConflict
 
+# The shape of every error, for the OpenAPI document.
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["code", "message", "fields"],
+    "properties": {
+        "code": {"type": "string", "example": "invalid"},
+        "message": {"type": "string"},
+        "fields": {
+            "type": "object",
+            "description": "Each field's messages; empty unless what was sent is not valid.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -60,6 +75,10 @@ def api_exception_handler(exc, context):
         exc = PreconditionFailed(
             f"{exc.headline}. Read the item again and send its new ETag if your change "
             "is still right."
+        )
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        exc = exceptions.UnsupportedMediaType(
+            "", "Send the body as JSON, with the header Content-Type: application/json."
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -36,14 +36,31 @@ from tracker.outstanding.selectors import item_timeline, pending_updates
 
 from . import serializers as api_serializers
 from .authentication import token_name
-from .errors import PreconditionRequired, invalid
+from .errors import ERROR_SCHEMA, PreconditionFailed, PreconditionRequired, invalid
 from .pagination import RecordCursorPagination
 
 ERRORS = {
-    400: OpenApiResponse(description="Invalid: {code, message, fields}"),
-    401: OpenApiResponse(description="Not signed in, or the token is not valid"),
-    403: OpenApiResponse(description="Not allowed"),
-    404: OpenApiResponse(description="No such item, or not one the reader may know of"),
+    400: OpenApiResponse(ERROR_SCHEMA, description="Invalid: each field's messages in fields"),
+    401: OpenApiResponse(ERROR_SCHEMA, description="Not signed in, or the token is not valid"),
+    403: OpenApiResponse(ERROR_SCHEMA, description="Not allowed"),
+    404: OpenApiResponse(
+        ERROR_SCHEMA, description="No such item, or not one the reader may know of"
+    ),
+    415: OpenApiResponse(
+        ERROR_SCHEMA, description="The body is not JSON (code unsupported_media_type)"
+    ),
+    429: OpenApiResponse(ERROR_SCHEMA, description="Too many requests: see Retry-After"),
+}
+# What a write that needs the item's version answers besides.
+VERSION_ERRORS = {
+    412: OpenApiResponse(
+        ERROR_SCHEMA,
+        description="The item changed since the ETag in If-Match (code edit_conflict): "
+        "nothing was changed",
+    ),
+    428: OpenApiResponse(
+        ERROR_SCHEMA, description="No If-Match (code precondition_required): nothing was changed"
+    ),
 }
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -115,9 +132,31 @@ def form_errors(form) -> dict[str, list[str]]:
     return errors
 
 
-def _invalid_form(form) -> Response:
+def _invalid_form(form, rename: dict[str, str] | None = None) -> Response:
     fields = form_errors(form)
+    for name, given in (rename or {}).items():
+        if name in fields:
+            fields[given] = fields.pop(name)
     return invalid(fields, " ".join(fields.pop("non_field_errors", [])))
+
+
+def versioned_form(request, form_class, *, dates: tuple[str, ...] = (), **kwargs):
+    """The page's form, bound to the JSON body and to the version the client gives in
+    If-Match. The body is read first: one that is not JSON is refused (415) before anything
+    else is looked at; then no If-Match is refused (428)."""
+    body = request.data
+    seen = if_match(request)
+    return form_class({**form_data(body, dates), "seen_version": seen}, **kwargs)
+
+
+def refused(form, rename: dict[str, str] | None = None) -> Response | None:
+    """None when the form is valid; else the 400 naming each field (an If-Match that
+    cannot be a version is no version of the item: 412)."""
+    if form.is_valid():
+        return None
+    if "seen_version" in form.errors:
+        raise PreconditionFailed()
+    return _invalid_form(form, rename)
 
 
 def _recommendations():
@@ -332,21 +371,18 @@ class OwnerUpdateReview(APIView):
         ],
         responses={
             200: api_serializers.OwnerUpdateSerializer,
-            412: OpenApiResponse(description="The update changed since that ETag"),
-            428: OpenApiResponse(description="No If-Match"),
+            **VERSION_ERRORS,
             **ERRORS,
         },
     )
     def post(self, request, pk: int):
         update = _update_for(request, pk)
         _require(request, "tracker.review_item", update.item)
-        seen = if_match(request)
-        data = form_data(request.data)
-        if "delivered" in data and data["delivered"] in (False, "false", ""):
-            data.pop("delivered")
-        form = ReviewForm({**data, "seen_version": seen}, update=update)
-        if not form.is_valid():
-            return _invalid_form(form)
+        form = versioned_form(request, ReviewForm, update=update)
+        if form.data.get("delivered") in (False, "false", ""):
+            form.data.pop("delivered")  # a checkbox left unticked sends nothing
+        if (answer := refused(form)) is not None:
+            return answer
         seen_version = form.cleaned_data["seen_version"]
         with acting(request):
             if form.cleaned_data["decision"] == "accept":
@@ -388,21 +424,21 @@ class RecommendationAssess(APIView):
         parameters=[IF_MATCH],
         responses={
             200: api_serializers.RecommendationSerializer,
-            412: OpenApiResponse(description="The recommendation changed since that ETag"),
-            428: OpenApiResponse(description="No If-Match"),
+            **VERSION_ERRORS,
             **ERRORS,
         },
     )
     def post(self, request, pk: int):
         recommendation = get_recommendation(pk)
         _require(request, "tracker.review_item", recommendation)
-        seen = if_match(request)
-        data = form_data(request.data, ("next_tracking_date",))
-        form = CommitteeAssessmentForm(
-            {**data, "seen_version": seen}, recommendation=recommendation
+        form = versioned_form(
+            request,
+            CommitteeAssessmentForm,
+            dates=("next_tracking_date",),
+            recommendation=recommendation,
         )
-        if not form.is_valid():
-            return _invalid_form(form)
+        if (answer := refused(form)) is not None:
+            return answer
         with acting(request):
             services.committee_assessment_record(
                 recommendation=recommendation, by_user=request.user, **form.cleaned_data

@@ -15,8 +15,6 @@ from .models import VISIBLE_CHARACTERS, ApiToken, new_token_value, token_digest
 log = logging.getLogger("tracker.api.tokens")
 
 MAX_LIVE_TOKENS = 20
-# The last use is written at most this often, so a busy token is not a write per request.
-LAST_USE_RESOLUTION_SECONDS = 60
 
 
 def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
@@ -57,16 +55,15 @@ def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
 
 
 def token_for_value(value: str) -> ApiToken | None:
-    """The live token with this value, or None. Its last use is noted."""
-    token = (
-        ApiToken.objects.live().select_related("user").filter(digest=token_digest(value)).first()
-    )
-    if token is None:
-        return None
+    """The live token with this value, or None. Reads only: `token_used` notes the use."""
+    return ApiToken.objects.live().select_related("user").filter(digest=token_digest(value)).first()
+
+
+def token_used(token: ApiToken) -> None:
+    """Note that `token` was used just now. Called once the request's transaction has
+    ended (`tracker.api.middleware`), so a request that was refused, and rolled back,
+    is noted too."""
     now = timezone.now()
-    last = token.last_used_at
-    if last is None or (now - last).total_seconds() >= LAST_USE_RESOLUTION_SECONDS:
-        # Bookkeeping on ApiToken, which keeps no history: when it was last used.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    return token
+    # Bookkeeping on ApiToken, which keeps no history: when it was last used.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

@@ -4,7 +4,7 @@ its documentation page /api/docs/."""
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import items, outstanding, records, search
+from . import changes, items, outstanding, records, search
 from .docs import api_docs, index
 
 app_name = "api"
@@ -40,12 +40,38 @@ urlpatterns = [
         items.RecommendationAssess.as_view(),
         name="recommendation-assess",
     ),
+    path(
+        "v1/recommendations/<int:pk>/due-date/",
+        changes.RecommendationDueDate.as_view(),
+        name="recommendation-due-date",
+    ),
+    path(
+        "v1/recommendations/<int:pk>/withdrawal/",
+        changes.RecommendationWithdraw.as_view(),
+        name="recommendation-withdraw",
+    ),
     path("v1/requests/", items.RequestListCreate.as_view(), name="request-list"),
     path("v1/requests/<int:pk>/", items.RequestDetail.as_view(), name="request-detail"),
     path(
         "v1/requests/<int:pk>/updates/",
         items.RequestUpdateSubmit.as_view(),
         name="request-update",
+    ),
+    path(
+        "v1/requests/<int:pk>/due-date/",
+        changes.RequestDueDate.as_view(),
+        name="request-due-date",
+    ),
+    path("v1/requests/<int:pk>/owner/", changes.RequestOwner.as_view(), name="request-owner"),
+    path(
+        "v1/requests/<int:pk>/withdrawal/",
+        changes.RequestWithdraw.as_view(),
+        name="request-withdraw",
+    ),
+    path(
+        "v1/requests/<int:pk>/provided/",
+        changes.RequestProvided.as_view(),
+        name="request-provided",
     ),
     path("v1/updates/", items.PendingUpdateList.as_view(), name="update-list"),
     path("v1/updates/<int:pk>/", items.OwnerUpdateDetail.as_view(), name="update-detail"),

@@ -61,7 +61,7 @@ def _provided(*, item, by_user, cleaned):
         by_user=by_user,
         provided_on=cleaned["provided_on"],
         how=cleaned["how"],
-        reason="Marked provided by the scrutiny officer",
+        reason=services.PROVIDED_BY_OFFICER,
         seen_version=cleaned["seen_version"],
     )
 

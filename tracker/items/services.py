@@ -306,6 +306,10 @@ def information_request_change_owner(
     return request
 
 
+# Why the history says a request changed when a scrutiny officer marks it provided.
+PROVIDED_BY_OFFICER = "Marked provided by the scrutiny officer"
+
+
 @transaction.atomic
 def information_request_provide(
     *,
