@@ -30,6 +30,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from tests.support.database import keep_migrated_contents
 from tests.support.demo import DEMO_PASSWORD
 from tests.support.permissions import build_world
 from tracker.dev.demo import LoadReport, load_demo
@@ -140,6 +141,14 @@ class _DemoRecord:
 
 
 _record: _DemoRecord | None = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """pytest-django's test database, with what its migrations wrote kept aside
+    (tests/support/database.py), before any test writes to it."""
+    with django_db_blocker.unblock():
+        keep_migrated_contents()
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +91,7 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.fixture
-def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rollback: None) -> str:
-    """The 2018/19 demo record with its users, served by the live server: its base url.
-
-    Every browser test gets a fresh copy: the live server needs a transactional database,
-    which is emptied after each test. Serialized rollback puts back what the migrations
-    wrote (the assessment scales, the role groups) before each test, as load_demo needs it;
-    test modules also say so in their django_db mark, which is what makes pytest-django
-    serialize the database when it creates it.
-    """
+def _load_demo() -> None:
     from committees.models import Person, Post, PostHolding
     from tracker.dev.demo import load_demo
 
@@ -112,7 +105,74 @@ def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rol
         post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
         person=Person.objects.get(user__username="owner"),
     )
+
+
+@pytest.fixture
+def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rollback: None) -> str:
+    """The 2018/19 demo record with its users, served by the live server: its base url.
+
+    Every browser test gets a fresh copy: the live server needs a transactional database,
+    which is emptied after each test. Serialized rollback puts back what the migrations
+    wrote (the assessment scales, the role groups) before each test, as load_demo needs it;
+    test modules also say so in their django_db mark, which is what makes pytest-django
+    serialize the database when it creates it.
+    """
+    _load_demo()
     return live_server.url
+
+
+@dataclass
+class SharedDemo:
+    """One demo record served to a module's tests that change nothing."""
+
+    url: str
+
+    @contextmanager
+    def changes_nothing(self, what: str) -> Iterator[None]:
+        """Fail, naming `what`, if anything in the record changed meanwhile.
+
+        Sessions are left out: signing in and the idle timeout write them."""
+        from tests.support.checksums import database_checksum, differences
+
+        before = database_checksum(exclude=frozenset({"sessions.Session"}))
+        yield
+        changed = differences(before, database_checksum(exclude=frozenset({"sessions.Session"})))
+        assert not changed, (
+            f"{what} changed the shared record ({', '.join(sorted(changed))}): "
+            "give it a fresh record of its own (demo_live)"
+        )
+
+
+@pytest.fixture(scope="module")
+def shared_demo(
+    browser: Any, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[SharedDemo]:
+    """The demo record, loaded once for a module's tests that only read pages or submit
+    forms that are refused, and served by a live server of its own.
+
+    pytest-django's live_server makes every test that uses it transactional, so the record
+    would be emptied and loaded again after each test (a few seconds each). These tests
+    share one copy instead, and each shows it changed nothing (SharedDemo.changes_nothing).
+    The database is emptied before and after, as after any transactional test, so the
+    tests around them find it as they would have.
+    """
+    from django.test.utils import modify_settings, override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.conftest import FAST_PASSWORD_HASHERS
+    from tests.support.database import empty, reset_to_migrated
+
+    with django_db_blocker.unblock():
+        reset_to_migrated()
+        with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            _load_demo()
+        server = LiveServer("localhost")
+        try:
+            with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                yield SharedDemo(server.url)
+        finally:
+            server.stop()
+            empty()
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +183,25 @@ def _role_pages(browser: Any) -> Iterator[dict[str, Any]]:
         role_page.context.close()
 
 
+def _role_pages_on(browser: Any, base_url: str, pages: dict[str, Any], ready: set[str]) -> Any:
+    from .helpers import new_context, sign_in_by_request
+
+    def get(role: str | None) -> Any:
+        key = role or "public"
+        if key not in pages:
+            pages[key] = new_context(browser).new_page()
+        page = pages[key]
+        if key not in ready:
+            if role:
+                sign_in_by_request(page.context, base_url, role)
+            else:
+                page.context.clear_cookies()
+            ready.add(key)
+        return page
+
+    return get
+
+
 @pytest.fixture
 def role_page(browser: Any, demo_live: str, _role_pages: dict[str, Any]) -> Any:
     """`role_page(role)`: a page signed in as that demo user (None: the public).
@@ -131,21 +210,10 @@ def role_page(browser: Any, demo_live: str, _role_pages: dict[str, Any]) -> Any:
     every test, so each test signs the context in again (over HTTP, which is quick) the
     first time it asks for the role.
     """
-    from .helpers import new_context, sign_in_by_request
+    return _role_pages_on(browser, demo_live, _role_pages, set())
 
-    ready: set[str] = set()
 
-    def get(role: str | None) -> Any:
-        key = role or "public"
-        if key not in _role_pages:
-            _role_pages[key] = new_context(browser).new_page()
-        page = _role_pages[key]
-        if key not in ready:
-            if role:
-                sign_in_by_request(page.context, demo_live, role)
-            else:
-                page.context.clear_cookies()
-            ready.add(key)
-        return page
-
-    return get
+@pytest.fixture
+def shared_role_page(browser: Any, shared_demo: SharedDemo, _role_pages: dict[str, Any]) -> Any:
+    """`shared_role_page(role)`: as role_page, on the shared record."""
+    return _role_pages_on(browser, shared_demo.url, _role_pages, set())
