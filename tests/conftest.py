@@ -30,7 +30,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from tests.support.database import keep_migrated_contents
+from tests.support.database import is_configured_database, keep_migrated_contents
 from tests.support.demo import DEMO_PASSWORD
 from tests.support.permissions import build_world
 from tracker.dev.demo import LoadReport, load_demo
@@ -144,11 +144,26 @@ _record: _DemoRecord | None = None
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """pytest-django's test database, with what its migrations wrote kept aside
-    (tests/support/database.py), before any test writes to it."""
+    (tests/support/database.py), before any test writes to it.
+
+    pytest-django makes the test database only when a chosen test asks for it in its own
+    way; the browser tests' shared record asks through this fixture, so when only such
+    tests are chosen, the database is made here, as pytest-django makes it. The database
+    the settings name is never used.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        made_here = None
+        if is_configured_database():
+            made_here = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         keep_migrated_contents()
+    yield
+    if made_here is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(made_here, verbosity=0)
 
 
 @pytest.fixture(scope="session")

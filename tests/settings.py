@@ -20,6 +20,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api_address": "1000000/hour", "api_token": "1000000/hour"},
 }
 
+# The database the settings name. pytest-django swaps in a test database of its own;
+# tests/support/database.py checks it never empties this one.
+CONFIGURED_DATABASE_NAME = DATABASES["default"]["NAME"]  # noqa: F405
+
 # A test database is thrown away after the run, so it need not wait for each commit to
 # reach the disk: on PostgreSQL `synchronous_commit` off (a documented per-session setting),
 # on SQLite `PRAGMA synchronous = OFF`. Nothing else changes: every transaction, lock and

@@ -9,10 +9,16 @@ public methods of Django's database creation.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
 _migrated: list[str] = []
+
+
+def is_configured_database() -> bool:
+    """Whether the connection is to the database the settings name, not a test database."""
+    return connection.settings_dict["NAME"] == settings.CONFIGURED_DATABASE_NAME
 
 
 def keep_migrated_contents() -> None:
@@ -22,6 +28,7 @@ def keep_migrated_contents() -> None:
 
 def empty() -> None:
     """Every table emptied, as after a transactional test: the migrations' rows too."""
+    assert not is_configured_database(), "only a test database is ever emptied"
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
 
 
