@@ -192,10 +192,13 @@ def _analyze() -> None:
     """Fresh statistics for the app's tables. Named, so that PostgreSQL leaves the shared
     catalogs alone: a bare ANALYZE locks them until the benchmark's transaction ends, and
     another benchmark's ANALYZE, in another database of the same server, would wait."""
-    names = connection.introspection.django_table_names(only_existing=True)
+    sql = "ANALYZE"  # SQLite's takes one name at most, and has no shared catalogs
+    if connection.vendor == "postgresql":
+        names = connection.introspection.django_table_names(only_existing=True)
+        sql += " " + ", ".join(connection.ops.quote_name(name) for name in names)
     # ANALYZE changes no row, so there is no history to write.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(n) for n in names))
+        cursor.execute(sql)
 
 
 FLOOR_COUNT = """
