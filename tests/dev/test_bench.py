@@ -92,7 +92,9 @@ def test_bench_only_measures_the_groups_named(capsys):
     call_command("bench", "--items", "500", "--repeat", "1", "--json", "--only", "export,search")
     figures = json.loads(capsys.readouterr().out)
     measured = {key for key in KEYS if key.startswith(("export_", "search_"))}
-    assert set(figures) == measured | {"items", "database", "load_average", "generation_s"}
+    assert set(figures) >= measured
+    always = {"items", "database", "load_average", "generation_s"}
+    assert all(key.startswith(("export_", "search_")) for key in set(figures) - always)
     assert figures["export_rows"] > 0
     assert figures["search_common_word_queries"] == figures["search_rare_word_queries"]
     assert not Recommendation.objects.exists()
