@@ -153,6 +153,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # one for each request costs milliseconds.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No just-in-time compilation (PostgreSQL's `jit` setting): the app's queries are
+    # short, or are exports that stream rows, and compiling them costs more than it saves
+    # (docs/performance.md).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"  # Django's default, said here

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tracker.models import Recommendation
@@ -83,3 +83,23 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
         }  # fmt: skip
         assert all("Execution Time" in plan for plan in figures["explain"].values())
     assert not Recommendation.objects.exists()  # generated inside a rolled-back transaction
+
+
+@pytest.mark.django_db
+def test_bench_only_measures_the_groups_named(capsys):
+    """`--only` re-measures some figures after building the data, without the others:
+    the keys of the groups named are those of a full run; no other group's are there."""
+    call_command("bench", "--items", "500", "--repeat", "1", "--json", "--only", "export,search")
+    figures = json.loads(capsys.readouterr().out)
+    measured = {key for key in KEYS if key.startswith(("export_", "search_"))}
+    assert set(figures) >= measured
+    always = {"items", "database", "load_average", "generation_s"}
+    assert all(key.startswith(("export_", "search_")) for key in set(figures) - always)
+    assert figures["export_rows"] > 0
+    assert figures["search_common_word_queries"] == figures["search_rare_word_queries"]
+    assert not Recommendation.objects.exists()
+
+
+def test_bench_only_refuses_a_group_it_does_not_have():
+    with pytest.raises(CommandError, match="--only takes groups of figures from: list,"):
+        call_command("bench", "--items", "500", "--only", "export,pages")

@@ -53,7 +53,6 @@ from tracker.models import (
     Recommendation,
     due_soon_days,
 )
-from tracker.outstanding import exports
 from tracker.outstanding.selectors import OutstandingFilters, OutstandingList, my_items
 from tracker.reminders.sweep import sweep
 
@@ -186,9 +185,20 @@ class _Data:
             )
         bulk_create_with_history(requests, InformationRequest, batch_size=5000)  # history too
         self.recommendation_ids = [r.pk for r in recommendations[:200]]
-        # ANALYZE changes no row, so there is no history to write.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as a live database would have
+        _analyze()  # fresh statistics, as a live database would have
+
+
+def _analyze() -> None:
+    """Fresh statistics for the app's tables. Named, so that PostgreSQL leaves the shared
+    catalogs alone: a bare ANALYZE locks them until the benchmark's transaction ends, and
+    another benchmark's ANALYZE, in another database of the same server, would wait."""
+    sql = "ANALYZE"  # SQLite's takes one name at most, and has no shared catalogs
+    if connection.vendor == "postgresql":
+        names = connection.introspection.django_table_names(only_existing=True)
+        sql += " " + ", ".join(connection.ops.quote_name(name) for name in names)
+    # ANALYZE changes no row, so there is no history to write.
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
 
 
 FLOOR_COUNT = """
@@ -356,6 +366,14 @@ class _QueryCounter:
         return execute(sql, params, many, context)
 
 
+# The groups of figures `run` measures, each named by the prefix of its keys (the list's
+# group also gives `deep_page_ms` and `admin_changelist_ms`). `only` names some of them.
+GROUPS = (
+    "list", "my_items", "statistics", "api", "search", "recording", "export", "sweep",
+    "history", "kpi",
+)  # fmt: skip
+
+
 def run(
     *,
     items: int,
@@ -363,7 +381,13 @@ def run(
     explain: bool = False,
     kpi_indicators: int = 200,
     kpi_years: int = 10,
+    only: tuple[str, ...] = GROUPS,
 ) -> BenchResult:
+    """Build the data, then measure the groups of figures in `only` (every one unless
+    told), and the `explain` plans if asked."""
+    unknown = set(only) - set(GROUPS)
+    if unknown:
+        raise ValueError(f"No such group of figures: {', '.join(sorted(unknown))}")
     result = BenchResult(items=items, database=connection.vendor)
     with (
         override_settings(
@@ -378,36 +402,77 @@ def run(
         data = _Data(items, today=timezone.localdate())
         data.build()
         result.generation_s = time.perf_counter() - start
-        result.figures = _measure(data, repeat, explain)
-        result.figures.update(_kpi_report(kpi_indicators, kpi_years, repeat))
+        result.figures = _measure(data, repeat, explain, only)
+        if "kpi" in only:
+            result.figures.update(_kpi_report(kpi_indicators, kpi_years, repeat))
         # What else the machine was doing: the 1-minute load average, before and after.
         result.figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         transaction.set_rollback(True)  # leave the database as it was
     return result
 
 
-def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
-    figures: dict[str, Any] = {}
+@dataclass
+class _Clients:
+    """The benchmark's readers: the public, an administrator, the owner of some items
+    (the synthetic owner person) and a sign-in linked to no person."""
+
+    public: Client
+    admin: Client
+    owner: Client
+    unlinked: Client
+    owner_user: Any
+
+
+def _clients(data: _Data) -> _Clients:
     users = get_user_model().objects
     admin = users.create_superuser("bench-admin", "bench-admin@example.org", None)
     owner = users.create_user("bench-owner")
     # The synthetic owner's login, rolled back with the rest: no history needed.
     Person.objects.filter(pk=data.owner_person.pk).update(user=owner)
-    public, admin_client, owner_client, unlinked_client = Client(), Client(), Client(), Client()
-    admin_client.force_login(admin)
-    owner_client.force_login(owner)
+    clients = _Clients(Client(), Client(), Client(), Client(), owner)
+    clients.admin.force_login(admin)
+    clients.owner.force_login(owner)
     # A sign-in linked to no person: "My items" with nothing to read.
-    unlinked_client.force_login(users.create_user("bench-unlinked"))
+    clients.unlinked.force_login(users.create_user("bench-unlinked"))
+    return clients
+
+
+def _get(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+def _measure(data: _Data, repeat: int, explain: bool, only: tuple[str, ...]) -> dict[str, Any]:
+    clients = _clients(data)
     today = data.today
+    measures: dict[str, Callable[[], dict[str, Any]]] = {
+        "list": lambda: _list_page(clients.public, clients.admin, today, repeat),
+        "my_items": lambda: _my_items(clients, data, today, repeat),
+        "statistics": lambda: _statistics(clients.public, today, repeat),
+        "api": lambda: _api_outstanding_page(clients.public, today, repeat),
+        "search": lambda: _search(clients.public, repeat),
+        "recording": lambda: _recording_page(clients.admin, repeat),
+        "export": lambda: _export(clients.public, today, repeat),
+    }
+    figures: dict[str, Any] = {}
+    for group, measure in measures.items():
+        if group in only:
+            figures.update(measure())
+    if explain:
+        figures["explain"] = _explain_main_queries(clients.owner_user, data.owner_person.pk, today)
+    if "sweep" in only:
+        figures.update(_sweep(today))
+    if "history" in only:
+        figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
+    return figures
 
-    def get(client: Client, url: str) -> None:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
 
-    get(public, LIST_URL)  # warm caches
-    figures["list_page_ms"] = _median_ms(lambda: get(public, LIST_URL), repeat)
+def _list_page(public: Client, admin: Client, today: dt.date, repeat: int) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    _get(public, LIST_URL)  # warm caches
+    figures["list_page_ms"] = _median_ms(lambda: _get(public, LIST_URL), repeat)
     with CaptureQueriesContext(connection) as queries:
-        get(public, LIST_URL)
+        _get(public, LIST_URL)
     figures["list_page_queries"] = len(queries)
     figures["list_page_sql_ms"] = _median_ms(
         lambda: _floor(FLOOR_COUNT, FLOOR_PAGE, [today, today], [today, today, 0]), repeat
@@ -418,19 +483,22 @@ def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
         filters=OutstandingFilters(overdue_on=today),
         today=today,
     ).count()
-    if total >= 100 * PAGE_SIZE:
-        figures["deep_page_ms"] = _median_ms(lambda: get(public, deep), repeat)
-    else:  # fewer than 100 pages: the last page is the deepest there is
-        last = max(1, -(-total // PAGE_SIZE))
-        figures["deep_page_ms"] = _median_ms(lambda: get(public, f"{LIST_URL}&page={last}"), repeat)
+    if total < 100 * PAGE_SIZE:  # fewer than 100 pages: the last is the deepest there is
+        deep = f"{LIST_URL}&page={max(1, -(-total // PAGE_SIZE))}"
+    figures["deep_page_ms"] = _median_ms(lambda: _get(public, deep), repeat)
     figures["admin_changelist_ms"] = _median_ms(
-        lambda: get(admin_client, "/admin/tracker/recommendation/?overdue=yes"), repeat
+        lambda: _get(admin, "/admin/tracker/recommendation/?overdue=yes"), repeat
     )
-    get(owner_client, "/my-items/")  # warm caches
-    figures["my_items_ms"] = _median_ms(lambda: get(owner_client, "/my-items/"), repeat)
-    person = data.owner_person.pk
-    my_count, my_page, mine = _floor_my_items(person)
-    access = Access(owner)
+    return figures
+
+
+def _my_items(clients: _Clients, data: _Data, today: dt.date, repeat: int) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    owner_client, unlinked_client = clients.owner, clients.unlinked
+    _get(owner_client, "/my-items/")  # warm caches
+    figures["my_items_ms"] = _median_ms(lambda: _get(owner_client, "/my-items/"), repeat)
+    my_count, my_page, mine = _floor_my_items(data.owner_person.pk)
+    access = Access(clients.owner_user)
 
     def reads() -> None:
         Paginator(my_items(access=access, today=today), PAGE_SIZE).page(1)  # count, rows
@@ -443,27 +511,24 @@ def _measure(data: _Data, repeat: int, explain: bool) -> dict[str, Any]:
         lambda: _floor(my_count, my_page, mine, [*mine, today, 0]), repeat
     )
     with CaptureQueriesContext(connection) as queries:
-        get(owner_client, "/my-items/")
+        _get(owner_client, "/my-items/")
     figures["my_items_queries"] = len(queries)
     # What the page costs before it reads any item (session, user, the layout).
-    get(unlinked_client, "/my-items/")
-    figures["my_items_unlinked_ms"] = _median_ms(lambda: get(unlinked_client, "/my-items/"), repeat)
+    _get(unlinked_client, "/my-items/")
+    figures["my_items_unlinked_ms"] = _median_ms(
+        lambda: _get(unlinked_client, "/my-items/"), repeat
+    )
+    return figures
 
-    get(public, STATISTICS_URL)  # warm caches
-    figures["statistics_page_ms"] = _median_ms(lambda: get(public, STATISTICS_URL), repeat)
+
+def _statistics(public: Client, today: dt.date, repeat: int) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    _get(public, STATISTICS_URL)  # warm caches
+    figures["statistics_page_ms"] = _median_ms(lambda: _get(public, STATISTICS_URL), repeat)
     figures["statistics_sql_ms"] = _median_ms(lambda: _floor_statistics(today), repeat)
     with CaptureQueriesContext(connection) as queries:
-        get(public, STATISTICS_URL)
+        _get(public, STATISTICS_URL)
     figures["statistics_queries"] = len(queries)
-
-    figures.update(_api_outstanding_page(public, today, repeat))
-    figures.update(_search(public, repeat))
-    figures.update(_recording_page(admin_client, repeat))
-    figures.update(_export(public, today, repeat))
-    if explain:
-        figures["explain"] = _explain_main_queries(owner, data.owner_person.pk, today)
-    figures.update(_sweep(today))
-    figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
     return figures
 
 
@@ -521,6 +586,11 @@ FLOOR_SEARCH_KINDS = [
     ("committees_post t", ("title", "former_titles", "organisation"), "TRUE"),
     ("tracker_inquiry t", ("title", "summary"), "TRUE"),
 ]
+# The fields searched that are varchar (CharField) in their tables; the others are text.
+FLOOR_SEARCH_VARCHAR = {
+    "code", "responsibility", "room", "name", "other_spellings", "job_title", "organisation",
+    "title",
+}  # fmt: skip
 SEARCH_COMMON_WORD = "figures"  # in every request
 SEARCH_RARE_WORD = "4242"  # the number of one recommendation and one request
 
@@ -530,7 +600,11 @@ def _floor_search_sql(vendor: str) -> list[tuple[str, int]]:
     statements = []
     for source, fields, public in FLOOR_SEARCH_KINDS:
         if vendor == "postgresql":
-            vector = " || ' ' || ".join("COALESCE(t." + f + "::text, '')" for f in fields)
+            # Exactly the indexes' expression (SearchVector's), or PostgreSQL cannot use them.
+            vector = " || ' ' || ".join(
+                "COALESCE(t." + f + ", '')" + ("::text" if f in FLOOR_SEARCH_VARCHAR else "")
+                for f in fields
+            )
             match = (
                 "to_tsvector('english'::regconfig, " + vector + ")"
                 " @@ websearch_to_tsquery('english'::regconfig, %s)"
@@ -541,8 +615,11 @@ def _floor_search_sql(vendor: str) -> list[tuple[str, int]]:
             dated = len(fields)
         statements.append(
             (
-                "SELECT t.id, COUNT(*) OVER () FROM " + source + " WHERE " + public
-                + " AND " + match + " ORDER BY t.id DESC LIMIT 5",
+                # Every match is read first (as the page's ranking must), so that the
+                # planner finds them through the index rather than walking the ids.
+                "WITH found AS MATERIALIZED (SELECT t.id FROM " + source + " WHERE "
+                + public + " AND " + match + ")"
+                " SELECT id, COUNT(*) OVER () FROM found ORDER BY id DESC LIMIT 5",
                 dated,
             )
         )  # fmt: skip
@@ -684,7 +761,7 @@ def _explain_main_queries(owner, person: int, today: dt.date) -> dict[str, str]:
     # The export's query: read through a server-side cursor, whose SQL the log does not show.
     export = OutstandingList(
         access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
-    ).union(exports._cells)
+    ).queryset()
     plans["export"] = _explained(*export.query.sql_with_params())
     my_count, my_page, mine_params = _floor_my_items(person)
     floors = {
@@ -869,8 +946,7 @@ def _kpi_report(indicators: int, years: int, repeat: int) -> dict[str, Any]:
         )
     # Fresh statistics for the KPI tables too, as a live database would have: without them
     # the planner guesses at 24,000 values it has never counted.
-    with connection.cursor() as cursor:  # ANALYZE only gathers statistics: no history
-        cursor.execute("ANALYZE")  # it changes no row, so there is no history to write
+    _analyze()
     last, before = reports[-1], reports[-2] if len(reports) > 1 else reports[-1]
     url = f"/performance/bench-kpis/{last.period.year}/{last.period.month}/"
     client = Client()

@@ -11,18 +11,18 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from operator import itemgetter
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Func, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, Ord
-from django.db.models.lookups import Exact, In
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Concat, Ord
+from django.db.models.lookups import In
 from django.http import HttpResponse, StreamingHttpResponse
 
 from tracker.exported_text import xlsx_text
 
-from .selectors import KIND_RECOMMENDATION, KIND_REQUEST, OutstandingList
+from .selectors import COLUMNS, KIND_RECOMMENDATION, KIND_REQUEST, OutstandingList
 
 HEADERS = [
     "Kind",
@@ -55,8 +55,6 @@ OWNER_NOT_KNOWN = "Not known"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 CHUNK_ROWS = 2000  # rows read from the database, and handed on as CSV, at a time
-# The names of the export's columns in its query, one for each of HEADERS.
-CELLS = [f"export_{number}" for number in range(len(HEADERS))]
 
 
 def safe_cell(value: Any) -> Any:
@@ -94,58 +92,39 @@ def spreadsheet_safe(expression: Any) -> Case:
     )
 
 
-class IsoDate(Func):
-    """A date as text, like 2019-02-13, whatever the database's date style."""
-
-    output_field = CharField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        # SQLite keeps dates as ISO text already.
-        return compiler.compile(Cast(self.source_expressions[0], CharField()))
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler, connection, template="to_char((%(expressions)s)::date, 'YYYY-MM-DD')"
-        )
-
-
-def _cells(kind: str, columns: dict[str, Any]) -> dict[str, Any]:
-    """The cells of one row of the export (HEADERS), made by the database from one kind's
-    columns of the list (selectors), so that writing a row is only writing text: dates
-    as ISO text (`IsoDate`), the same on every database."""
-    text = Case(
-        When(Exact(columns["text_known"], False), then=Value(TEXT_NOT_KNOWN)),
-        default=spreadsheet_safe(columns["text"]),
-        output_field=CharField(),
-    )
-    link = Concat(
-        Value(PATHS[kind]), Cast(columns["pk"], CharField()), Value("/"), output_field=CharField()
-    )
-    cells = (
-        Value(KIND_LABELS[kind]),
-        spreadsheet_safe(columns["committee"]),
-        spreadsheet_safe(columns["source"]),
-        IsoDate(columns["source_date"]),
-        spreadsheet_safe(columns["reference"]),
-        text,
-        spreadsheet_safe(Coalesce(columns["owner"], Value(OWNER_NOT_KNOWN))),
-        IsoDate(columns["due_date"]),
-        Case(When(columns["overdue"], then=Value("Yes")), default=Value("No")),
-        spreadsheet_safe(columns["status"]),
-        IsoDate(columns["next_tracking_date"]),
-        link,
-        columns["pk"],
-    )
-    return dict(zip(CELLS, cells, strict=True))
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _rows(rows: OutstandingList) -> Iterator[tuple[Any, ...]]:
-    """Every row's cells, in the list's order: the list's own query with the cells as
-    its columns, streamed from the database (`iterator()`: a server-side cursor where
-    the database has one), so memory stays flat however many rows there are."""
-    cells = itemgetter(*(f"row_{name}" for name in CELLS))
-    for row in rows.union(_cells).iterator(chunk_size=CHUNK_ROWS):
-        yield cells(row)
+    """Every row's cells (HEADERS), in the list's order.
+
+    The rows are the list's own query (its columns, ordered by the database), read as
+    tuples and streamed (`iterator()`: a server-side cursor where the database has one),
+    so memory stays flat however many rows there are. The cells are made here, after the
+    sort, so that the database sorts the list's columns rather than the cells: dates as
+    ISO text, the same on every database, and every text defused (`safe_cell`).
+    """
+    names = [f"row_{name}" for name in COLUMNS]
+    for (
+        kind, pk, committee, source, source_date, reference, text, text_known, owner,
+        due_date, _due_month_only, overdue, status, next_tracking_date,
+    ) in rows.queryset().values_list(*names).iterator(chunk_size=CHUNK_ROWS):  # fmt: skip
+        yield (
+            KIND_LABELS[kind],
+            safe_cell(committee),
+            safe_cell(source),
+            _iso(source_date),
+            safe_cell(reference),
+            safe_cell(text) if text_known else TEXT_NOT_KNOWN,
+            safe_cell(OWNER_NOT_KNOWN if owner is None else owner),
+            _iso(due_date),
+            "Yes" if overdue else "No",
+            safe_cell(status),
+            _iso(next_tracking_date),
+            f"{PATHS[kind]}{pk}/",
+            pk,
+        )
 
 
 def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
@@ -158,12 +137,12 @@ def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterato
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer.writerow(headers)
-    for number, cells in enumerate(rows, start=1):
-        writer.writerow(cells)
-        if number % CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        writer.writerows(chunk)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 

@@ -335,7 +335,7 @@ class OutstandingList:
         for kind, base in self._bases():
             columns = _columns(kind, base, self.today)
             made = cells(kind, columns)
-            keys = {name: columns[name] for name in self._key_names() if name not in made}
+            keys = {name: columns[name] for name in self.key_names() if name not in made}
             if self.after is not None:
                 base = base.alias(_after_key=columns[self.column]).filter(
                     self._after_q(kind, "_after_key")
@@ -374,7 +374,8 @@ class OutstandingList:
     def _bases(self) -> list[tuple[str, QuerySet]]:
         return self._base_querysets
 
-    def _key_names(self) -> list[str]:
+    def key_names(self) -> list[str]:
+        """The columns the list is ordered by (see `_order_keys`)."""
         return list(dict.fromkeys((self.column, "kind", "pk")))
 
 

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tracker.dev.bench import run
+from tracker.dev.bench import GROUPS, run
 
 ROWS = [
     ("list_page_ms", "Outstanding list, page 1 (overdue, by due date)", "ms"),
@@ -21,6 +21,14 @@ ROWS = [
     ("statistics_page_ms", "Impact statistics, all committees, ever", "ms"),
     ("statistics_sql_ms", "  floor: hand-written figures, breakdowns, medians", "ms"),
     ("statistics_queries", "  queries", ""),
+    ("api_outstanding_page_ms", "API page of outstanding items, page 1", "ms"),
+    ("api_outstanding_next_page_ms", "  its next page", "ms"),
+    ("api_outstanding_page_sql_ms", "  floor: hand-written page query", "ms"),
+    ("api_outstanding_page_queries", "  queries", ""),
+    ("search_common_word_ms", "Search for a common word", "ms"),
+    ("search_common_word_sql_ms", "  floor: each kind's first matches and count", "ms"),
+    ("search_rare_word_ms", "Search for a rare word", "ms"),
+    ("search_rare_word_sql_ms", "  floor: each kind's first matches and count", "ms"),
     ("recording_page_ms", "Recording page of a 20-item meeting", "ms"),
     ("recording_page_sql_ms", "  floor: hand-written items, presenters, requests, names", "ms"),
     ("recording_page_budget_ms", "  budget", "ms"),
@@ -67,6 +75,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Also EXPLAIN ANALYZE the main queries (PostgreSQL), after the figures.",
         )
+        parser.add_argument(
+            "--only",
+            type=_groups,
+            default=GROUPS,
+            metavar="KEY_PREFIX[,KEY_PREFIX...]",
+            help=(
+                "Measure only these groups of figures, after building the data: "
+                + ", ".join(GROUPS)
+                + ". Every group by default."
+            ),
+        )
 
     def handle(self, *args, items: int, repeat: int, **options) -> None:
         if options["explain"] and connection.vendor != "postgresql":
@@ -77,6 +96,7 @@ class Command(BaseCommand):
             explain=options["explain"],
             kpi_indicators=options["kpi_indicators"],
             kpi_years=options["kpi_years"],
+            only=options["only"],
         )
         if options["json"]:
             self.stdout.write(_dumps(result.as_json()))
@@ -85,12 +105,26 @@ class Command(BaseCommand):
             f"{result.items} items on {result.database}; generated in {result.generation_s:.1f} s"
         )
         for key, label, unit in ROWS:
+            if key not in result.figures:  # a group not measured (--only)
+                continue
             value = result.figures[key]
             if isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             self.stdout.write(f"{label:52} {value:>12} {unit}")
         for name, plan in result.figures.get("explain", {}).items():
             self.stdout.write(f"\nEXPLAIN ANALYZE: {name}\n{plan}")
+
+
+def _groups(value: str) -> tuple[str, ...]:
+    """The groups of figures named, each once, in the benchmark's order."""
+    named = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = named - set(GROUPS)
+    if unknown or not named:
+        raise CommandError(
+            f"--only takes groups of figures from: {', '.join(GROUPS)}"
+            + (f" (not {', '.join(sorted(unknown))})" if unknown else "")
+        )
+    return tuple(group for group in GROUPS if group in named)
 
 
 def _dumps(value) -> str:
