@@ -1,10 +1,12 @@
 """axe-core finds no WCAG 2.2 AA failures on any kind of page, for each kind of user, in
 the states people meet them: blank forms, forms with errors, filtered and sorted lists.
 
-One test per page and state, so a failure names it. Each test loads the demo record, in
-which the Cabinet Member has sent an update on Corporate Parenting R02 that waits for
-review (so the officer's dashboard, the list of updates and the review page have one).
-Each role keeps one signed-in browser context for the whole run (role_page).
+One test per page and state, so a failure names it. The record is the demo's, in which the
+Cabinet Member has sent an update on Corporate Parenting R02 that waits for review (so the
+officer's dashboard, the list of updates and the review page have one). The cases that
+only read a page or have a form refused share one copy of it (shared_demo), and each shows
+it changed nothing; the few that save something get a fresh copy each. Each role keeps one
+signed-in browser context for the whole run.
 """
 
 from __future__ import annotations
