@@ -119,7 +119,8 @@ def test_it_filters_by_overdue_kind_text_and_due_range(client, demo):
     everything = client.get(url).context["table"].paginator.count
     # 6 recommendations and 16 requests are open in the record: the 7 asked for in
     # resolutions and the 9 undertakings and requests taken from the discussion. The
-    # public reads 15 of the requests: the notes of 25 July 2018 are still a draft.
+    # public reads 15 of the requests: the call-in meeting of 17 December 2018 has no
+    # notes published.
     assert everything == 21
     recommendations = client.get(url, {"kind": "recommendation"}).context["table"]
     assert recommendations.paginator.count == 6
@@ -229,7 +230,7 @@ def test_the_csv_export_has_every_filtered_row_not_just_the_page(client, demo):
     response = client.get(reverse("outstanding"), {"export": "csv", "kind": "request"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:3] == ["Kind", "Committee", "Inquiry or meeting"]
-    # Every open request but the one of 25 July 2018, whose notes are still a draft.
+    # Every open request but the one of 17 December 2018, a meeting with no notes published.
     assert len(rows) - 1 == InformationRequest.objects.outstanding().count() - 1 == 45
 
 
