@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
-from committees.models import AgendaItem, Committee, Meeting, Person, Post, PostHolding
+from committees.models import ActionNotes, AgendaItem, Committee, Meeting, Person, Post, PostHolding
 from tracker.models import AssessmentScale, InformationRequest, Inquiry, Recommendation
 
 
@@ -21,10 +22,18 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
+        skip_postgeneration_save = True
 
     committee = factory.SubFactory(CommitteeFactory)
     date = dt.date(2019, 2, 13)
     kind = Meeting.Kind.FORMAL
+
+    @factory.post_generation
+    def notes_published(meeting, create, published, **kwargs):
+        """`notes_published=True`: the public part of its notes is published, so the
+        public reads what was recorded at it, its requests included."""
+        if create and published:
+            ActionNotes.objects.create(meeting=meeting, published_at=timezone.now())
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

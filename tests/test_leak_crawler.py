@@ -1,7 +1,8 @@
 """The leak crawler: exempt business never reaches anyone not entitled to it.
 
 Canary texts are planted in an exempt item's notes and resolution, a request from it, an
-owner's update on that request and the amendments to the private part of the notes. Then
+owner's update on that request, the amendments to the private part of the notes, and a
+request from a public item of a meeting whose notes are not yet published. Then
 the crawler signs in as the public and as a member of another committee, follows every link
 from every page it can reach (and every link in the API's JSON), and also asks for every
 URL of the permission matrix (every page, export, print view, Word document, calendar feed
@@ -24,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from committees.models import ActionNotes, AgendaItem, Meeting, Person, Resolution
+from committees.models import ActionNotes, AgendaItem, Meeting, Person, Post, Resolution
 from tests.support.permissions import MATRIX, named_patterns
 from tracker.models import InformationRequest, OwnerUpdate
 from tracker.opendata.schema import DATASETS as OPEN_DATASETS
@@ -62,6 +63,13 @@ def planted(world):
         amendments="leak-canary-amendment to the private part.",
         confirmed_at=Meeting.objects.get(date=dt.date(2019, 2, 13)),
         published_at=timezone.now(),
+    )
+    december = Meeting.objects.get(date=dt.date(2018, 12, 12))
+    assert not ActionNotes.public_part_published(december.action_notes.all())
+    InformationRequest.objects.create(
+        meeting=december,
+        text="leak-canary-unpublished: the figures asked for before the notes are out.",
+        owner_post=Post.objects.get(title="Cabinet Member for Children's Wellbeing"),
     )
     return world
 

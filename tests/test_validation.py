@@ -41,6 +41,17 @@ def test_it_refuses_a_duplicate_code_within_an_inquiry():
     RecommendationFactory(code="R01")  # another inquiry may use R01
 
 
+def test_it_refuses_a_code_differing_only_in_capitals_within_an_inquiry():
+    first = RecommendationFactory(code="SC18")
+    clash = Recommendation(inquiry=first.inquiry, code="sc18", text="Another.")
+    with pytest.raises(ValidationError) as error:
+        clash.full_clean()
+    assert "already has a recommendation with that code" in str(error.value)
+    refused_by_database(clash.save)
+    assert Recommendation.objects.filter(inquiry=first.inquiry).count() == 1
+    RecommendationFactory(code="sc18")  # another inquiry may use it
+
+
 @pytest.mark.parametrize("written", ["R1", "R01", "SC18", "1.3"])
 def test_it_keeps_a_code_as_the_council_writes_it(written):
     assert RecommendationFactory(code=written).code == written

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from committees import clock
 from committees.models import ActionNotes, Committee, Person, active_on
 
-from .models import OwnerUpdate, owned_by_q
+from .models import InformationRequest, OwnerUpdate, owned_by_q
 from .roles import ROLE_ADMINISTRATORS, ROLE_OFFICERS
 
 
@@ -87,12 +87,26 @@ class Access:
         return bool(self.officer_of)
 
     def visible_requests(self) -> Q:
-        """The requests this user may see: the list form of the `tracker.view_item` rule.
+        """The requests this user may see, wherever requests are shown or counted: the
+        list form of the `tracker.view_item` rule.
 
-        Not from an exempt item, or from one of a committee whose exempt business the user
-        may see, or owned by the user (who was asked for it).
+        A request is part of what was recorded at its meeting: the public reads it once
+        the public part of the meeting's notes is published (as `readable_meetings`),
+        and then only if it is not from an exempt item. The committee's members and
+        officers see all of the committee's requests, and an owner sees what they were
+        asked for, published or not.
         """
-        visible = Q(agenda_item__isnull=True) | Q(agenda_item__is_exempt=False)
+        return self._requests(Q(public_part_published("meeting")))
+
+    def requests_in_notes(self) -> Q:
+        """The requests a meeting's own notes show this user: `visible_requests` less
+        the publication of the notes, which the notes check for themselves
+        (`reads_notes_of`). The public version of notes not yet published shows what
+        will be published."""
+        return self._requests(Q())
+
+    def _requests(self, published: Q) -> Q:
+        visible = (Q(agenda_item__isnull=True) | Q(agenda_item__is_exempt=False)) & published
         if self.exempt_committees:
             # Only when there are some: an empty list matches nothing, but would still
             # join every request to its meeting (a third of the outstanding list's count).
@@ -122,17 +136,12 @@ class Access:
     def readable_meetings(self, path: str = "meeting") -> Q:
         """The list form of `reads_notes_of`: the rows whose meeting (at `path`) has a
         record this user may read. The public reads nothing recorded at a meeting, its
-        requests included, until the public part of its notes is published."""
+        requests included (`visible_requests`), until the public part of its notes is
+        published."""
         readable = Q(public_part_published(path))
         if self.exempt_committees:
             readable |= Q(**{f"{path}__committee__in": self.exempt_committees})
         return readable
-
-    def published_requests(self) -> Q:
-        """The requests this user may read as part of a meeting's published record:
-        `visible_requests()` from a meeting whose record the user may read. What the
-        open-data downloads publish (tracker.opendata)."""
-        return self.visible_requests() & self.readable_meetings("meeting")
 
     def visible_item_titles(self, prefix: str = "") -> Q:
         """The agenda items a search may match by title: public ones, and the exempt ones
@@ -208,9 +217,13 @@ def owns(user, obj) -> bool:
 
 
 @rules.predicate
-def is_public(user, obj) -> bool:
-    item = getattr(obj, "agenda_item", None)
-    return item is None or not item.is_exempt
+def is_visible(user, obj) -> bool:
+    """Recommendations are reported to full Council: all are public. A request is
+    visible as the lists show it (`Access.visible_requests`), by the same rule."""
+    if not isinstance(obj, InformationRequest):
+        return True
+    rows = InformationRequest.objects.filter(pk=obj.pk)
+    return rows.filter(access_for(user).visible_requests()).exists()
 
 
 @rules.predicate
@@ -218,9 +231,10 @@ def sees_exempt(user, obj) -> bool:
     return access_for(user).sees_exempt_of(_committee_id(obj))
 
 
-# A request from an exempt item is for the committee's members and officers, and for
-# whoever was asked for it.
-may_see = is_public | sees_exempt | owns
+# A request from an exempt item, or from a meeting whose notes are not yet published, is
+# for the committee's members and officers, and for whoever was asked for it. The
+# committee's own are let in first, without reading the request again.
+may_see = sees_exempt | is_visible
 
 rules.add_perm("tracker.view_item", may_see)
 rules.add_perm("tracker.update_item", owns | keeps_record)

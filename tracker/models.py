@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -41,6 +42,19 @@ def normalise_recommendation_code(code: str) -> str:
             f"'{code}' is not a recommendation code: use R followed by its number, like R01."
         )
     return f"R{int(match.group(1)):02d}"
+
+
+def recommendation_code_key(code: str) -> str:
+    """What two codes of one inquiry share when they name the same recommendation: R2,
+    r 02 and R002 are R02; any other code is itself whatever its capitals (SC18 is sc18).
+
+    The database refuses two codes of an inquiry that differ only in capitals
+    (`recommendation_unique_code_any_case`); the pages refuse R2 beside R02 too.
+    """
+    try:
+        return normalise_recommendation_code(code)
+    except ValidationError:
+        return (code or "").strip().lower()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -692,10 +706,14 @@ class Recommendation(Owned):
     class Meta:
         ordering = ["inquiry", "code"]
         constraints = [
+            # SC18 and sc18 are one code: the tracker import and the pages match codes
+            # whatever their capitals, so the database does too.
             models.UniqueConstraint(
-                fields=["inquiry", "code"],
-                name="recommendation_unique_code",
-                violation_error_message="This inquiry already has a recommendation with that code.",
+                Lower("code"),
+                "inquiry",
+                name="recommendation_unique_code_any_case",
+                violation_error_message="This inquiry already has a recommendation with that "
+                "code (capitals do not make a code different: SC18 is sc18).",
             ),
             models.CheckConstraint(
                 condition=Q(text_known=True, text__gt="") | Q(text_known=False, text=""),

@@ -132,13 +132,14 @@ def record():
     rec(elsewhere, "E1", D(2018, 12, 31), ended=D(2018, 12, 12), outcome=achieved)
     # fmt: skip
 
-    june = MeetingFactory(committee=a, date=D(2018, 6, 20))
-    october = MeetingFactory(committee=a, date=D(2018, 10, 17))
-    january = MeetingFactory(committee=a, date=D(2019, 1, 16))
+    # Every meeting's notes are published: the public counts what was recorded at them.
+    june = MeetingFactory(committee=a, date=D(2018, 6, 20), notes_published=True)
+    october = MeetingFactory(committee=a, date=D(2018, 10, 17), notes_published=True)
+    january = MeetingFactory(committee=a, date=D(2019, 1, 16), notes_published=True)
     exempt = AgendaItem.objects.create(
         meeting=october, number=9, title="Placements", is_exempt=True, exempt_paragraph=1
     )
-    b_meeting = MeetingFactory(committee=b, date=D(2018, 9, 12))
+    b_meeting = MeetingFactory(committee=b, date=D(2018, 9, 12), notes_published=True)
 
     def req(meeting, text, due, *, provided=None, withdrawn=False, item=None):
         status = "provided" if provided else "withdrawn" if withdrawn else "open"

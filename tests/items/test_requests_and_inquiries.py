@@ -225,6 +225,22 @@ def test_duplicate_codes_are_refused_with_a_message_and_nothing_is_saved(client,
     assert (Inquiry.objects.count(), Recommendation.objects.count()) == before
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("SC18", "sc18"), ("R2", "R02")], ids=["capitals", "numbering"]
+)
+def test_a_code_written_two_ways_is_refused_with_a_message_and_nothing_is_saved(
+    client, officer, first, second
+):
+    committee = Committee.objects.get()
+    client.force_login(officer)
+    before = (Inquiry.objects.count(), Recommendation.objects.count())
+    data = _management(2) | _inquiry(committee) | _row(0, first, "A.") | _row(1, second, "B.")
+    response = client.post(reverse("inquiry_create"), data)
+    assert response.status_code == 200
+    assert f"{first} and {second} are the same code" in response.content.decode()
+    assert (Inquiry.objects.count(), Recommendation.objects.count()) == before
+
+
 def test_add_another_recommendation_redraws_the_rows_with_one_more_and_saves_nothing(
     client, officer
 ):

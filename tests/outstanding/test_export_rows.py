@@ -56,7 +56,9 @@ TRICKY = [
 @pytest.fixture
 def record(db):
     inquiry = InquiryFactory(title="=Corporate Parenting", reported_to_council_on=None)
-    meeting = MeetingFactory(committee=inquiry.committee, date=dt.date(2019, 1, 16))
+    meeting = MeetingFactory(
+        committee=inquiry.committee, date=dt.date(2019, 1, 16), notes_published=True
+    )
     post = PostFactory(title="@Cabinet Member for Children's Wellbeing")
     for number, text in enumerate(TRICKY[:-1], start=1):
         RecommendationFactory(

@@ -39,7 +39,9 @@ def record(db):
     """Recommendations and requests due on shared and distinct dates, some undated, some
     owned by nobody, and one request from an item taken in private."""
     inquiry = InquiryFactory(title="Children Missing from Home and Care")
-    meeting = MeetingFactory(committee=inquiry.committee, date=dt.date(2018, 11, 14))
+    meeting = MeetingFactory(
+        committee=inquiry.committee, date=dt.date(2018, 11, 14), notes_published=True
+    )
     posts = [PostFactory(title=title) for title in ("Director of Education", "Assistant Director")]
     due_dates = [SHARED, None, dt.date(2018, 5, 31), SHARED, None, dt.date(2019, 6, 30)]
     for number, due in enumerate(due_dates, start=1):

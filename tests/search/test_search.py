@@ -138,7 +138,9 @@ def test_it_groups_by_kind_and_pages_within_a_kind(client, record):
 
 def test_the_whole_phrase_comes_first_then_the_newest(client, record):
     meeting = record["meeting"]
-    older = MeetingFactory(committee=record["committee"], date=dt.date(2018, 6, 20))
+    older = MeetingFactory(
+        committee=record["committee"], date=dt.date(2018, 6, 20), notes_published=True
+    )
     InformationRequestFactory(meeting=older, text="Missing children: the return interviews.")
     InformationRequestFactory(meeting=meeting, text="Interviews of children gone missing.")
     InformationRequestFactory(meeting=older, text="Children missing education.")
@@ -200,14 +202,15 @@ def test_notes_not_yet_published_are_searched_only_by_the_committee(client, reco
     draft = MeetingFactory(committee=record["committee"], date=dt.date(2019, 2, 13))
     item = AgendaItemFactory(meeting=draft, title="Budget", notes="The quokka pilot overran.")
     Resolution.objects.create(agenda_item=item, text="The quokka pilot be reviewed.")
+    InformationRequestFactory(meeting=draft, agenda_item=item, text="The quokka pilot's costs.")
     assert counts(search(client, "quokka")) == {}
     client.force_login(record["other_member"])
     assert counts(search(client, "quokka")) == {}
     client.force_login(record["member"])
-    assert counts(search(client, "quokka")) == {"notes": 1, "resolutions": 1}
+    assert counts(search(client, "quokka")) == {"notes": 1, "resolutions": 1, "requests": 1}
     published(draft)
     client.logout()
-    assert counts(search(client, "quokka")) == {"notes": 1, "resolutions": 1}
+    assert counts(search(client, "quokka")) == {"notes": 1, "resolutions": 1, "requests": 1}
 
 
 def _queries(client, url: str) -> int:

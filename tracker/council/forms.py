@@ -6,6 +6,7 @@ from django import forms
 
 from committees.models import StandingItem
 from tracker.models import AssessmentScale
+from tracker.web.forms import RedrawnRows, redrawn_rows
 
 MAX_STANDING_ROWS = 30
 REASON_LABEL = "Why are you making this change?"
@@ -104,29 +105,14 @@ class StandingItemRowForm(forms.Form):
         return data["position"], " ".join(data["title"].split()), data["description"].strip()
 
 
-class StandingItemRows(forms.BaseFormSet):
+class StandingItemRows(RedrawnRows):
     """The standing items, one row each. Rows left empty are left out (that removes one)."""
 
-    def __init__(self, *args, rows: list[dict] | None = None, **kwargs):
-        self.rows = rows or []
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if not self.is_bound and index < len(self.rows):
-            kwargs["initial"] = self.rows[index]
-        return kwargs
-
     def items(self) -> list[tuple[str, str, str]]:
-        return [form.item() for form in self.forms if form.has_changed()]
+        return [form.item() for form in self.filled()]
 
 
 def standing_item_rows(extra: int):
-    return forms.formset_factory(
-        StandingItemRowForm,
-        formset=StandingItemRows,
-        extra=min(max(extra, 1), MAX_STANDING_ROWS),
-        max_num=MAX_STANDING_ROWS,
-        absolute_max=MAX_STANDING_ROWS,
-        validate_max=True,
+    return redrawn_rows(
+        StandingItemRowForm, formset=StandingItemRows, extra=extra, max_rows=MAX_STANDING_ROWS
     )

@@ -18,6 +18,7 @@ from committees.models import Committee
 from committees.services import council_settings, council_settings_update, standing_items_of
 from tracker.access import access_for
 from tracker.models import default_scale_of
+from tracker.web.forms import values_of
 
 from .forms import CommitteeSettingsForm, CouncilSettingsForm, standing_item_rows
 from .services import committee_settings_update
@@ -68,8 +69,8 @@ def committee_settings_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = CommitteeSettingsForm(request.POST)
         rows = standing_item_rows(0)(request.POST)
         if ADD_ROW in request.POST:
-            drawn = [_values_of(row) for row in rows.forms] + [{}]
-            form = CommitteeSettingsForm(initial=_values_of(form))
+            drawn = [values_of(row) for row in rows.forms] + [{}]
+            form = CommitteeSettingsForm(initial=values_of(form))
             rows = standing_item_rows(len(drawn))(rows=drawn)
         elif form.is_valid() & rows.is_valid():  # both, so every problem is shown at once
             data = form.cleaned_data
@@ -113,8 +114,3 @@ def committee_settings_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "has_errors": has_errors,
         },
     )
-
-
-def _values_of(form) -> dict:
-    """What was typed into a bound form, to draw it again unbound (without checking it)."""
-    return {name: form[name].value() for name in form.fields}

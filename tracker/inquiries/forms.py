@@ -8,6 +8,7 @@ from committees.models import Committee, Post
 from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField, VersionedForm
 from tracker.models import AssessmentScale, ExecutiveResponse, ReviewCadence, default_scale_of
+from tracker.web.forms import redrawn_rows
 
 from .services import NewRecommendation
 
@@ -116,37 +117,9 @@ class RecommendationRowForm(forms.Form):
         )
 
 
-class RecommendationRows(forms.BaseFormSet):
-    """The recommendation rows. Blank rows are left out; redrawn rows keep what was typed."""
-
-    def __init__(self, *args, rows: list[dict] | None = None, **kwargs):
-        self.rows = rows or []
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if not self.is_bound and index < len(self.rows):
-            kwargs["initial"] = self.rows[index]
-        return kwargs
-
-    def filled(self) -> list[RecommendationRowForm]:
-        return [form for form in self.forms if form.has_changed()]
-
-
 def recommendation_rows(extra: int = FIRST_ROWS):
-    return forms.formset_factory(
-        RecommendationRowForm,
-        formset=RecommendationRows,
-        extra=min(max(extra, 1), MAX_ROWS),
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
-        validate_max=True,
-    )
-
-
-def values_of(form: forms.Form) -> dict:
-    """What was typed into a bound form, to draw it again unbound (without checking it)."""
-    return {name: form[name].value() for name in form.fields}
+    """The recommendation rows. Blank rows are left out; redrawn rows keep what was typed."""
+    return redrawn_rows(RecommendationRowForm, extra=extra, max_rows=MAX_ROWS)
 
 
 class ExecutiveClockForm(forms.Form):

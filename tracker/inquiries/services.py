@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +23,7 @@ from tracker.models import (
     Recommendation,
     ReviewCadence,
     add_months,
+    recommendation_code_key,
     response_period_of,
 )
 
@@ -36,6 +37,26 @@ class NewRecommendation:
     responsibility: str = ""
     owner_post: Post | None = None
     due_date: dt.date | None = None
+
+
+def _clashing_codes(codes: Sequence[str]) -> list[str]:
+    """A problem for each code given to more than one row, as written or written another
+    way (SC18 and sc18, R2 and R02: `recommendation_code_key`)."""
+    given: dict[str, list[str]] = defaultdict(list)
+    for code in filter(None, codes):
+        given[recommendation_code_key(code)].append(code)
+    problems = []
+    for rows in given.values():
+        if len(rows) < 2:
+            continue
+        ways = list(dict.fromkeys(rows))  # each way it was written, once
+        clash = (
+            f"{ways[0]} is given more than once"
+            if len(ways) == 1
+            else f"{', '.join(ways[:-1])} and {ways[-1]} are the same code"
+        )
+        problems.append(f"Each recommendation's code must differ within the inquiry: {clash}.")
+    return problems
 
 
 def _messages(error: ValidationError, prefix: str) -> list[str]:
@@ -59,14 +80,7 @@ def inquiry_create(
     codes = [(row.code or "").strip() for row in recommendations]
     if not recommendations:
         problems.append("Give at least one recommendation.")
-    repeated = sorted(code for code, count in Counter(codes).items() if code and count > 1)
-    if repeated:
-        problems.append(
-            "Each recommendation's code must differ within the inquiry: "
-            + ", ".join(repeated)
-            + (" is" if len(repeated) == 1 else " are")
-            + " given more than once."
-        )
+    problems += _clashing_codes(codes)
     inquiry = Inquiry(
         committee=committee,
         title=(title or "").strip(),

@@ -20,6 +20,7 @@ from tracker.models import (
     period_label,
     response_period_of,
 )
+from tracker.web.forms import values_of
 
 from . import services
 from .forms import (
@@ -27,7 +28,6 @@ from .forms import (
     ExecutiveResponseForm,
     InquiryForm,
     recommendation_rows,
-    values_of,
 )
 
 # The button that draws the page again with one more empty row. It saves nothing, so it

@@ -185,7 +185,7 @@ def resolutions(record: CommitteeYear, reader: Access, site_url: str) -> Iterato
 
 def requests(record: CommitteeYear, reader: Access, site_url: str) -> Iterator[Row]:
     rows = (
-        InformationRequest.objects.filter(reader.published_requests())
+        InformationRequest.objects.filter(reader.visible_requests())
         .filter(**_in_year(record))
         .select_related("meeting", "agenda_item", "owner_post", "owner_person")
         .order_by("meeting__date", "meeting__start_time", "meeting_id", "pk")

@@ -434,7 +434,7 @@ def _live(meeting: Meeting, *, reader: Access, versions: Sequence) -> ActionNote
         raise NoActionNotes
     requests: dict[int | None, list[InformationRequest]] = defaultdict(list)
     for request in (
-        meeting.requests.filter(reader.visible_requests())
+        meeting.requests.filter(reader.requests_in_notes())
         .select_related("owner_post", "owner_person")
         .order_by("pk")
     ):

@@ -1,1 +1,2 @@
-"""What every page shares: response headers, signing in and the error page."""
+"""What every page shares: response headers, signing in, the error page and the rows of
+forms that are drawn again with "Add another row"."""
