@@ -15,8 +15,9 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
-from committees.models import AgendaItem, Meeting, ProgrammeMatter, WorkProgrammeEntry
+from committees.models import ActionNotes, AgendaItem, Meeting, ProgrammeMatter, WorkProgrammeEntry
 from tests.factories import InformationRequestFactory, InquiryFactory, RecommendationFactory
 from tests.support.checksums import database_checksum as table_checksum
 from tests.support.permissions import (
@@ -232,6 +233,8 @@ def elsewhere(world):
     """A meeting, a request and a recommendation of the Housing committee."""
     other = world["committee"].__class__.objects.get(slug="housing")
     meeting = Meeting.objects.create(committee=other, date=dt.date(2019, 2, 20))
+    # Its notes are published: everyone may read what was recorded, its request included.
+    ActionNotes.objects.create(meeting=meeting, published_at=timezone.now())
     item = AgendaItem.objects.create(meeting=meeting, number=1, title="Homelessness")
     request = InformationRequestFactory(meeting=meeting, agenda_item=item)
     recommendation = RecommendationFactory(inquiry=InquiryFactory(committee=other))
