@@ -29,6 +29,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from committees.models import (
+    ActionNotes,
     AgendaItem,
     Committee,
     Meeting,
@@ -128,6 +129,13 @@ class _Data:
                 date=self.first_day + dt.timedelta(days=i // n_committees),
             )  # fmt: skip
             for i in range(max(10, n_requests // 3))
+        )
+        # The public reads a meeting's requests once the public part of its notes is
+        # published (Access.visible_requests): as on a live record, every meeting's are.
+        published_at = timezone.make_aware(dt.datetime.combine(self.first_day, dt.time(9)))
+        ActionNotes.objects.bulk_create(  # rolled back: no history needed
+            ActionNotes(meeting=meeting, part=ActionNotes.Part.PUBLIC, published_at=published_at)
+            for meeting in meetings
         )
         scale = AssessmentScale.objects.get(slug="birmingham")
         categories = list(AssessmentCategory.objects.filter(scale=scale))

@@ -22,10 +22,8 @@ from django.db import connections
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     FloatField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -33,7 +31,7 @@ from django.db.models import (
     Window,
 )
 
-from committees.models import AgendaItem, Meeting, Person, Post, Resolution
+from committees.models import AgendaItem, Committee, Meeting, Person, Post, Resolution
 
 from ..access import Access
 from ..models import InformationRequest, Inquiry, Recommendation
@@ -86,9 +84,15 @@ def _meetings(access: Access) -> QuerySet:
 
 
 def _meeting_also(access: Access, query: str) -> Q:
-    """A meeting is found by its date, or by the title of an item the reader may see."""
-    items = AgendaItem.objects.filter(meeting=OuterRef("pk")).filter(access.visible_item_titles())
-    found = Q(Exists(_matching(items, ("title",), query, ranked=False)))
+    """A meeting is found by its committee's name, by its date, or by the title of an item
+    the reader may see.
+
+    The items and committees that match are found first, each through its own index, and
+    the meetings by their ids: not a search of every meeting's items, meeting by meeting.
+    """
+    items = AgendaItem.objects.filter(access.visible_item_titles())
+    found = Q(pk__in=_matching(items, ("title",), query, ranked=False).values("meeting_id"))
+    found |= Q(committee__in=_matching(Committee.objects.all(), ("name",), query, ranked=False))
     if (day := _date(query)) is not None:
         found |= Q(date=day)
     return found
@@ -144,7 +148,7 @@ KINDS = {
         Kind(
             "meetings",
             "Meetings",
-            ("room", "committee__name"),
+            ("room",),
             (_newest("date"), "pk"),
             _meetings,
             _meeting_also,
