@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.functions import Lower
 
 from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import (
     SCHEDULE_12A_PARAGRAPHS,
     ActionNotes,
     Attendance,
+    Committee,
     Meeting,
     Person,
     Post,
@@ -19,6 +23,16 @@ from committees.models import (
 from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
+
+from .recording import people_likely_named, posts_likely_named
+
+# The one list (a datalist) of names that every box for a person or post on the recording
+# page offers.
+NAMES_LIST = "record-names"
+
+
+def _name_box() -> forms.TextInput:
+    return forms.TextInput(attrs={"list": NAMES_LIST, "autocomplete": "off"})
 
 
 class ScheduleForm(forms.Form):
@@ -110,17 +124,26 @@ class OtherAttendanceForm(forms.Form):
         (Attendance.Kind.ALSO_PRESENT, "Also present"),
         (Attendance.Kind.APOLOGIES, "Apologies"),
     ]
-    person = forms.ModelChoiceField(
-        Person.objects.all(), label="Person", required=False, empty_label="Choose a person"
+    person = forms.CharField(
+        label="Person",
+        required=False,
+        max_length=200,
+        help_text="Their name as the record holds it.",
+        widget=_name_box(),
     )
     kind = forms.ChoiceField(label="As", choices=KINDS, initial=Attendance.Kind.ALSO_PRESENT)
     capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+    # The page offers the committee's members (and whoever the row already names).
     substitute_for = forms.ModelChoiceField(
-        Person.objects.filter(is_councillor=True),
-        label="In place of",
-        required=False,
-        empty_label="Nobody",
+        Person.objects.none(), label="In place of", required=False, empty_label="Nobody"
     )
+
+    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names, self.current = names, current
+
+    def clean_person(self) -> int | None:
+        return self.names.one_person(self.cleaned_data["person"], current=self.current)
 
     def clean(self):
         data = super().clean()
@@ -130,8 +153,12 @@ class OtherAttendanceForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(
-        Person.objects.all(), label="Who declared", required=False, empty_label="Choose a person"
+    person = forms.CharField(
+        label="Who declared",
+        required=False,
+        max_length=200,
+        help_text="Their name as the record holds it.",
+        widget=_name_box(),
     )
     text = forms.CharField(
         label="Declaration",
@@ -139,12 +166,21 @@ class DeclarationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names, self.current = names, current
+
+    def clean_person(self) -> int | None:
+        return self.names.one_person(self.cleaned_data["person"], current=self.current)
+
     def clean(self):
         data = super().clean()
         if data.get("person") and not (data.get("text") or "").strip():
             self.add_error("text", "Enter what was declared")
-        if (data.get("text") or "").strip() and not data.get("person"):
-            self.add_error("person", "Choose who made the declaration")
+        # A name typed that names nobody on record has said so already.
+        named = data.get("person") or "person" in self.errors
+        if (data.get("text") or "").strip() and not named:
+            self.add_error("person", "Enter who made the declaration")
         return data
 
 
@@ -154,25 +190,47 @@ PARAGRAPH_CHOICES = [("", "Choose a paragraph")] + [
 
 
 class Names:
-    """The posts and people of the record, read once for the whole recording page.
+    """The posts and people the recording page offers, read once for the whole page, and
+    the one matcher of every name typed on it.
 
-    The page offers them in one shared list (a datalist) instead of a select on every row,
-    and reads back what was typed by its exact title or name.
+    The page writes them once, in one shared list (a datalist) that every box for a person
+    or post offers, instead of a select on every row. It offers the names a committee's
+    record is likely to use (`people_likely_named`, `posts_likely_named`), not the whole
+    register; a name typed that it does not offer is looked for in the whole record
+    (`look_up`). What was typed is read back by its title or name, whatever its case or
+    spacing.
     """
 
-    def __init__(self) -> None:
-        self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
-        people = Person.objects.order_by("name").values_list("pk", "name", "is_councillor")
-        self.people = {pk: name for pk, name, _ in people}
-        # As a select names them (Person.__str__): "Councillor" before a councillor's name.
-        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c in people}
-        self.councillors = {pk: self.listed[pk] for pk, _, councillor in people if councillor}
-        self._post_by_name = {title.casefold(): pk for pk, title in self.posts.items()}
-        self._person_by_name = {name.casefold(): pk for pk, name in self.people.items()}
+    # What one save may look up beyond the names offered: more than any page names.
+    LOOK_UP_AT_MOST = 500
+
+    def __init__(self, committee: Committee, day: dt.date) -> None:
+        self.posts = dict(
+            posts_likely_named(committee, day).order_by("title").values_list("pk", "title")
+        )
+        self.people = dict(
+            people_likely_named(committee, day).order_by("name").values_list("pk", "name")
+        )
+        self._index()
+
+    def _index(self) -> None:
+        self._post_by_name = self._by_key(self.posts)
+        self._person_by_name = self._by_key(self.people)
+
+    @classmethod
+    def _by_key(cls, names: dict[int, str]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for pk, name in names.items():
+            found.setdefault(cls._key(name), []).append(pk)
+        return found
 
     @staticmethod
-    def _key(text: str) -> str:
-        return " ".join(text.split()).casefold()
+    def _spaced(text: str) -> str:
+        return " ".join(text.split())
+
+    @classmethod
+    def _key(cls, text: str) -> str:
+        return cls._spaced(text).casefold()
 
     @staticmethod
     def choices(names: dict[int, str], empty: str) -> list[tuple[object, str]]:
@@ -180,17 +238,77 @@ class Names:
         them offers them without a query of its own, and still checks what is posted."""
         return [("", empty), *names.items()]
 
-    def person(self, text: str) -> int | None:
-        return self._person_by_name.get(self._key(text))
+    def look_up(self, texts: Iterable[str]) -> None:
+        """Read from the whole record the people and posts called any of `texts` that the
+        page does not offer: one query for each, and none when every name is offered."""
+        wanted: dict[str, str] = {}
+        for text in texts:
+            spaced = self._spaced(text or "")
+            key = spaced.casefold()
+            offered = key in self._person_by_name or key in self._post_by_name
+            if 0 < len(spaced) <= 200 and not offered:
+                wanted.setdefault(key, spaced)
+        if not wanted:
+            return
+        chosen = dict(list(wanted.items())[: self.LOOK_UP_AT_MOST])
+        # Exactly as typed on every database, and whatever the case where it can tell.
+        exact, lowered = list(chosen.values()), [text.lower() for text in chosen.values()]
+        people = Person.objects.alias(key=Lower("name"))
+        self.people.update(
+            people.filter(Q(name__in=exact) | Q(key__in=lowered)).values_list("pk", "name")
+        )
+        posts = Post.objects.alias(key=Lower("title"))
+        self.posts.update(
+            posts.filter(Q(title__in=exact) | Q(key__in=lowered)).values_list("pk", "title")
+        )
+        self._index()
+
+    def _called(
+        self, names: dict[int, str], by_key: dict[str, list[int]], text: str, current: Iterable
+    ) -> list[int]:
+        """The ids of those called `text`: one when it names one; none; or several, when
+        names differ only in case and the one typed exactly, or the one the box named
+        already (`current`), does not tell them apart."""
+        found = by_key.get(self._key(text), [])
+        if len(found) > 1:
+            exact = [pk for pk in found if names[pk] == self._spaced(text)]
+            kept = [pk for pk in found if pk in set(current)]
+            found = exact or (kept if len(kept) == 1 else found)
+        return found
+
+    def people_called(self, text: str, *, current: Iterable[int] = ()) -> list[int]:
+        return self._called(self.people, self._person_by_name, text, current)
+
+    def one_person(self, text: str, *, current: int | None = None) -> int | None:
+        """The one person `text` names; None for an empty box. Raises ValidationError,
+        saying what was typed, when it names nobody on record or several people."""
+        if not text.strip():
+            return None
+        found = self.people_called(text, current=[current] if current else [])
+        if not found:
+            raise ValidationError(
+                f"Enter the name of a person on record: no one is called “{text.strip()}”"
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                f"More than one person on record is called “{text.strip()}”: enter the "
+                "name exactly as the record holds it"
+            )
+        return found[0]
 
     def owner(self, text: str) -> str | None:
-        """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first."""
-        key = self._key(text)
-        if key in self._post_by_name:
-            return f"post:{self._post_by_name[key]}"
-        if key in self._person_by_name:
-            return f"person:{self._person_by_name[key]}"
-        return None
+        """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first.
+        None when it names nothing on record; ValidationError when it names several."""
+        posts = self._called(self.posts, self._post_by_name, text, ())
+        found = [f"post:{pk}" for pk in posts] or [
+            f"person:{pk}" for pk in self.people_called(text)
+        ]
+        if len(found) > 1:
+            raise ValidationError(
+                f"Responsible: more than one post or person on record is called "
+                f"“{text.strip()}”: enter it exactly as the record holds it"
+            )
+        return found[0] if found else None
 
     def label(self, owner: str) -> str:
         kind, _, pk = owner.partition(":")
@@ -205,7 +323,7 @@ class ItemForm(forms.Form):
         required=False,
         max_length=2000,
         help_text="Names as the record holds them; several separated by semicolons.",
-        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+        widget=_name_box(),
     )
     presenters_text = forms.CharField(
         label="Who attended for the item, as the notes put it",
@@ -243,28 +361,39 @@ class ItemForm(forms.Form):
         label="I confirm this item can now be published", required=False
     )
 
-    def __init__(self, *args, is_exempt: bool = False, names: Names, **kwargs):
+    def __init__(
+        self, *args, is_exempt: bool = False, names: Names, presenters: Iterable[int] = (), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.is_exempt = is_exempt
         self.names = names
+        self.presenters = list(presenters)  # as recorded: they tell apart names alike
         if not is_exempt:
             del self.fields["declassification_reason"], self.fields["confirm_declassify"]
 
     def clean_presented_by(self) -> list[int]:
         """The presenters' ids, in the order given; every name must be on record."""
-        ids, unknown = [], []
+        ids, unknown, several = [], [], []
         for name in self.cleaned_data["presented_by"].split(";"):
             if not name.strip():
                 continue
-            pk = self.names.person(name)
-            if pk is None:
+            found = self.names.people_called(name, current=self.presenters)
+            if not found:
                 unknown.append(name.strip())
-            elif pk not in ids:
-                ids.append(pk)
+            elif len(found) > 1:
+                several.append(name.strip())
+            elif found[0] not in ids:
+                ids.append(found[0])
         if unknown:
             raise ValidationError(
                 "Presented by must name people on record: no one is called "
                 + "; ".join(f"“{name}”" for name in unknown[:5])
+            )
+        if several:
+            raise ValidationError(
+                "Presented by: more than one person on record is called "
+                + "; ".join(f"“{name}”" for name in several[:5])
+                + ". Enter each name exactly as the record holds it"
             )
         return ids
 
@@ -331,7 +460,7 @@ class NewRequestForm(forms.Form):
         label="Responsible",
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"list": "owner-names", "autocomplete": "off"}),
+        widget=_name_box(),
     )
     due_date = GovukDateField(
         label="Due date",
