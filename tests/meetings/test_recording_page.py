@@ -152,10 +152,10 @@ def test_choosing_exempt_needs_a_paragraph(client, administrator):
 
 # The recording page's queries, whatever the number of items: session, user, savepoint,
 # the meeting with its committee, the committees an administrator keeps, attendance,
-# members that day, declarations; the posts and the people (one list for every name on the
-# page), the posts held that day; the items, their resolutions, presenters and requests;
-# matters arising (meetings, recommendations, requests); drafts waiting; the council's
-# settings (the header); release.
+# members that day, declarations; the posts and the people the committee's record is likely
+# to name (one list for every name on the page), the posts held that day; the items, their
+# resolutions, presenters and requests; matters arising (meetings, recommendations,
+# requests); drafts waiting; the council's settings (the header); release.
 RECORD_PAGE_QUERIES = 21
 
 
