@@ -36,10 +36,16 @@ def title_key(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").translate(TYPED)).strip().casefold()
 
 
+def bare_name(name: str) -> str:
+    """A name as written, without the titles before it, a role in brackets after it or
+    extra spaces: "Cllr  Jane Wood (Chair)" is "Jane Wood"."""
+    return " ".join(strip_honorific(PARENTHESIS.sub("", name or "").strip()).split())
+
+
 def name_key(name: str) -> str:
     """A person's name for comparing: `title_key` without titles ("Cllr", "Dr"), a role in
     brackets after it, or full stops and commas ("J. D. Stanley" is "j d stanley")."""
-    name = strip_honorific(PARENTHESIS.sub("", (name or "").translate(TYPED)).strip())
+    name = bare_name((name or "").translate(TYPED))
     return title_key(re.sub(r"[.,]", " ", name))
 
 
@@ -87,11 +93,13 @@ class NameIndex:
                 variants.append((" ".join([*words[:-1], spelling]), spelling))
         return variants
 
-    def person(self, written: str) -> int | None:
-        """The id of the person `written` names."""
+    def people(self, written: str) -> set[int]:
+        """The ids of everyone `written` could name: those of that full name or spelling;
+        failing that, those of that surname (and first initial, when one is given). Empty
+        when it names nobody; more than one when it does not tell them apart."""
         name = name_key(written)
         if not name:
-            return None
+            return set()
         found = self.by_name.get(name, set())
         words = name.split()
         if not found:
@@ -100,11 +108,21 @@ class NameIndex:
                 found = by_surname
             else:
                 found = {pk for pk in by_surname if self.initials[pk] == words[0][:1]}
+        return set(found)
+
+    def person(self, written: str) -> int | None:
+        """The id of the person `written` names."""
+        found = self.people(written)
         return next(iter(found)) if len(found) == 1 else None
+
+    def posts(self, written: str) -> set[int]:
+        """The ids of the posts whose title `written` is: more than one when titles differ
+        only in case or spacing."""
+        return set(self.by_title.get(title_key(written), set()))
 
     def post(self, written: str) -> int | None:
         """The id of the post whose title `written` is."""
-        found = self.by_title.get(title_key(written), set())
+        found = self.posts(written)
         return next(iter(found)) if len(found) == 1 else None
 
     def owner(self, written: str) -> str | None:

@@ -31,12 +31,9 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.support.database import is_configured_database, keep_migrated_contents
-from tests.support.demo import DEMO_PASSWORD
+from tests.support.demo import DEMO_PASSWORD, FAST_PASSWORD_HASHERS
 from tests.support.permissions import build_world
 from tracker.dev.demo import LoadReport, load_demo
-
-# Real hashing costs a third of a second a password; tests sign in often.
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

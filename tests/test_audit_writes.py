@@ -130,9 +130,13 @@ ALLOWED = {
         "Read-only: EXPLAIN ANALYZE of the benchmark's main queries, inside its "
         "rolled-back transaction."
     ),
-    ("tracker.dev.bench", "_measure"): (
+    ("tracker.dev.bench", "_clients"): (
         "Links the benchmark's synthetic owner to a login, inside the benchmark's "
         "rolled-back transaction."
+    ),
+    ("tracker.dev.bench", "_analyze"): (
+        "ANALYZE of the app's tables for fresh statistics: it changes no row, inside the "
+        "benchmark's rolled-back transaction."
     ),
     ("tracker.dev.bench", "_kpi_report"): (
         "The benchmark's synthetic performance reports, inserted in bulk inside its "

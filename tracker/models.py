@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -1333,12 +1333,32 @@ class InformationRequest(Owned):
         return self.is_outstanding and self.due_date is not None and self.due_date < on
 
 
+# An item's latest owner's update: the last sent (the later one of two sent at once).
+LATEST_UPDATE_FIRST = ("-submitted_at", "-pk")
+
+
 class OwnerUpdateQuerySet(models.QuerySet):
     def visible_to(self, access) -> OwnerUpdateQuerySet:
         """The updates `access` (tracker.access.Access) may read: accepted ones for anyone;
         pending and returned ones, with the note sending one back, only for the item's
         committee's officers and members and its owner, until accepted."""
         return self.filter(access.visible_updates())
+
+    def latest_of(
+        self, *, recommendations: Iterable[int], requests: Iterable[int]
+    ) -> OwnerUpdateQuerySet:
+        """The latest update of each of these items (their ids), in one query: the rows
+        `latest_update_columns` reads one item at a time, for a page of items at once."""
+        ranked = self.filter(
+            Q(recommendation__in=list(recommendations)) | Q(request__in=list(requests))
+        ).annotate(
+            newness=Window(
+                RowNumber(),
+                partition_by=[F("recommendation_id"), F("request_id")],
+                order_by=list(LATEST_UPDATE_FIRST),
+            )
+        )
+        return ranked.filter(newness=1)
 
 
 def latest_update_columns(link: str) -> dict[str, Subquery]:
@@ -1349,7 +1369,7 @@ def latest_update_columns(link: str) -> dict[str, Subquery]:
     One definition of "the state of an item's latest update", for the dashboards and My
     items: one that was sent back stays sent back until the owner sends another.
     """
-    latest = OwnerUpdate.objects.filter(**{link: OuterRef("pk")}).order_by("-submitted_at", "-pk")
+    latest = OwnerUpdate.objects.filter(**{link: OuterRef("pk")}).order_by(*LATEST_UPDATE_FIRST)
     return {
         "latest_update_status": Subquery(latest.values("status")[:1]),
         "latest_update_note": Subquery(latest.values("review_note")[:1]),

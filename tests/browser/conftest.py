@@ -159,8 +159,8 @@ def shared_demo(
     from django.test.utils import modify_settings, override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    from tests.conftest import FAST_PASSWORD_HASHERS
     from tests.support.database import empty, reset_to_migrated
+    from tests.support.demo import FAST_PASSWORD_HASHERS
 
     with django_db_blocker.unblock():
         reset_to_migrated()

@@ -197,6 +197,7 @@ def _mark_first_item_exempt(page) -> None:
 
 
 def _record_with_an_unknown_owner(page) -> None:
+    page.get_by_label("Person").first.fill("Nobody on record either")
     page.locator("summary", has_text="Add a request or action").first.click()
     page.get_by_label("Information requested or action").first.fill("The figures by ward.")
     page.get_by_label("Responsible").first.fill("Nobody on record")

@@ -75,9 +75,9 @@ LIST_PAGES = [
     # the same, plus session, user with person, the user's groups, memberships and posts held
     ("outstanding", "councillor", 16),
     # session, user with person, posts held, the count of their items (one UNION), the
-    # page of rows with their pending updates (one UNION); their own items: no other rule
-    # to read; a read: no transaction
-    ("my_items", "owner", 6),
+    # page of rows (one UNION), the latest updates of the page's rows; their own items: no
+    # other rule to read; a read: no transaction
+    ("my_items", "owner", 7),
     # savepoint, committees (just one?), the filter form's choices it checks the filters
     # against (inquiries, meetings, posts), inquiries, their outstanding recommendations,
     # their rounds, requests, release

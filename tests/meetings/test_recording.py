@@ -92,10 +92,10 @@ def test_recording_a_meeting_on_one_page(client, officer):
     data |= {
         f"m{chair.pk}-attended": "present",
         f"m{clancy.pk}-attended": "apologies",
-        "o0-person": simcox.pk,
+        "o0-person": simcox.name,
         "o0-kind": "also_present",
         "o0-capacity": "Scrutiny Officer",
-        "d0-person": chair.pk,
+        "d0-person": chair.name,
         "d0-text": "The Chair declared that he is on the Board of the Leigh Academy Trust.",
         f"i{ofsted.pk}-notes": "The Ofsted inspection found services require improvement.",
         f"i{ofsted.pk}-resolutions": "The report was noted.\nA further update in six months.",

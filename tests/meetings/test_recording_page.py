@@ -5,16 +5,18 @@ queries however many items the meeting has."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from committees.models import Meeting, Resolution
+from committees.models import Meeting, Membership, Resolution
 from tests.factories import (
     AgendaItemFactory,
     InformationRequestFactory,
     MeetingFactory,
+    PersonFactory,
     PostHoldingFactory,
 )
 from tests.support.recording import history_count, page_data
@@ -107,20 +109,36 @@ def test_unknown_presenters_and_owners_are_named_and_nothing_is_saved(client, ad
 
 
 def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
+    """Offered or not, a full name is found with titles and a role; a surname and initial
+    find someone the page offers (here the holder of a post that owns a request)."""
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
     presenter = PostHoldingFactory(person__name="Jane Wood", start=dt.date(2018, 5, 1))
     officer = PostHoldingFactory(person__name="Sam Price", start=dt.date(2018, 5, 1))
+    InformationRequestFactory(meeting=meeting, agenda_item=item, owner_post=officer.post)
+    spelt = PersonFactory(name="Charlotte Hodivala", other_spellings="Hodiola")
     data = page_data(meeting) | {
         f"i{item.pk}-presented_by": "Cllr jane wood (Chair)",
         f"r{item.pk}-0-text": "The figures.",
         f"r{item.pk}-0-owner": "S. Price",
+        "o0-person": "Councillor Charlotte Hodiola",
     }
+    assert "Jane Wood" not in client.get(record_url(meeting)).content.decode()
 
     assert client.post(record_url(meeting), data).status_code == 302
 
     assert list(item.presenters.all()) == [presenter.person]
     assert item.requests.get(text="The figures.").owner_person == officer.person
+    assert meeting.attendances.get(person=spelt).kind == "also_present"
+
+
+def test_a_surname_alone_finds_only_someone_the_page_offers(client, administrator):
+    meeting = meeting_with_items(1)
+    PersonFactory(name="Ann Elsewhere")
+    data = page_data(meeting) | {"o0-person": "Cllr Elsewhere"}
+    body = html.unescape(client.post(record_url(meeting), data).content.decode())
+    assert "no one is called “Cllr Elsewhere”" in body
+    assert not meeting.attendances.exists()
 
 
 def test_a_request_with_no_owner_and_no_presenter_is_refused(client, administrator):
@@ -167,10 +185,10 @@ def test_choosing_exempt_needs_a_paragraph(client, administrator):
 
 # The recording page's queries, whatever the number of items: session, user, savepoint,
 # the meeting with its committee, the committees an administrator keeps, attendance,
-# members that day, declarations; the posts and the people (one list for every name on the
-# page), the posts held that day; the items, their resolutions, presenters and requests;
-# matters arising (meetings, recommendations, requests); drafts waiting; the council's
-# settings (the header); release.
+# members that day, declarations; the posts and the people the committee's record is likely
+# to name (one list for every name on the page), the posts held that day; the items, their
+# resolutions, presenters and requests; matters arising (meetings, recommendations,
+# requests); drafts waiting; the council's settings (the header); release.
 RECORD_PAGE_QUERIES = 21
 
 
@@ -182,3 +200,79 @@ def test_the_recording_page_costs_the_same_whatever_the_number_of_items(
     with django_assert_num_queries(RECORD_PAGE_QUERIES):
         response = client.get(record_url(meeting))
     assert response.content.decode().count('class="app-record-item"') == items
+
+
+# -- names typed on the page ---------------------------------------------------------------
+
+
+def test_the_page_offers_the_committees_names_once_and_takes_anyone_on_record(
+    client, administrator
+):
+    """The names the committee is likely to use are written once, in one list every box
+    offers; someone else on record is not offered, yet is found when typed."""
+    meeting = meeting_with_items(2)
+    member = PersonFactory(name="Councillor Member", is_councillor=True)
+    Membership.objects.create(committee=meeting.committee, person=member)
+    presenter = meeting.agenda_items.first().presenters.get()
+    elsewhere = PersonFactory(name="Someone Elsewhere")
+    body = client.get(record_url(meeting)).content.decode()
+    assert body.count("<datalist") == 1
+    assert body.count(f'<option value="{presenter.name}"') == 1
+    assert body.count(f'<option value="{member.name}"') == 1
+    assert "Someone Elsewhere" not in body
+    # Each item's presenters and its two new requests' owners, three others, two declarations.
+    assert body.count('list="record-names"') == 2 * (1 + 2) + 3 + 2
+
+    data = page_data(meeting) | {
+        "o0-person": "  someone   elsewhere ",
+        "o0-capacity": "Observer",
+        "d0-person": member.name,
+        "d0-text": "A declaration for openness.",
+    }
+    assert client.post(record_url(meeting), data).status_code == 302
+    assert meeting.attendances.get(person=elsewhere).capacity == "Observer"
+    assert meeting.declarations.get().person == member
+    # Saved again unchanged, the names written back into the boxes change nothing.
+    before = history_count()
+    data = page_data(meeting)
+    assert data["o0-person"] == "Someone Elsewhere" and data["d0-person"] == member.name
+    assert client.post(record_url(meeting), data).status_code == 302
+    assert history_count() == before
+
+
+def test_a_name_that_names_nobody_or_several_is_refused_by_row_and_nothing_is_saved(
+    client, administrator
+):
+    meeting = meeting_with_items(1)
+    PersonFactory(name="Jo Bloggs")
+    PersonFactory(name="JO BLOGGS")
+    data = page_data(meeting) | {
+        "o0-person": "Nobody Known",
+        "o1-person": "jo bloggs",
+        "d0-person": "Nobody Either",
+        "d0-text": "Not to be half saved.",
+        f"i{meeting.agenda_items.get().pk}-notes": "Not to be half saved either.",
+    }
+    before = history_count()
+    body = html.unescape(client.post(record_url(meeting), data).content.decode())
+    assert "<title>Error: " in body
+    assert (
+        "Others attending, row 1: Enter the name of a person on record: no one is called "
+        "“Nobody Known”"
+    ) in body
+    assert (
+        "Others attending, row 2: More than one person on record is called “jo bloggs”: "
+        "enter the name exactly as the record holds it"
+    ) in body
+    assert (
+        "Declaration 1: Enter the name of a person on record: no one is called “Nobody Either”"
+        in body
+    )
+    assert "Enter who made the declaration" not in body  # the name's own error says it
+    assert history_count() == before
+    assert not meeting.attendances.exists() and not meeting.declarations.exists()
+
+    # Typed exactly as the record holds it, the name tells them apart.
+    data |= {"o0-person": "", "o1-person": "JO BLOGGS", "d0-person": "", "d0-text": ""}
+    assert client.post(record_url(meeting), data).status_code == 302
+    assert meeting.attendances.get().person.name == "JO BLOGGS"

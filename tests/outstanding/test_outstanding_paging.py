@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.db import connection
 from django.template.defaultfilters import truncatewords
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committees.models import Person, Post
@@ -159,10 +161,11 @@ def test_a_page_of_any_size_costs_a_count_and_a_read(
         descending=descending,
         with_pending=True,
     )
-    whole = list(rows.queryset())
+    whole = rows[0:100]  # every row, with its latest update
     for size in (1, 3, 4, 25):
         for number in range(1, -(-len(whole) // size) + 1):
-            with django_assert_num_queries(2):  # the count, then the page's rows
+            # The count, the page's rows, then the latest updates of those rows.
+            with django_assert_num_queries(3):
                 page = Paginator(rows, size).page(number)
             assert page.paginator.count == len(whole) == 10
             assert page.object_list == whole[(number - 1) * size : number * size]
@@ -286,3 +289,46 @@ def test_my_items_are_what_each_person_owns_that_day_in_the_lists_order(record):
 @pytest.mark.parametrize("count", [1, 8, 25])
 def test_my_items_shortens_texts_as_the_truncatewords_filter_does(text, count):
     assert display.words(text, count) == truncatewords(text, count)
+
+
+def test_my_items_names_owners_and_latest_updates_without_reading_everyone(db):
+    """Each row of My items shows its own owner and its own item's latest update, read for
+    the page's rows alone: the page never reads the whole register of people to name the
+    one who owns some of its rows."""
+    owner = get_user_model().objects.create_user("acting")
+    person = PersonFactory(user=owner, name="Acting Director")
+    post = PostFactory(title="Director of Education")
+    PostHoldingFactory(person=person, post=post)
+    PersonFactory.create_batch(3)
+    through_post = RecommendationFactory(owner_post=post, original_due_date=SHARED)
+    directly = InformationRequestFactory(owner_person=person, due_date=TODAY)
+    quiet = RecommendationFactory(owner_person=person, original_due_date=None)
+    sent = dt.datetime(2019, 1, 2, 9, 0, tzinfo=dt.UTC)
+    OwnerUpdate.objects.create(recommendation=through_post, submitted_by=owner,
+                               progress_note="First.", status="returned",
+                               review_note="Attach the plan.", submitted_at=sent)  # fmt: skip
+    OwnerUpdate.objects.create(recommendation=through_post, submitted_by=owner,
+                               progress_note="Second.", status="accepted",
+                               submitted_at=sent + dt.timedelta(days=1))  # fmt: skip
+    OwnerUpdate.objects.create(request=directly, submitted_by=owner, progress_note="Figures.")
+
+    access = Access(owner)
+    with CaptureQueriesContext(connection) as queries:
+        rows = Paginator(selectors.my_items(access=access, today=TODAY), 25).page(1).object_list
+    assert not any("committees_person" in query["sql"] for query in queries.captured_queries)
+    shown = {(row["row_kind"], row["row_pk"]): row for row in rows}
+    assert set(shown) == {
+        ("recommendation", through_post.pk),
+        ("request", directly.pk),
+        ("recommendation", quiet.pk),
+    }
+    first = shown[("recommendation", through_post.pk)]
+    assert (first["row_owner"], first["row_update_status"], first["row_update_note"]) == (
+        "Director of Education",
+        "accepted",
+        "",
+    )
+    second = shown[("request", directly.pk)]
+    assert (second["row_owner"], second["row_update_status"]) == ("Acting Director", "pending")
+    third = shown[("recommendation", quiet.pk)]
+    assert (third["row_owner"], third["row_update_status"]) == ("Acting Director", None)

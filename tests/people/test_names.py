@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from committees.names import NameIndex
+from committees.names import NameIndex, bare_name
 
 PEOPLE = [
     (1, "Jane Wood", ""),
@@ -58,3 +58,23 @@ def test_an_owner_is_a_post_by_its_title_before_a_person_by_their_name(names):
     assert names.owner("Amir Khan") == "post:11"  # a post's title comes first
     assert names.owner("Cllr Anne Khan") == "person:7"
     assert names.owner("Director of Nowhere") is None
+
+
+def test_a_name_that_does_not_tell_people_apart_gives_all_it_could_mean(names):
+    """So a page can say that a name names several people, not that it names nobody."""
+    assert names.people("Scott") == {3, 4}
+    assert names.people("A Khan") == {6, 7}
+    assert names.people("Cllr Jane Wood (Chair)") == {1}
+    assert names.people("Someone Unknown") == set()
+
+
+@pytest.mark.parametrize(
+    "written, bare",
+    [
+        ("Cllr  Jane Wood (Chair)", "Jane Wood"),
+        ("Councillor Dr J. D. Stanley", "J. D. Stanley"),
+        ("Jane Wood", "Jane Wood"),
+    ],
+)
+def test_a_bare_name_drops_titles_and_a_role_and_keeps_the_rest(written, bare):
+    assert bare_name(written) == bare

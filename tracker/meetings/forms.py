@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.functions import Lower
 
 from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import (
     SCHEDULE_12A_PARAGRAPHS,
     ActionNotes,
     Attendance,
+    Committee,
     Meeting,
     Person,
     Post,
 )
-from committees.names import NameIndex
+from committees.names import TYPED, NameIndex, bare_name, name_key, title_key
 from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
+
+from .selectors import people_likely_named, posts_likely_named
+
+# The one list (a datalist) of names that every box for a person or post on the recording
+# page offers.
+NAMES_LIST = "record-names"
+
+
+def _name_box() -> forms.TextInput:
+    return forms.TextInput(attrs={"list": NAMES_LIST, "autocomplete": "off"})
 
 
 class ScheduleForm(forms.Form):
@@ -111,17 +125,26 @@ class OtherAttendanceForm(forms.Form):
         (Attendance.Kind.ALSO_PRESENT, "Also present"),
         (Attendance.Kind.APOLOGIES, "Apologies"),
     ]
-    person = forms.ModelChoiceField(
-        Person.objects.all(), label="Person", required=False, empty_label="Choose a person"
+    person = forms.CharField(
+        label="Person",
+        required=False,
+        max_length=200,
+        help_text="Their name as the record holds it.",
+        widget=_name_box(),
     )
     kind = forms.ChoiceField(label="As", choices=KINDS, initial=Attendance.Kind.ALSO_PRESENT)
     capacity = forms.CharField(label="Capacity", required=False, max_length=300)
+    # The page offers the committee's members (and whoever the row already names).
     substitute_for = forms.ModelChoiceField(
-        Person.objects.filter(is_councillor=True),
-        label="In place of",
-        required=False,
-        empty_label="Nobody",
+        Person.objects.none(), label="In place of", required=False, empty_label="Nobody"
     )
+
+    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names, self.current = names, current
+
+    def clean_person(self) -> int | None:
+        return self.names.one_person(self.cleaned_data["person"], current=self.current)
 
     def clean(self):
         data = super().clean()
@@ -131,8 +154,12 @@ class OtherAttendanceForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(
-        Person.objects.all(), label="Who declared", required=False, empty_label="Choose a person"
+    person = forms.CharField(
+        label="Who declared",
+        required=False,
+        max_length=200,
+        help_text="Their name as the record holds it.",
+        widget=_name_box(),
     )
     text = forms.CharField(
         label="Declaration",
@@ -140,12 +167,21 @@ class DeclarationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names, self.current = names, current
+
+    def clean_person(self) -> int | None:
+        return self.names.one_person(self.cleaned_data["person"], current=self.current)
+
     def clean(self):
         data = super().clean()
         if data.get("person") and not (data.get("text") or "").strip():
             self.add_error("text", "Enter what was declared")
-        if (data.get("text") or "").strip() and not data.get("person"):
-            self.add_error("person", "Choose who made the declaration")
+        # A name typed that names nobody on record has said so already.
+        named = data.get("person") or "person" in self.errors
+        if (data.get("text") or "").strip() and not named:
+            self.add_error("person", "Enter who made the declaration")
         return data
 
 
@@ -155,23 +191,41 @@ PARAGRAPH_CHOICES = [("", "Choose a paragraph")] + [
 
 
 class Names:
-    """The posts and people of the record, read once for the whole recording page.
+    """The posts and people the recording page offers, read once for the whole page, and
+    how every name typed on it is read.
 
-    The page offers them in one shared list (a datalist) instead of a select on every row,
-    and reads back what was typed as `committees.names.NameIndex` reads a name.
+    The page writes them once, in one shared list (a datalist) that every box for a person
+    or post offers, instead of a select on every row. It offers the names a committee's
+    record is likely to use (`people_likely_named`, `posts_likely_named`), not the whole
+    register.
+
+    What was typed is read as `committees.names.NameIndex` reads a name (the notes import
+    reads names the same way), over the names offered and those `look_up` found: by a post's
+    title; by a person's full name or recorded spelling, titles ("Cllr"), a role in brackets,
+    full stops, case and spacing aside; or by a surname only one of them has, or a surname
+    and first initial. A name the page does not offer is looked for in the whole record by
+    its full name or title, or by a recorded spelling; a surname alone, or a surname and
+    initial, finds only someone the page offers.
     """
 
-    def __init__(self) -> None:
-        self.posts = dict(Post.objects.order_by("title").values_list("pk", "title"))
-        people = Person.objects.order_by("name").values_list(
-            "pk", "name", "is_councillor", "other_spellings"
+    # What one save may look up beyond the names offered: more than any page names.
+    LOOK_UP_AT_MOST = 200
+
+    def __init__(self, committee: Committee, day: dt.date) -> None:
+        self.posts = dict(
+            posts_likely_named(committee, day).order_by("title").values_list("pk", "title")
         )
-        self.people = {pk: name for pk, name, _, _ in people}
-        # As a select names them (Person.__str__): "Councillor" before a councillor's name.
-        self.listed = {pk: str(Person(name=name, is_councillor=c)) for pk, name, c, _ in people}
-        self.councillors = {pk: self.listed[pk] for pk, _, councillor, _ in people if councillor}
+        people = people_likely_named(committee, day).order_by("name")
+        self.people: dict[int, str] = {}
+        self.spellings: dict[int, str] = {}
+        self._add_people(people.values_list("pk", "name", "other_spellings"))
+
+    def _add_people(self, people: Iterable[tuple[int, str, str]]) -> None:
+        for pk, name, spellings in people:
+            self.people[pk], self.spellings[pk] = name, spellings
         self.index = NameIndex(
-            [(pk, name, spellings) for pk, name, _, spellings in people], self.posts.items()
+            [(pk, name, self.spellings[pk]) for pk, name in self.people.items()],
+            self.posts.items(),
         )
 
     @staticmethod
@@ -180,12 +234,87 @@ class Names:
         them offers them without a query of its own, and still checks what is posted."""
         return [("", empty), *names.items()]
 
-    def person(self, text: str) -> int | None:
-        return self.index.person(text)
+    def look_up(self, texts: Iterable[str]) -> None:
+        """Read from the whole record the people and posts named by any of `texts` that the
+        page does not offer: one query for each, and none when every name is offered.
+
+        A person is looked for by their name without titles or a role in brackets, in any
+        case, or by a recorded spelling of their surname; a post by its title in any case.
+        Only those the typed names name are kept."""
+        wanted: dict[str, str] = {}
+        for text in texts:
+            text = " ".join((text or "").split())
+            offered = self.index.people(text) or self.index.posts(text)
+            if 0 < len(text) <= 200 and not offered:
+                wanted.setdefault(title_key(text), text)
+        if not wanted:
+            return
+        chosen = list(wanted.values())[: self.LOOK_UP_AT_MOST]
+        # As typed on every database, and whatever the case where it can tell.
+        titles = set(chosen) | {text.translate(TYPED) for text in chosen}
+        names = {bare_name(text) for text in titles} - {""}
+        surnames = {name_key(text).split()[-1] for text in chosen if name_key(text)}
+        spelt = Q()
+        for surname in surnames:
+            spelt |= Q(other_spellings__icontains=surname)
+        found = Person.objects.alias(key=Lower("name")).filter(
+            Q(name__in=names) | Q(key__in={name.lower() for name in names}) | spelt
+        )
+        found = list(found.values_list("pk", "name", "other_spellings"))
+        # Kept only when a name typed names them, so no one else makes a name ambiguous.
+        named = NameIndex([(pk, name, spellings) for pk, name, spellings in found])
+        kept = set().union(*(named.people(text) for text in chosen))
+        posts = Post.objects.alias(key=Lower("title")).filter(
+            Q(title__in=titles) | Q(key__in={title.lower() for title in titles})
+        )
+        self.posts.update(posts.values_list("pk", "title"))
+        self._add_people(row for row in found if row[0] in kept)
+
+    def _narrowed(self, found: set[int], names: dict[int, str], text: str, current) -> list[int]:
+        """`found` (those `text` could name), told apart when it holds several: by the one
+        whose name is exactly as typed, then by the one the box named already (`current`)."""
+        if len(found) > 1:
+            typed = " ".join(text.split())
+            found = {pk for pk in found if names[pk] == typed} or found
+            kept = found & set(current)
+            found = kept if len(kept) == 1 else found
+        return sorted(found)
+
+    def people_called(self, text: str, *, current: Iterable[int] = ()) -> list[int]:
+        """The ids of those `text` names: one; none; or several it does not tell apart."""
+        return self._narrowed(self.index.people(text), self.people, text, current)
+
+    def one_person(self, text: str, *, current: int | None = None) -> int | None:
+        """The one person `text` names; None for an empty box. Raises ValidationError,
+        saying what was typed, when it names nobody on record or several people."""
+        if not text.strip():
+            return None
+        found = self.people_called(text, current=[current] if current else [])
+        if not found:
+            raise ValidationError(
+                f"Enter the name of a person on record: no one is called “{text.strip()}”"
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                f"More than one person on record is called “{text.strip()}”: enter the "
+                "name exactly as the record holds it"
+            )
+        return found[0]
 
     def owner(self, text: str) -> str | None:
-        """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first."""
-        return self.index.owner(text)
+        """ "post:<pk>" or "person:<pk>" for a post's title or a person's name; posts first,
+        as `NameIndex.owner`. None when it names nothing on record; ValidationError when it
+        names several."""
+        posts = self._narrowed(self.index.posts(text), self.posts, text, ())
+        found = [f"post:{pk}" for pk in posts] or [
+            f"person:{pk}" for pk in self.people_called(text)
+        ]
+        if len(found) > 1:
+            raise ValidationError(
+                f"Responsible: more than one post or person on record is called "
+                f"“{text.strip()}”: enter it exactly as the record holds it"
+            )
+        return found[0] if found else None
 
     def label(self, owner: str) -> str:
         kind, _, pk = owner.partition(":")
@@ -200,7 +329,7 @@ class ItemForm(forms.Form):
         required=False,
         max_length=2000,
         help_text="Names as the record holds them; several separated by semicolons.",
-        widget=forms.TextInput(attrs={"list": "people-names", "autocomplete": "off"}),
+        widget=_name_box(),
     )
     presenters_text = forms.CharField(
         label="Who attended for the item, as the notes put it",
@@ -238,28 +367,39 @@ class ItemForm(forms.Form):
         label="I confirm this item can now be published", required=False
     )
 
-    def __init__(self, *args, is_exempt: bool = False, names: Names, **kwargs):
+    def __init__(
+        self, *args, is_exempt: bool = False, names: Names, presenters: Iterable[int] = (), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.is_exempt = is_exempt
         self.names = names
+        self.presenters = list(presenters)  # as recorded: they tell apart names alike
         if not is_exempt:
             del self.fields["declassification_reason"], self.fields["confirm_declassify"]
 
     def clean_presented_by(self) -> list[int]:
         """The presenters' ids, in the order given; every name must be on record."""
-        ids, unknown = [], []
+        ids, unknown, several = [], [], []
         for name in self.cleaned_data["presented_by"].split(";"):
             if not name.strip():
                 continue
-            pk = self.names.person(name)
-            if pk is None:
+            found = self.names.people_called(name, current=self.presenters)
+            if not found:
                 unknown.append(name.strip())
-            elif pk not in ids:
-                ids.append(pk)
+            elif len(found) > 1:
+                several.append(name.strip())
+            elif found[0] not in ids:
+                ids.append(found[0])
         if unknown:
             raise ValidationError(
                 "Presented by must name people on record: no one is called "
                 + "; ".join(f"“{name}”" for name in unknown[:5])
+            )
+        if several:
+            raise ValidationError(
+                "Presented by: more than one person on record is called "
+                + "; ".join(f"“{name}”" for name in several[:5])
+                + ". Enter each name exactly as the record holds it"
             )
         return ids
 
@@ -326,7 +466,7 @@ class NewRequestForm(forms.Form):
         label="Responsible",
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"list": "owner-names", "autocomplete": "off"}),
+        widget=_name_box(),
     )
     due_date = GovukDateField(
         label="Due date",

@@ -163,7 +163,10 @@ class RecordPage:
     def build(cls, meeting: Meeting, data=None) -> RecordPage:
         page = cls(meeting)
         day = meeting.date
-        attendance = {(a.person_id, a.kind): a for a in meeting.attendances.all()}
+        attendance = {
+            (a.person_id, a.kind): a
+            for a in meeting.attendances.select_related("person", "substitute_for")
+        }
         memberships = list(meeting.committee.members_on(day).order_by("role", "person__name"))
         member_ids = {m.person_id for m in memberships}
         for membership in memberships:
@@ -182,15 +185,18 @@ class RecordPage:
             page.members.append(
                 MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
             )
-        names = page.names = Names()
-        people = Names.choices(names.listed, "Choose a person")
+        names = page.names = Names(meeting.committee, day)
         others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
         others.sort(key=lambda a: (a.kind, a.person.name))
+        # A substitute stands in for a member that day (or for whom the record says).
+        members = {m.person_id: m.person for m in memberships}
+        members |= {a.substitute_for_id: a.substitute_for for a in others if a.substitute_for}
+        in_place_of = sorted(members.values(), key=lambda person: person.name)
         for index in range(len(others) + BLANK_OTHERS):
             existing = others[index] if index < len(others) else None
             initial = (
                 {
-                    "person": existing.person_id,
+                    "person": existing.person.name,
                     "kind": existing.kind,
                     "capacity": existing.capacity,
                     "substitute_for": existing.substitute_for_id,
@@ -198,16 +204,30 @@ class RecordPage:
                 if existing
                 else {}
             )
-            form = OtherAttendanceForm(data, prefix=f"o{index}", initial=initial)
-            form.fields["person"].choices = people
-            form.fields["substitute_for"].choices = Names.choices(names.councillors, "Nobody")
+            form = OtherAttendanceForm(
+                data,
+                prefix=f"o{index}",
+                initial=initial,
+                names=names,
+                current=existing.person_id if existing else None,
+            )
+            substitute_for = form.fields["substitute_for"]
+            substitute_for.queryset = Person.objects.filter(pk__in=list(members))
+            substitute_for.choices = Names.choices(
+                {person.pk: str(person) for person in in_place_of}, "Nobody"
+            )
             page.others.append(form)
         declarations = list(meeting.declarations.select_related("person"))
         for index in range(len(declarations) + BLANK_DECLARATIONS):
             existing = declarations[index] if index < len(declarations) else None
-            initial = {"person": existing.person_id, "text": existing.text} if existing else {}
-            form = DeclarationForm(data, prefix=f"d{index}", initial=initial)
-            form.fields["person"].choices = people
+            initial = {"person": existing.person.name, "text": existing.text} if existing else {}
+            form = DeclarationForm(
+                data,
+                prefix=f"d{index}",
+                initial=initial,
+                names=names,
+                current=existing.person_id if existing else None,
+            )
             page.declarations.append((existing, form))
         page.posts = single_posts_held(day)
         items = meeting.agenda_items.prefetch_related(
@@ -238,6 +258,7 @@ class RecordPage:
                 },
                 is_exempt=item.is_exempt,
                 names=names,
+                presenters=[person.pk for person in presenters],
             )
             owner = default_owner([person.pk for person in presenters], page.posts)
             new_requests = [
@@ -256,7 +277,18 @@ class RecordPage:
         page.add_item = AddItemForm(
             data, prefix="new", empty_permitted=True, use_required_attribute=False
         )
+        if data is not None:
+            names.look_up(page.typed_names())  # anyone on record, offered or not
         return page
+
+    def typed_names(self) -> list[str]:
+        """Every name typed in a box for a person or a post."""
+        typed = [form["person"].value() or "" for form in self.others]
+        typed += [form["person"].value() or "" for _, form in self.declarations]
+        for section in self.items:
+            typed += (section.form["presented_by"].value() or "").split(";")
+            typed += [form["owner"].value() or "" for form in section.new_requests]
+        return typed
 
     def all_forms(self) -> list[tuple[str, Form]]:
         forms: list[tuple[str, Form]] = [
@@ -300,6 +332,10 @@ class RecordPage:
     def save(self, by_user) -> None:
         """Write what the page shows: it replaces the meeting's record."""
         meeting = self.meeting
+        # The people typed by name, read in one query.
+        typed = [form.cleaned_data.get("person") for form in self.others]
+        typed += [form.cleaned_data.get("person") for _, form in self.declarations]
+        named = Person.objects.in_bulk([pk for pk in typed if pk])
         attendance = [
             AttendanceWrite(
                 person=form.person,
@@ -312,7 +348,7 @@ class RecordPage:
         ]
         attendance += [
             AttendanceWrite(
-                person=form.cleaned_data["person"],
+                person=named[form.cleaned_data["person"]],
                 kind=form.cleaned_data["kind"],
                 capacity=form.cleaned_data["capacity"],
                 substitute_for=form.cleaned_data.get("substitute_for"),
@@ -323,7 +359,7 @@ class RecordPage:
         ]
         declarations = [
             DeclarationWrite(
-                person=form.cleaned_data["person"],
+                person=named[form.cleaned_data["person"]],
                 text=form.cleaned_data.get("text", ""),
                 instance=existing,
             )

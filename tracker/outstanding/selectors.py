@@ -42,7 +42,6 @@ from tracker.models import (
     Recommendation,
     Reminder,
     ReminderDigest,
-    latest_update_columns,
 )
 
 KIND_RECOMMENDATION = "recommendation"
@@ -105,6 +104,18 @@ def _owner() -> Coalesce:
     return Coalesce(
         "owner_post__title",
         "owner_person__name",
+        NullIf("responsibility", _text("")),
+        output_field=CharField(),
+    )
+
+
+def _own_owner(person: Person) -> Coalesce:
+    """`_owner()` of an item the person owns (`owned_by`): one owned through a post shows
+    the post, one owned directly shows the person, whose name is known already. No
+    join to every person to name the one."""
+    return Coalesce(
+        "owner_post__title",
+        Case(When(owner_person=person.pk, then=_text(person.name))),
         NullIf("responsibility", _text("")),
         output_field=CharField(),
     )
@@ -291,7 +302,7 @@ class OutstandingList:
     descending: bool = False
     # Each row of a page also says where its latest owner's update stands (waiting,
     # accepted, or sent back with the reason): `update_status`, `update_note`,
-    # `update_sent_at`.
+    # `update_sent_at`, read for the page's rows alone, in one query after the page.
     with_pending: bool = False
     # The columns a row has (of COLUMNS).
     page_columns: tuple[str, ...] = COLUMNS
@@ -320,7 +331,10 @@ class OutstandingList:
     def __getitem__(self, key: slice) -> list[dict[str, Any]]:
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("An outstanding list is read a page (a slice) at a time.")
-        return list(self.queryset()[key])
+        rows = list(self.queryset()[key])
+        if self.with_pending:
+            _add_latest_updates(rows)
+        return rows
 
     def queryset(self) -> QuerySet:
         """Every row (`page_columns`, and `pending` if asked for), in this order: one
@@ -334,6 +348,8 @@ class OutstandingList:
         parts = []
         for kind, base in self._bases():
             columns = _columns(kind, base, self.today)
+            if self.filters.mine is not None:
+                columns["owner"] = _own_owner(self.filters.mine)
             made = cells(kind, columns)
             keys = {name: columns[name] for name in self.key_names() if name not in made}
             if self.after is not None:
@@ -344,15 +360,7 @@ class OutstandingList:
         return order_outstanding(_union(parts), self.column, descending=self.descending)
 
     def _row_cells(self, kind: str, columns: dict[str, Any]) -> dict[str, Any]:
-        cells = {name: columns[name] for name in self.page_columns}
-        if self.with_pending:
-            # The state of the item's latest update, by its one definition: waiting,
-            # accepted, or sent back with the reason.
-            latest = latest_update_columns(kind)
-            cells["update_status"] = latest["latest_update_status"]
-            cells["update_note"] = latest["latest_update_note"]
-            cells["update_sent_at"] = latest["latest_update_sent_at"]
-        return cells
+        return {name: columns[name] for name in self.page_columns}
 
     def _after_q(self, kind: str, key: str) -> Q:
         """The rows of one kind that come after `self.after` in `_order_keys`' order:
@@ -377,6 +385,30 @@ class OutstandingList:
     def key_names(self) -> list[str]:
         """The columns the list is ordered by (see `_order_keys`)."""
         return list(dict.fromkeys((self.column, "kind", "pk")))
+
+
+def _add_latest_updates(rows: list[dict[str, Any]]) -> None:
+    """Give each row (of `OutstandingList.queryset()`) the state of its item's latest
+    owner's update, by its one definition (`OwnerUpdate.objects.latest_of`): waiting,
+    accepted, or sent back with the reason; empty without one. One query for all rows."""
+    ids: dict[str, list[int]] = {KIND_RECOMMENDATION: [], KIND_REQUEST: []}
+    for row in rows:
+        ids[row["row_kind"]].append(row["row_pk"])
+    latest = {}
+    if rows:
+        updates = OwnerUpdate.objects.latest_of(
+            recommendations=ids[KIND_RECOMMENDATION], requests=ids[KIND_REQUEST]
+        ).values("recommendation_id", "request_id", "status", "review_note", "submitted_at")
+        for update in updates:
+            if update["recommendation_id"] is not None:
+                latest[(KIND_RECOMMENDATION, update["recommendation_id"])] = update
+            else:
+                latest[(KIND_REQUEST, update["request_id"])] = update
+    for row in rows:
+        update = latest.get((row["row_kind"], row["row_pk"]), {})
+        row["row_update_status"] = update.get("status")
+        row["row_update_note"] = update.get("review_note")
+        row["row_update_sent_at"] = update.get("submitted_at")
 
 
 def outstanding_by_kind(
