@@ -276,3 +276,16 @@ def test_a_name_that_names_nobody_or_several_is_refused_by_row_and_nothing_is_sa
     data |= {"o0-person": "", "o1-person": "JO BLOGGS", "d0-person": "", "d0-text": ""}
     assert client.post(record_url(meeting), data).status_code == 302
     assert meeting.attendances.get().person.name == "JO BLOGGS"
+
+
+def test_a_name_with_a_null_character_is_refused_with_the_rest_of_the_page(client, administrator):
+    # PostgreSQL refuses to compare text holding a null character: the look-up of names
+    # the page does not offer must not ask it to.
+    meeting = meeting_with_items(1)
+    data = page_data(meeting) | {"o0-person": "Jo\x00Bloggs", "d0-person": "\x00"}
+    before = history_count()
+    response = client.post(record_url(meeting), data)
+    assert response.status_code == 200
+    assert "<title>Error: " in response.content.decode()
+    assert history_count() == before
+    assert not meeting.attendances.exists() and not meeting.declarations.exists()

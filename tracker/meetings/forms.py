@@ -245,7 +245,9 @@ class Names:
         for text in texts:
             text = " ".join((text or "").split())
             offered = self.index.people(text) or self.index.posts(text)
-            if 0 < len(text) <= 200 and not offered:
+            # A name with a null character is on no record (the form refuses it), and
+            # PostgreSQL refuses to compare text with one.
+            if 0 < len(text) <= 200 and "\x00" not in text and not offered:
                 wanted.setdefault(title_key(text), text)
         if not wanted:
             return
