@@ -117,11 +117,13 @@ def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
     officer = PostHoldingFactory(person__name="Sam Price", start=dt.date(2018, 5, 1))
     InformationRequestFactory(meeting=meeting, agenda_item=item, owner_post=officer.post)
     spelt = PersonFactory(name="Charlotte Hodivala", other_spellings="Hodiola")
+    initials = PersonFactory(name="J. D. Stanley")
     data = page_data(meeting) | {
         f"i{item.pk}-presented_by": "Cllr jane wood (Chair)",
         f"r{item.pk}-0-text": "The figures.",
         f"r{item.pk}-0-owner": "S. Price",
         "o0-person": "Councillor Charlotte Hodiola",
+        "o1-person": "J D Stanley",
     }
     assert "Jane Wood" not in client.get(record_url(meeting)).content.decode()
 
@@ -130,6 +132,7 @@ def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
     assert list(item.presenters.all()) == [presenter.person]
     assert item.requests.get(text="The figures.").owner_person == officer.person
     assert meeting.attendances.get(person=spelt).kind == "also_present"
+    assert meeting.attendances.filter(person=initials).exists()
 
 
 def test_a_surname_alone_finds_only_someone_the_page_offers(client, administrator):

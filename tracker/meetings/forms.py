@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 
 from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
 from committees.models import (
@@ -190,6 +190,11 @@ PARAGRAPH_CHOICES = [("", "Choose a paragraph")] + [
 ]
 
 
+def _squashed(name: str) -> str:
+    """A name as the register's look-up compares it: lower case, no full stops or spaces."""
+    return name.lower().replace(".", "").replace(" ", "")
+
+
 class Names:
     """The posts and people the recording page offers, read once for the whole page, and
     how every name typed on it is read.
@@ -259,8 +264,13 @@ class Names:
         spelt = Q()
         for surname in surnames:
             spelt |= Q(other_spellings__icontains=surname)
-        found = Person.objects.alias(key=Lower("name")).filter(
-            Q(name__in=names) | Q(key__in={name.lower() for name in names}) | spelt
+        # Whatever the case, full stops or spaces ("J D Stanley" for "J. D. Stanley"): the
+        # index then keeps only those a typed name names.
+        squashed = Lower("name")
+        for mark in (".", " "):
+            squashed = Replace(squashed, Value(mark), Value(""))
+        found = Person.objects.alias(key=squashed).filter(
+            Q(name__in=names) | Q(key__in={_squashed(name) for name in names}) | spelt
         )
         found = list(found.values_list("pk", "name", "other_spellings"))
         # Kept only when a name typed names them, so no one else makes a name ambiguous.
