@@ -25,6 +25,7 @@ from tests.factories import (
     RecommendationFactory,
 )
 from tracker.roles import ROLE_MEMBERS, ROLE_OFFICERS
+from tracker.search import selectors
 from tracker.search.highlight import highlighted, search_terms, snippet
 from tracker.search.selectors import PER_KIND
 
@@ -235,6 +236,34 @@ def test_a_search_costs_the_same_whatever_it_finds(client, record, reader, expec
     # (the dashboard's and the search's one Access); the council's settings (the header)
     assert _queries(client, url) == before == expected
     assert _queries(client, url + "&kind=requests&page=2") == expected - 7  # one kind
+
+
+def test_a_common_word_counts_every_match_and_ranks_the_newest(client, record, monkeypatch):
+    """A word in most of a large record ranks only the most recently recorded matches (as
+    many as RANKED_AT_MOST; here 3), and says so; every match is still counted."""
+    monkeypatch.setattr(selectors, "RANKED_AT_MOST", 3)
+    best = InformationRequestFactory(meeting=record["meeting"], text="Placement stability.")
+    newest = [
+        InformationRequestFactory(meeting=record["meeting"], text=f"Placement, ward {n}").pk
+        for n in range(4)
+    ][-3:]
+    (group,) = search(client, "placement", kind="requests").context["results"]
+    assert (group.count, group.page.paginator.count) == (5, 3)
+    assert sorted(row.pk for row in group.page.object_list) == sorted(newest)
+    assert best.pk not in newest
+    page = search(client, "placement", kind="requests").content.decode()
+    assert "the best of the 3 most recently recorded. Add words to find older ones." in page
+    assert "5 results for" in page
+    # More words find the older one.
+    (group,) = search(client, "placement stability", kind="requests").context["results"]
+    assert [row.pk for row in group.page.object_list] == [best.pk]
+    assert "most recently recorded" not in search(client, "placement stability").content.decode()
+    found = client.get(reverse("api:search"), {"q": "placement", "kind": "requests"}).json()
+    assert {k: found["groups"][0][k] for k in ("count", "ranked", "pages")} == {
+        "count": 5,
+        "ranked": 3,
+        "pages": 1,
+    }
 
 
 def test_a_page_past_the_last_shows_the_last(client, record):

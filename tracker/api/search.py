@@ -91,6 +91,7 @@ class Search(APIView):
                         "heading": group.kind.heading,
                         "count": group.count,
                         "page": group.page.number,
+                        "ranked": group.page.paginator.count,
                         "pages": group.page.paginator.num_pages,
                         "results": [_hit(group.kind.slug, row, terms) for row in group.page],
                     }

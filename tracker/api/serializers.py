@@ -17,6 +17,7 @@ from committees.models import (
     WorkProgrammeEntry,
 )
 from tracker.models import InformationRequest, KpiReport, OwnerUpdate, Recommendation
+from tracker.search.selectors import RANKED_AT_MOST
 
 
 def _owner(item) -> str | None:
@@ -350,7 +351,13 @@ class SearchHitSerializer(serializers.Serializer):
 class SearchGroupSerializer(serializers.Serializer):
     kind = serializers.CharField()
     heading = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Every match the reader may see.")
+    ranked = serializers.IntegerField(
+        help_text=(
+            "How many of them are ranked and paged: the most recently recorded, at most "
+            f"{RANKED_AT_MOST}. More words narrow the search to older ones."
+        )
+    )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     results = SearchHitSerializer(many=True)

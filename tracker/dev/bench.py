@@ -576,18 +576,28 @@ def _api_outstanding_page(client: Client, today: dt.date, repeat: int) -> dict[s
 # The search's floor: each kind's first five matches with their count, by hand, for what
 # the public may see: (table and joins, the fields searched, the condition of what is
 # public). On PostgreSQL the match is the indexed full-text expression; on SQLite, LIKE.
+# The public reads what was recorded at a meeting once the public part of its notes is
+# published (`Access.visible_requests`, `visible_item_records`).
+PUBLISHED = (
+    "EXISTS (SELECT 1 FROM committees_actionnotes n WHERE n.meeting_id = {}"
+    " AND n.part = 'public' AND n.published_at IS NOT NULL)"
+)
 FLOOR_SEARCH_KINDS = [
     ("tracker_recommendation t", ("code", "text", "responsibility"), "TRUE"),
     (
         "tracker_informationrequest t LEFT JOIN committees_agendaitem a ON a.id = t.agenda_item_id",
         ("text", "provided_how"),
-        "(a.id IS NULL OR NOT a.is_exempt)",
+        "(a.id IS NULL OR NOT a.is_exempt) AND " + PUBLISHED.format("t.meeting_id"),
     ),
-    ("committees_agendaitem t", ("notes",), "NOT t.is_exempt"),
+    (
+        "committees_agendaitem t",
+        ("notes",),
+        "NOT t.is_exempt AND " + PUBLISHED.format("t.meeting_id"),
+    ),
     (
         "committees_resolution t JOIN committees_agendaitem a ON a.id = t.agenda_item_id",
         ("text",),
-        "NOT a.is_exempt",
+        "NOT a.is_exempt AND " + PUBLISHED.format("a.meeting_id"),
     ),
     ("committees_meeting t", ("room",), "TRUE"),
     ("committees_person t", ("name", "other_spellings", "job_title", "organisation"), "TRUE"),

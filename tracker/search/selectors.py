@@ -40,6 +40,10 @@ from .highlight import search_terms
 CONFIG = "english"
 PER_KIND = 5  # on the page of every kind
 PER_PAGE = 20  # on the page of one kind
+# The most recently recorded matches of a kind that are ranked and paged. Every match is
+# counted; ranking them all would read every row a common word is in (hundreds of
+# thousands in a large council's record) to show the best twenty. More words narrow it.
+RANKED_AT_MOST = 1000
 
 
 @dataclass(frozen=True)
@@ -48,53 +52,48 @@ class Kind:
     heading: str
     fields: tuple[str, ...]  # what is searched, in the row's own table
     order: tuple  # after the rank: newest first
-    rows: Callable[[Access], QuerySet]
-    also: Callable[[Access, str], Q] | None = None  # other ways to match, by the query
+    visible: Callable[[Access], QuerySet]  # the rows the reader may see
+    related: tuple[str, ...] = ()  # what a result shows beside the row
+    # The ids of more rows found other ways than by their fields, by the query.
+    also: Callable[[Access, str], list[QuerySet]] | None = None
 
 
 def _recommendations(access: Access) -> QuerySet:
     # Recommendations are reported to full Council: all are public, open or closed.
-    return Recommendation.objects.select_related(
-        "inquiry", "current_assessment", "owner_post", "owner_person"
-    )
+    return Recommendation.objects.all()
 
 
 def _requests(access: Access) -> QuerySet:
-    return InformationRequest.objects.filter(access.visible_requests()).select_related(
-        "meeting__committee", "owner_post", "owner_person"
-    )
+    return InformationRequest.objects.filter(access.visible_requests())
 
 
 def _notes(access: Access) -> QuerySet:
-    return (
-        AgendaItem.objects.exclude(notes="")
-        .filter(access.visible_item_records())
-        .select_related("meeting__committee")
-    )
+    return AgendaItem.objects.exclude(notes="").filter(access.visible_item_records())
 
 
 def _resolutions(access: Access) -> QuerySet:
-    return Resolution.objects.filter(access.visible_item_records("agenda_item__")).select_related(
-        "agenda_item__meeting__committee"
-    )
+    return Resolution.objects.filter(access.visible_item_records("agenda_item__"))
 
 
 def _meetings(access: Access) -> QuerySet:
-    return Meeting.objects.select_related("committee")
+    return Meeting.objects.all()
 
 
-def _meeting_also(access: Access, query: str) -> Q:
-    """A meeting is found by its committee's name, by its date, or by the title of an item
-    the reader may see.
+def _meeting_also(access: Access, query: str) -> list[QuerySet]:
+    """The ids of meetings found by their committee's name, by their date, or by the title
+    of an item the reader may see.
 
-    The items and committees that match are found first, each through its own index, and
-    the meetings by their ids: not a search of every meeting's items, meeting by meeting.
+    Each is read through its own index, and the meetings by their ids: not a search of
+    every meeting's items and committee, meeting by meeting.
     """
     items = AgendaItem.objects.filter(access.visible_item_titles())
-    found = Q(pk__in=_matching(items, ("title",), query, ranked=False).values("meeting_id"))
-    found |= Q(committee__in=_matching(Committee.objects.all(), ("name",), query, ranked=False))
+    committees = _matching(Committee.objects.all(), ("name",), query)
+    found = [
+        _matching(items, ("title",), query).order_by().values("meeting_id"),
+        Meeting.objects.filter(committee__in=committees).order_by().values("pk"),
+    ]
     if (day := _date(query)) is not None:
-        found |= Q(date=day)
+        found.append(Meeting.objects.filter(date=day).order_by().values("pk"))
     return found
 
 
@@ -107,7 +106,7 @@ def _posts(access: Access) -> QuerySet:
 
 
 def _inquiries(access: Access) -> QuerySet:
-    return Inquiry.objects.select_related("committee")
+    return Inquiry.objects.all()
 
 
 def _newest(field: str):
@@ -123,6 +122,7 @@ KINDS = {
             ("code", "text", "responsibility"),
             (_newest("inquiry__reported_to_council_on"), "inquiry__title", "code"),
             _recommendations,
+            ("inquiry", "current_assessment", "owner_post", "owner_person"),
         ),
         Kind(
             "requests",
@@ -130,6 +130,7 @@ KINDS = {
             ("text", "provided_how"),
             (_newest("meeting__date"), "pk"),
             _requests,
+            ("meeting__committee", "owner_post", "owner_person"),
         ),
         Kind(
             "notes",
@@ -137,6 +138,7 @@ KINDS = {
             ("notes",),
             (_newest("meeting__date"), "number"),
             _notes,
+            ("meeting__committee",),
         ),
         Kind(
             "resolutions",
@@ -144,6 +146,7 @@ KINDS = {
             ("text",),
             (_newest("agenda_item__meeting__date"), "agenda_item__number", "order"),
             _resolutions,
+            ("agenda_item__meeting__committee",),
         ),
         Kind(
             "meetings",
@@ -151,6 +154,7 @@ KINDS = {
             ("room",),
             (_newest("date"), "pk"),
             _meetings,
+            ("committee",),
             _meeting_also,
         ),
         Kind(
@@ -167,6 +171,7 @@ KINDS = {
             ("title", "summary"),
             (_newest("reported_to_council_on"), "title"),
             _inquiries,
+            ("committee",),
         ),
     )
 }
@@ -175,11 +180,13 @@ KINDS = {
 @dataclass(frozen=True)
 class KindResults:
     kind: Kind
-    page: Page
+    page: Page  # of the ranked matches
+    count: int  # every match the reader may see
 
     @property
-    def count(self) -> int:
-        return self.page.paginator.count
+    def ranked_only_newest(self) -> bool:
+        """Whether there are more matches than are ranked (the newest RANKED_AT_MOST)."""
+        return self.count > RANKED_AT_MOST
 
 
 def record_search(
@@ -188,7 +195,9 @@ def record_search(
     """The record's matches for `query` that `access` may see, by kind, best first.
 
     With `kind`, one page of that kind (PER_PAGE); without, the first PER_KIND of each.
-    One query a kind (its page, with the count of its matches) whatever they number.
+    The most recently recorded RANKED_AT_MOST matches of a kind are ranked; all are
+    counted. One query a kind (its page, with the count of its matches), and one more for
+    a kind with more matches than are ranked, whatever they number.
     """
     if not search_terms(query):
         return []
@@ -197,9 +206,19 @@ def record_search(
     number = _page_number(page) if kind in KINDS else 1
     results = []
     for each in kinds:
-        rows = _matching(each.rows(access), each.fields, query, also=each.also, access=access)
-        rows = rows.order_by(F("search_rank").desc(), *each.order)
-        results.append(KindResults(each, _page(rows, number, per_page)))
+        found = _matching(each.visible(access), each.fields, query, also=each.also, access=access)
+        newest = found.order_by("-pk").values("pk")[:RANKED_AT_MOST]
+        rows = (
+            _ranked(found.model.objects.filter(pk__in=newest), each.fields, query)
+            .select_related(*each.related)
+            .order_by(F("search_rank").desc(), *each.order)
+        )
+        page = _page(rows, number, per_page)
+        # Only when there are more matches than are ranked are they counted again.
+        ranked = page.paginator.count
+        results.append(
+            KindResults(each, page, found.count() if ranked == RANKED_AT_MOST else ranked)
+        )
     return results
 
 
@@ -232,29 +251,43 @@ def _matching(
     fields: tuple[str, ...],
     query: str,
     *,
-    ranked: bool = True,
-    also: Callable[[Access, str], Q] | None = None,
+    also: Callable[[Access, str], list[QuerySet]] | None = None,
     access: Access | None = None,
 ) -> QuerySet:
-    """`rows` that match `query` in `fields` (or by `also`), with their `search_rank`."""
-    if connections[rows.db].vendor == "postgresql":
-        search = SearchQuery(query, config=CONFIG, search_type="websearch")
-        rows = rows.alias(search_vector=SearchVector(*fields, config=CONFIG))
-        found = Q(search_vector=search)
-        rank = SearchRank(F("search_vector"), search)
+    """`rows` that match `query` in `fields`, or are found by `also`."""
+    if _full_text(rows):
+        vector = SearchVector(*fields, config=CONFIG)
+        found = rows.alias(search_vector=vector).filter(search_vector=_search_query(query))
     else:
         terms = search_terms(query)
-        found = reduce(operator.and_, (_in_any(fields, term) for term in terms))
-        phrase = " ".join(query.split())
-        rank = Case(
-            When(_in_any(fields, phrase), then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    if also is not None and access is not None:
-        found |= also(access, query)
-    rows = rows.filter(found)
-    return rows.annotate(search_rank=rank) if ranked else rows
+        found = rows.filter(reduce(operator.and_, (_in_any(fields, term) for term in terms)))
+    if also is None or access is None:
+        return found
+    # One set of ids (a UNION), so that each way of finding them uses its own index.
+    return rows.filter(pk__in=found.order_by().values("pk").union(*also(access, query)))
+
+
+def _ranked(rows: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
+    """`rows` with their `search_rank` for `query`: full-text rank on PostgreSQL; elsewhere
+    1 where the whole phrase is in one of the fields."""
+    if _full_text(rows):
+        vector = SearchVector(*fields, config=CONFIG)
+        return rows.annotate(search_rank=SearchRank(vector, _search_query(query)))
+    phrase = " ".join(query.split())
+    rank = Case(
+        When(_in_any(fields, phrase), then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return rows.annotate(search_rank=rank)
+
+
+def _full_text(rows: QuerySet) -> bool:
+    return connections[rows.db].vendor == "postgresql"
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
 def _in_any(fields: tuple[str, ...], text: str) -> Q:
