@@ -117,7 +117,27 @@ class MemberAttendanceForm(forms.Form):
         self.fields["attended"].label = person.name
 
 
-class OtherAttendanceForm(forms.Form):
+class _TypedPersonForm(forms.Form):
+    """A row that names one person by typing their name (`Names.one_person`)."""
+
+    PERSON_LABEL = "Person"
+    person = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Their name as the record holds it.",
+        widget=_name_box(),
+    )
+
+    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names, self.current = names, current
+        self.fields["person"].label = self.PERSON_LABEL
+
+    def clean_person(self) -> int | None:
+        return self.names.one_person(self.cleaned_data["person"], current=self.current)
+
+
+class OtherAttendanceForm(_TypedPersonForm):
     """Someone who is not a member today: a substitute, or someone also present."""
 
     KINDS = [
@@ -125,26 +145,12 @@ class OtherAttendanceForm(forms.Form):
         (Attendance.Kind.ALSO_PRESENT, "Also present"),
         (Attendance.Kind.APOLOGIES, "Apologies"),
     ]
-    person = forms.CharField(
-        label="Person",
-        required=False,
-        max_length=200,
-        help_text="Their name as the record holds it.",
-        widget=_name_box(),
-    )
     kind = forms.ChoiceField(label="As", choices=KINDS, initial=Attendance.Kind.ALSO_PRESENT)
     capacity = forms.CharField(label="Capacity", required=False, max_length=300)
     # The page offers the committee's members (and whoever the row already names).
     substitute_for = forms.ModelChoiceField(
         Person.objects.none(), label="In place of", required=False, empty_label="Nobody"
     )
-
-    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.names, self.current = names, current
-
-    def clean_person(self) -> int | None:
-        return self.names.one_person(self.cleaned_data["person"], current=self.current)
 
     def clean(self):
         data = super().clean()
@@ -153,26 +159,13 @@ class OtherAttendanceForm(forms.Form):
         return data
 
 
-class DeclarationForm(forms.Form):
-    person = forms.CharField(
-        label="Who declared",
-        required=False,
-        max_length=200,
-        help_text="Their name as the record holds it.",
-        widget=_name_box(),
-    )
+class DeclarationForm(_TypedPersonForm):
+    PERSON_LABEL = "Who declared"
     text = forms.CharField(
         label="Declaration",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-    def __init__(self, *args, names: Names, current: int | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.names, self.current = names, current
-
-    def clean_person(self) -> int | None:
-        return self.names.one_person(self.cleaned_data["person"], current=self.current)
 
     def clean(self):
         data = super().clean()
