@@ -264,6 +264,10 @@ def test_a_common_word_counts_every_match_and_ranks_the_newest(client, record, m
         "ranked": 3,
         "pages": 1,
     }
+    # The kind with more matches than are ranked is counted once more; no other is.
+    url = reverse("search") + "?q=placement&kind=requests"
+    ranked_in_full = _queries(client, reverse("search") + "?q=stability&kind=requests")
+    assert _queries(client, url) == ranked_in_full + 1
 
 
 def test_a_page_past_the_last_shows_the_last(client, record):
