@@ -125,7 +125,7 @@ class RecommendationDueDate(APIView):
     def post(self, request, pk: int):
         item = get_recommendation(pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, DueDateRevisionForm, dates=DUE_DATES, item=item)
+        form = versioned_form(request, DueDateRevisionForm, of=item, dates=DUE_DATES, item=item)
         if (answer := refused(form)) is not None:
             return answer
         with acting(request):
@@ -149,7 +149,7 @@ class RequestDueDate(APIView):
     def post(self, request, pk: int):
         item = get_request(request, pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, DueDateRevisionForm, dates=DUE_DATES, item=item)
+        form = versioned_form(request, DueDateRevisionForm, of=item, dates=DUE_DATES, item=item)
         if (answer := refused(form)) is not None:
             return answer
         with acting(request):
@@ -203,7 +203,7 @@ class RequestOwner(APIView):
     def post(self, request, pk: int):
         item = get_request(request, pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, RequestOwnerForm, item=item)
+        form = versioned_form(request, RequestOwnerForm, of=item, item=item)
         given = [name for name in OWNER_FIELDS if form.data.get(name) not in (None, "")]
         if len(given) > 1:
             return invalid({"owner_person": ["Give a post or a person as the owner, not both"]})
@@ -254,7 +254,7 @@ class RecommendationWithdraw(APIView):
     def post(self, request, pk: int):
         item = get_recommendation(pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, WithdrawForm, recommendation=item)
+        form = versioned_form(request, WithdrawForm, of=item, recommendation=item)
         if (answer := refused(form)) is not None:
             return answer
         with acting(request):
@@ -289,7 +289,7 @@ class RequestWithdraw(APIView):
     def post(self, request, pk: int):
         item = get_request(request, pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, RequestWithdrawForm, item=item)
+        form = versioned_form(request, RequestWithdrawForm, of=item, item=item)
         if (answer := refused(form)) is not None:
             return answer
         with acting(request):
@@ -336,7 +336,9 @@ class RequestProvided(APIView):
     def post(self, request, pk: int):
         item = get_request(request, pk)
         _require(request, "tracker.review_item", item)
-        form = versioned_form(request, RequestProvidedForm, dates=("provided_on",), item=item)
+        form = versioned_form(
+            request, RequestProvidedForm, of=item, dates=("provided_on",), item=item
+        )
         if (answer := refused(form)) is not None:
             return answer
         cleaned = form.cleaned_data

@@ -140,12 +140,16 @@ def _invalid_form(form, rename: dict[str, str] | None = None) -> Response:
     return invalid(fields, " ".join(fields.pop("non_field_errors", [])))
 
 
-def versioned_form(request, form_class, *, dates: tuple[str, ...] = (), **kwargs):
+def versioned_form(request, form_class, *, of, dates: tuple[str, ...] = (), **kwargs):
     """The page's form, bound to the JSON body and to the version the client gives in
-    If-Match. The body is read first: one that is not JSON is refused (415) before anything
-    else is looked at; then no If-Match is refused (428)."""
+    If-Match for `of`, the item changed. The body is read first: one that is not JSON is
+    refused (415) before anything else is looked at; then no If-Match (428), then one that
+    is not the item's version now (412), before the body's fields are checked. The service
+    checks the version again under the row's lock."""
     body = request.data
     seen = if_match(request)
+    if seen != version_of(of):
+        raise PreconditionFailed()
     return form_class({**form_data(body, dates), "seen_version": seen}, **kwargs)
 
 
@@ -378,7 +382,7 @@ class OwnerUpdateReview(APIView):
     def post(self, request, pk: int):
         update = _update_for(request, pk)
         _require(request, "tracker.review_item", update.item)
-        form = versioned_form(request, ReviewForm, update=update)
+        form = versioned_form(request, ReviewForm, of=update, update=update)
         if form.data.get("delivered") in (False, "false", ""):
             form.data.pop("delivered")  # a checkbox left unticked sends nothing
         if (answer := refused(form)) is not None:
@@ -434,6 +438,7 @@ class RecommendationAssess(APIView):
         form = versioned_form(
             request,
             CommitteeAssessmentForm,
+            of=recommendation,
             dates=("next_tracking_date",),
             recommendation=recommendation,
         )
