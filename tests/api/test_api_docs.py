@@ -115,6 +115,9 @@ def test_the_page_shows_the_token_instructions_and_the_example_of_a_review(clien
     review = body[body.index('id="updates_review_create"') :]
     review = review[: review.index('id="tag-work-programme"')]
     assert "Say which wards the figures cover." in review
+    # The version a read gives, to send back in If-Match, is documented where it is given.
+    assert "Header <code>ETag</code>" in review
+    assert "send it in If-Match to change the item." in review
     assert "<script" not in body.split("</head>")[1]  # nothing but the site's own script
 
 

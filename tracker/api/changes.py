@@ -30,6 +30,7 @@ from . import serializers as api_serializers
 from .errors import invalid
 from .items import (
     ERRORS,
+    ETAG,
     IF_MATCH,
     VERSION_ERRORS,
     _require,
@@ -118,7 +119,7 @@ class RecommendationDueDate(APIView):
     @extend_schema(
         operation_id="recommendation_due_date_revise",
         request=DueDateInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.RecommendationSerializer, **WRITE_ERRORS},
         examples=[DUE_DATE_EXAMPLE, *ERROR_EXAMPLES],
     )
@@ -142,7 +143,7 @@ class RequestDueDate(APIView):
     @extend_schema(
         operation_id="request_due_date_revise",
         request=DueDateInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.InformationRequestSerializer, **WRITE_ERRORS},
         examples=[DUE_DATE_EXAMPLE, *ERROR_EXAMPLES],
     )
@@ -184,7 +185,7 @@ class RequestOwner(APIView):
     @extend_schema(
         operation_id="request_owner_change",
         request=OwnerInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.InformationRequestSerializer, **WRITE_ERRORS},
         examples=[
             OpenApiExample(
@@ -240,7 +241,7 @@ class RecommendationWithdraw(APIView):
     @extend_schema(
         operation_id="recommendation_withdraw",
         request=RecommendationWithdrawInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.RecommendationSerializer, **WRITE_ERRORS},
         examples=[
             OpenApiExample(
@@ -275,7 +276,7 @@ class RequestWithdraw(APIView):
     @extend_schema(
         operation_id="request_withdraw",
         request=RequestWithdrawInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.InformationRequestSerializer, **WRITE_ERRORS},
         examples=[
             OpenApiExample(
@@ -322,7 +323,7 @@ class RequestProvided(APIView):
     @extend_schema(
         operation_id="request_mark_provided",
         request=ProvidedInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={200: api_serializers.InformationRequestSerializer, **WRITE_ERRORS},
         examples=[
             OpenApiExample(

@@ -215,6 +215,10 @@ def _response(status: str, response: dict[str, Any]) -> dict[str, Any]:
         "meaning": meaning,
         "is_error": status.startswith(("4", "5")),
         "description": _blocks(response.get("description")),
+        "headers": [
+            {"name": name, "description": _blocks(header.get("description"))}
+            for name, header in response.get("headers", {}).items()
+        ],
         **_content(response.get("content", {})),
     }
 

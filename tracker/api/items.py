@@ -71,6 +71,16 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+# The version an item's answer carries (a response header), for If-Match.
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    location=OpenApiParameter.HEADER,
+    response=[200],
+    description="The item's version: send it in If-Match to change the item.",
+)
+
+
 def etag(version: str) -> str:
     return f'"{version}"'
 
@@ -240,6 +250,7 @@ class _ItemDetail(generics.GenericAPIView):
         return Response(data, headers={"ETag": etag(version_of(item))})
 
 
+@extend_schema(parameters=[ETAG])
 class RecommendationDetail(_ItemDetail):
     """A recommendation with its status, dates and history (the owners' updates not yet
     accepted only for those the item page shows them to). ETag: its version."""
@@ -250,6 +261,7 @@ class RecommendationDetail(_ItemDetail):
         return self.detail(request, get_recommendation(pk))
 
 
+@extend_schema(parameters=[ETAG])
 class RequestDetail(_ItemDetail):
     serializer_class = api_serializers.InformationRequestDetailSerializer
 
@@ -339,7 +351,9 @@ class PendingUpdateList(generics.ListAPIView):
 class OwnerUpdateDetail(APIView):
     """One owner's update, for those the item page shows it to. ETag: its version."""
 
-    @extend_schema(responses={200: api_serializers.OwnerUpdateSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[ETAG], responses={200: api_serializers.OwnerUpdateSerializer, **ERRORS}
+    )
     def get(self, request, pk: int):
         update = _update_for(request, pk)
         data = api_serializers.OwnerUpdateSerializer(update).data
@@ -360,7 +374,7 @@ class OwnerUpdateReview(APIView):
 
     @extend_schema(
         request=ReviewInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         examples=[
             OpenApiExample(
                 "Send it back",
@@ -425,7 +439,7 @@ class RecommendationAssess(APIView):
 
     @extend_schema(
         request=AssessmentInput,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         responses={
             200: api_serializers.RecommendationSerializer,
             **VERSION_ERRORS,
