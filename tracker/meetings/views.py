@@ -272,16 +272,19 @@ class RecordPage:
             )
             page.declarations.append((existing, form))
         page.posts = single_posts_held(day)
+        # Read into lists (to_attr): the page only reads them, and a list costs no queryset
+        # an item.
         items = meeting.agenda_items.prefetch_related(
-            "resolutions",
-            "presenters",
+            Prefetch("resolutions", to_attr="resolution_list"),
+            Prefetch("presenters", to_attr="presenter_list"),
             Prefetch(
                 "requests",
                 queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
+                to_attr="request_list",
             ),
         )
         for item in items:
-            presenters = list(item.presenters.all())
+            presenters = item.presenter_list
             form = _drawn(
                 ItemForm,
                 data,
@@ -292,7 +295,7 @@ class RecordPage:
                     "presented_by": "; ".join(person.name for person in presenters),
                     "presenters_text": item.presenters_text,
                     "notes": item.notes,
-                    "resolutions": "\n".join(r.text for r in item.resolutions.all()),
+                    "resolutions": "\n".join(r.text for r in item.resolution_list),
                     # An item made public later keeps its paragraph: it is public now.
                     "exempt": item.is_exempt,
                     "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
@@ -320,9 +323,7 @@ class RecordPage:
                 )
                 for n in range(rows)
             ]
-            page.items.append(
-                ItemSection(item, form, list(item.requests.all()), new_requests, presenters)
-            )
+            page.items.append(ItemSection(item, form, item.request_list, new_requests, presenters))
         page.add_item = _drawn(
             AddItemForm,
             data,
