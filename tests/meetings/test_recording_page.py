@@ -218,6 +218,8 @@ def test_add_another_request_adds_a_row_keeps_what_was_typed_and_saves_nothing(
     assert f'<fieldset class="govuk-fieldset app-record-row" id="r{item.pk}-1">' in body
     assert f'name="r{item.pk}-1-text"' in body and f'name="r{item.pk}-2-text"' not in body
     assert f'formaction="#r{item.pk}-2"' in body
+    new_row = body[body.index(f'id="id_r{item.pk}-1-kind"') :]
+    assert new_row.index('<option value="information" selected>') < new_row.index("</select>")
     assert '<details class="govuk-details" open>' in body
     # Everything typed is drawn again.
     assert ">\nTyped before adding a row.</textarea>" in body
@@ -264,6 +266,9 @@ def test_add_another_attendee_or_declaration_adds_a_blank_row_and_saves_nothing(
     assert f'name="{row}1-{box}"' in body and f'name="{row}2-{box}"' not in body
     assert "Typed in the first row." in body and "There is a problem" not in body
     assert history_count() == before
+    if adding == "others":  # the new row offers what a blank row does: Also present
+        new_row = body[body.index('id="id_o1-kind"') :]
+        assert new_row.index('<option value="also_present" selected>') < new_row.index("</select>")
 
 
 def test_enter_in_a_box_saves_the_record_rather_than_adding_a_row(client, administrator):

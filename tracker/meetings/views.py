@@ -38,7 +38,6 @@ from committees.services import (
 from tracker.access import access_for
 from tracker.models import InformationRequest
 from tracker.publishing.services import notes_confirm
-from tracker.web.forms import values_of
 
 from .forms import (
     AddItemForm,
@@ -90,10 +89,16 @@ def _rows(data, prefix: str, box: str, *, at_least: int, adding: bool) -> int:
 
 def _drawn(form_class, data, redraw: bool, **kwargs):
     """One form of the page, bound to what was posted; drawn again for "Add another",
-    unbound and showing what was typed, so nothing in it is checked."""
+    unbound and showing what was typed, so nothing in it is checked. A row just added was
+    not posted, and shows what a blank row does."""
     form = form_class(data, **kwargs)
-    if redraw:
-        form = form_class(**(kwargs | {"initial": values_of(form)}))
+    if redraw and data is not None:
+        typed = {
+            bound.name: bound.value()
+            for bound in form
+            if not bound.field.widget.value_omitted_from_data(data, {}, bound.html_name)
+        }
+        form = form_class(**(kwargs | {"initial": kwargs.get("initial", {}) | typed}))
     return form
 
 
