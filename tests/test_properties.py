@@ -661,7 +661,7 @@ def _tracked() -> dict[str, tuple[str, object]]:
 
 # Buttons that only draw the form again (one more row), saving nothing: their 200 need not
 # carry an error, but must still change nothing.
-REDRAW_BUTTONS = {"add_recommendation", "add_standing_item"}
+REDRAW_BUTTONS = {"add_recommendation", "add_standing_item", "add_row"}
 
 # Pages that answer a POST that made something with 200, to show it once (a new API
 # token's value is never stored, so no page after a redirect could show it), and the

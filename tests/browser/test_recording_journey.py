@@ -87,6 +87,9 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     for row, (name, capacity) in enumerate(
         [("Dawn Roberts", "AD, Early Help"), ("Amanda Simcox", "Scrutiny Officer")]
     ):
+        if row:  # one blank row: another is added, keeping what was typed
+            page.get_by_role("button", name="Add another person attending").click()
+            expect(_field(page, "o0", "person")).to_have_value("Dawn Roberts")
         _field(page, f"o{row}", "person").fill(name)  # typed, as the list offers it
         _field(page, f"o{row}", "capacity").fill(capacity)
     _field(page, "d0", "person").fill("Mohammed Aikhlaq")
@@ -113,14 +116,18 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     _field(page, f"i{youth.pk}", "resolutions").fill(
         "The Committee discussed the Youth Justice Strategic Plan and requested further data."
     )
-    for n, text in enumerate(
-        [
-            "Breakdown of ethnicity (including Gypsy Roma Traveller).",
-            "Latest re-offending data broken down to include type of offences etc.",
-        ]
-    ):
+    requested = [
+        "Breakdown of ethnicity (including Gypsy Roma Traveller).",
+        "Latest re-offending data broken down to include type of offences etc.",
+    ]
+    for n, text in enumerate(requested):
         if not n:  # an item's new requests are folded away until asked for
             page.locator(f"#item-{youth.number} summary", has_text="Add a request").click()
+        else:  # one blank row: another is added, keeping what was typed
+            page.get_by_role(
+                "button", name=f"Add another request or action from item {youth.number}"
+            ).click()
+            expect(_field(page, f"r{youth.pk}-0", "text")).to_have_value(requested[0])
         _field(page, f"r{youth.pk}-{n}", "text").fill(text)
         _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
     # The paragraph and reason are revealed when the item is marked exempt.

@@ -46,7 +46,7 @@ def big_meeting(officer) -> Meeting:
 
 def test_it_saves_a_meeting_of_120_items_from_its_page(client, big_meeting):
     data = page_data(big_meeting)
-    assert len(data) > 2000  # twice Django's default limit of 1,000 fields
+    assert len(data) > 1500  # more than half again Django's default limit of 1,000 fields
     items = list(big_meeting.agenda_items.all())
     for item in items:
         data[f"i{item.pk}-notes"] = f"Discussed {item.title}."

@@ -118,7 +118,7 @@ def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
     InformationRequestFactory(meeting=meeting, agenda_item=item, owner_post=officer.post)
     spelt = PersonFactory(name="Charlotte Hodivala", other_spellings="Hodiola")
     initials = PersonFactory(name="J. D. Stanley")
-    data = page_data(meeting) | {
+    data = page_data(meeting, adding="others") | {
         f"i{item.pk}-presented_by": "Cllr jane wood (Chair)",
         f"r{item.pk}-0-text": "The figures.",
         f"r{item.pk}-0-owner": "S. Price",
@@ -186,6 +186,100 @@ def test_choosing_exempt_needs_a_paragraph(client, administrator):
     assert not item.is_exempt
 
 
+# -- "Add another": one more blank row, drawn again with what was typed ----------------------
+
+
+def test_add_another_request_adds_a_row_keeps_what_was_typed_and_saves_nothing(
+    client, administrator
+):
+    meeting = meeting_with_items(1)
+    item = meeting.agenda_items.get()
+    body = client.get(record_url(meeting)).content.decode()
+    assert f'name="r{item.pk}-0-text"' in body and f'name="r{item.pk}-1-text"' not in body
+    typed = page_data(meeting) | {
+        f"i{item.pk}-notes": "Typed before adding a row.",
+        f"i{item.pk}-exempt": "on",  # no paragraph yet: not checked until Save
+        f"r{item.pk}-0-text": "The first request.",
+        f"r{item.pk}-0-due_date_0": "31",  # half typed
+        "o0-person": "Nobody Known",  # named nobody: not checked either
+        "d0-text": "A declaration typed before its name.",
+    }
+    before = history_count()
+
+    response = client.post(record_url(meeting), typed | {"add_row": f"requests-{item.pk}"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert history_count() == before
+    assert item.requests.count() == 1 and not meeting.attendances.exists()
+    assert item.notes != "Typed before adding a row."
+    assert "There is a problem" not in body and "govuk-error-message" not in body
+    # One more blank row, and the page comes back at it, its requests open.
+    assert f'<fieldset class="govuk-fieldset app-record-row" id="r{item.pk}-1">' in body
+    assert f'name="r{item.pk}-1-text"' in body and f'name="r{item.pk}-2-text"' not in body
+    assert f'formaction="#r{item.pk}-2"' in body
+    new_row = body[body.index(f'id="id_r{item.pk}-1-kind"') :]
+    assert new_row.index('<option value="information" selected>') < new_row.index("</select>")
+    assert '<details class="govuk-details" open>' in body
+    # Everything typed is drawn again.
+    assert ">\nTyped before adding a row.</textarea>" in body
+    assert ">\nThe first request.</textarea>" in body
+    assert f'id="id_r{item.pk}-0-due_date_0" value="31"' in body
+    assert f'id="id_i{item.pk}-exempt" name="i{item.pk}-exempt" checked' in body
+    assert 'id="id_o0-person" value="Nobody Known"' in body
+    assert ">\nA declaration typed before its name.</textarea>" in body
+
+    # Save, with the new row filled in: both requests are recorded.
+    saved = typed | {
+        f"i{item.pk}-exempt": "",
+        f"r{item.pk}-0-due_date_0": "",
+        "o0-person": "",
+        "d0-text": "",
+        f"r{item.pk}-1-text": "The second request.",
+        f"r{item.pk}-1-kind": "action",
+        f"r{item.pk}-1-owner": "",
+        f"r{item.pk}-1-due_date_0": "",
+        f"r{item.pk}-1-due_date_1": "",
+        f"r{item.pk}-1-due_date_2": "",
+    }
+    assert client.post(record_url(meeting), saved).status_code == 302
+    assert set(item.requests.values_list("text", "kind").filter(text__endswith="request.")) == {
+        ("The first request.", "information"),
+        ("The second request.", "action"),
+    }
+    item.refresh_from_db()
+    assert item.notes == "Typed before adding a row."
+
+
+@pytest.mark.parametrize(
+    ("adding", "row", "box"), [("others", "o", "person"), ("declarations", "d", "text")]
+)
+def test_add_another_attendee_or_declaration_adds_a_blank_row_and_saves_nothing(
+    client, administrator, adding, row, box
+):
+    meeting = meeting_with_items(1)
+    data = page_data(meeting) | {f"{row}0-{box}": "Typed in the first row."}
+    before = history_count()
+
+    body = client.post(record_url(meeting), data | {"add_row": adding}).content.decode()
+
+    assert f'name="{row}1-{box}"' in body and f'name="{row}2-{box}"' not in body
+    assert "Typed in the first row." in body and "There is a problem" not in body
+    assert history_count() == before
+    if adding == "others":  # the new row offers what a blank row does: Also present
+        new_row = body[body.index('id="id_o1-kind"') :]
+        assert new_row.index('<option value="also_present" selected>') < new_row.index("</select>")
+
+
+def test_enter_in_a_box_saves_the_record_rather_than_adding_a_row(client, administrator):
+    """A browser submits a form with its first button when Enter is pressed in a box."""
+    meeting = meeting_with_items(1)
+    body = client.get(record_url(meeting)).content.decode()
+    form = body[body.index('<form method="post" novalidate>') :]
+    first = form[form.index("<button") : form.index("</button>")]
+    assert "Save the record" in first and "name=" not in first
+
+
 # The recording page's queries, whatever the number of items: session, user, savepoint,
 # the meeting with its committee, the committees an administrator keeps, attendance,
 # members that day, declarations; the posts and the people the committee's record is likely
@@ -223,8 +317,8 @@ def test_the_page_offers_the_committees_names_once_and_takes_anyone_on_record(
     assert body.count(f'<option value="{presenter.name}"') == 1
     assert body.count(f'<option value="{member.name}"') == 1
     assert "Someone Elsewhere" not in body
-    # Each item's presenters and its two new requests' owners, three others, two declarations.
-    assert body.count('list="record-names"') == 2 * (1 + 2) + 3 + 2
+    # Each item's presenters and its new request's owner, one other, one declaration.
+    assert body.count('list="record-names"') == 2 * (1 + 1) + 1 + 1
 
     data = page_data(meeting) | {
         "o0-person": "  someone   elsewhere ",
@@ -249,7 +343,7 @@ def test_a_name_that_names_nobody_or_several_is_refused_by_row_and_nothing_is_sa
     meeting = meeting_with_items(1)
     PersonFactory(name="Jo Bloggs")
     PersonFactory(name="JO BLOGGS")
-    data = page_data(meeting) | {
+    data = page_data(meeting, adding="others") | {
         "o0-person": "Nobody Known",
         "o1-person": "jo bloggs",
         "d0-person": "Nobody Either",

@@ -9,10 +9,12 @@ from tracker.meetings.views import RecordPage
 from tracker.models import InformationRequest
 
 
-def page_data(meeting: Meeting) -> dict:
-    """What the recording page posts back when the officer changes nothing."""
+def page_data(meeting: Meeting, adding: str = "") -> dict:
+    """What the recording page posts back when the officer changes nothing; `adding`: after
+    pressing the "Add another" button of that value ("others", "declarations",
+    "requests-<item pk>")."""
     data = {}
-    for _, form in RecordPage.build(meeting).all_forms():
+    for _, form in RecordPage.build(meeting, adding=adding).all_forms():
         for bound in form:
             value = bound.value()
             if isinstance(bound.field.widget, MultiWidget):

@@ -69,9 +69,37 @@ from .services import (
 
 REASON = "Recorded from the meeting"
 
-BLANK_OTHERS = 3
-BLANK_DECLARATIONS = 2
-BLANK_REQUESTS = 2
+# The page draws one blank row of each kind (others attending, declarations, each item's
+# new requests). Its "Add another" buttons post this, with the kind as the value: the page
+# is drawn again with what was typed and one more blank row of that kind, and nothing is
+# checked or saved, so they work without JavaScript.
+ADD_ROW = "add_row"
+MAX_ROWS = 50  # of one kind, blank or not: more than any meeting records
+
+
+def _rows(data, prefix: str, box: str, *, at_least: int, adding: bool) -> int:
+    """How many rows of a kind to draw: as many as were posted (every row posts its `box`,
+    empty or not), at least `at_least`, and one more when adding one."""
+    posted = 0
+    while data is not None and posted < MAX_ROWS and f"{prefix}{posted}-{box}" in data:
+        posted += 1
+    rows = max(posted, at_least)
+    return rows + 1 if adding and rows < MAX_ROWS else rows
+
+
+def _drawn(form_class, data, redraw: bool, **kwargs):
+    """One form of the page, bound to what was posted; drawn again for "Add another",
+    unbound and showing what was typed, so nothing in it is checked. A row just added was
+    not posted, and shows what a blank row does."""
+    form = form_class(data, **kwargs)
+    if redraw and data is not None:
+        typed = {
+            bound.name: bound.value()
+            for bound in form
+            if not bound.field.widget.value_omitted_from_data(data, {}, bound.html_name)
+        }
+        form = form_class(**(kwargs | {"initial": kwargs.get("initial", {}) | typed}))
+    return form
 
 
 def _keeper_only(request: HttpRequest, committee: Committee) -> None:
@@ -135,9 +163,9 @@ class ItemSection:
 
     @property
     def requests_open(self) -> bool:
-        """Open the new requests when one has been typed or has an error."""
-        return any(
-            form.is_bound and (form.errors or form["text"].value()) for form in self.new_requests
+        """Open the new requests when one has been added, typed or has an error."""
+        return len(self.new_requests) > 1 or any(
+            form["text"].value() or (form.is_bound and form.errors) for form in self.new_requests
         )
 
     @property
@@ -160,8 +188,12 @@ class RecordPage:
     posts: dict[int, int] = field(default_factory=dict)  # person -> the one post they hold
 
     @classmethod
-    def build(cls, meeting: Meeting, data=None) -> RecordPage:
+    def build(cls, meeting: Meeting, data=None, *, adding: str = "") -> RecordPage:
+        """The page of `meeting`, bound to `data` when posted. `adding` (the value of an
+        "Add another" button) draws the page again with one more blank row of its kind:
+        "others", "declarations" or "requests-<item pk>"."""
         page = cls(meeting)
+        redraw = bool(adding)
         day = meeting.date
         attendance = {
             (a.person_id, a.kind): a
@@ -183,7 +215,14 @@ class RecordPage:
                 else "",
             }
             page.members.append(
-                MemberAttendanceForm(data, prefix=f"m{person.pk}", person=person, initial=initial)
+                _drawn(
+                    MemberAttendanceForm,
+                    data,
+                    redraw,
+                    prefix=f"m{person.pk}",
+                    person=person,
+                    initial=initial,
+                )
             )
         names = page.names = Names(meeting.committee, day)
         others = [a for (pid, _), a in attendance.items() if pid not in member_ids]
@@ -192,7 +231,8 @@ class RecordPage:
         members = {m.person_id: m.person for m in memberships}
         members |= {a.substitute_for_id: a.substitute_for for a in others if a.substitute_for}
         in_place_of = sorted(members.values(), key=lambda person: person.name)
-        for index in range(len(others) + BLANK_OTHERS):
+        rows = _rows(data, "o", "person", at_least=len(others) + 1, adding=adding == "others")
+        for index in range(rows):
             existing = others[index] if index < len(others) else None
             initial = (
                 {
@@ -204,8 +244,10 @@ class RecordPage:
                 if existing
                 else {}
             )
-            form = OtherAttendanceForm(
+            form = _drawn(
+                OtherAttendanceForm,
                 data,
+                redraw,
                 prefix=f"o{index}",
                 initial=initial,
                 names=names,
@@ -218,11 +260,16 @@ class RecordPage:
             )
             page.others.append(form)
         declarations = list(meeting.declarations.select_related("person"))
-        for index in range(len(declarations) + BLANK_DECLARATIONS):
+        rows = _rows(
+            data, "d", "person", at_least=len(declarations) + 1, adding=adding == "declarations"
+        )
+        for index in range(rows):
             existing = declarations[index] if index < len(declarations) else None
             initial = {"person": existing.person.name, "text": existing.text} if existing else {}
-            form = DeclarationForm(
+            form = _drawn(
+                DeclarationForm,
                 data,
+                redraw,
                 prefix=f"d{index}",
                 initial=initial,
                 names=names,
@@ -230,25 +277,30 @@ class RecordPage:
             )
             page.declarations.append((existing, form))
         page.posts = single_posts_held(day)
+        # Read into lists (to_attr): the page only reads them, and a list costs no queryset
+        # an item.
         items = meeting.agenda_items.prefetch_related(
-            "resolutions",
-            "presenters",
+            Prefetch("resolutions", to_attr="resolution_list"),
+            Prefetch("presenters", to_attr="presenter_list"),
             Prefetch(
                 "requests",
                 queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
+                to_attr="request_list",
             ),
         )
         for item in items:
-            presenters = list(item.presenters.all())
-            form = ItemForm(
+            presenters = item.presenter_list
+            form = _drawn(
+                ItemForm,
                 data,
+                redraw,
                 prefix=f"i{item.pk}",
                 initial={
                     "title": item.title,
                     "presented_by": "; ".join(person.name for person in presenters),
                     "presenters_text": item.presenters_text,
                     "notes": item.notes,
-                    "resolutions": "\n".join(r.text for r in item.resolutions.all()),
+                    "resolutions": "\n".join(r.text for r in item.resolution_list),
                     # An item made public later keeps its paragraph: it is public now.
                     "exempt": item.is_exempt,
                     "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
@@ -261,23 +313,31 @@ class RecordPage:
                 presenters=[person.pk for person in presenters],
             )
             owner = default_owner([person.pk for person in presenters], page.posts)
+            rows = _rows(
+                data, f"r{item.pk}-", "text", at_least=1, adding=adding == f"requests-{item.pk}"
+            )
             new_requests = [
-                NewRequestForm(
+                _drawn(
+                    NewRequestForm,
                     data,
+                    redraw,
                     prefix=f"r{item.pk}-{n}",
                     names=names,
                     default_owner=owner,
                     meeting=meeting,
                 )
-                for n in range(BLANK_REQUESTS)
+                for n in range(rows)
             ]
-            page.items.append(
-                ItemSection(item, form, list(item.requests.all()), new_requests, presenters)
-            )
-        page.add_item = AddItemForm(
-            data, prefix="new", empty_permitted=True, use_required_attribute=False
+            page.items.append(ItemSection(item, form, item.request_list, new_requests, presenters))
+        page.add_item = _drawn(
+            AddItemForm,
+            data,
+            redraw,
+            prefix="new",
+            empty_permitted=True,
+            use_required_attribute=False,
         )
-        if data is not None:
+        if data is not None and not redraw:
             names.look_up(page.typed_names())  # anyone on record, offered or not
         return page
 
@@ -416,8 +476,11 @@ class RecordPage:
 def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     _keeper_only(request, meeting.committee)
-    page = RecordPage.build(meeting, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and page.is_valid():
+    posted = request.method == "POST"
+    adding = request.POST.get(ADD_ROW, "") if posted else ""
+    page = RecordPage.build(meeting, request.POST if posted else None, adding=adding)
+    checked = posted and not adding
+    if checked and page.is_valid():
         try:
             page.save(request.user)
         except ValidationError as error:
@@ -434,7 +497,8 @@ def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "page": page,
-            "errors": page.errors() if request.method == "POST" else [],
+            "errors": page.errors() if checked else [],
+            "add_row": ADD_ROW,
             "arising": arising,
             "drafts": _drafts_to_confirm(meeting).exists(),
         },

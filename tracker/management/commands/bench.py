@@ -31,7 +31,7 @@ ROWS = [
     ("search_rare_word_sql_ms", "  floor: each kind's first matches and count", "ms"),
     ("recording_page_ms", "Recording page of a 20-item meeting", "ms"),
     ("recording_page_sql_ms", "  floor: hand-written items, presenters, requests, names", "ms"),
-    ("recording_page_budget_ms", "  budget", "ms"),
+    ("recording_page_budget_ms", "  budget: 2 x floor or 20 ms, whichever larger", "ms"),
     ("recording_page_queries", "  queries", ""),
     ("sweep_s", "Reminder sweep", "s"),
     ("sweep_due_items", "  items due or overdue", ""),
