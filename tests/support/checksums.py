@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.db import connections
 
 from tracker.accounts.signin import LAST_SEEN
 
@@ -53,3 +56,36 @@ def differences(before: dict, after: dict) -> dict:
     return {label: (before.get(label), after.get(label))
             for label in before.keys() | after.keys()
             if before.get(label) != after.get(label)}  # fmt: skip
+
+
+# What a statement starts with when it cannot change a row: a query, or a savepoint's own
+# bookkeeping (rolling back to a savepoint set meanwhile only undoes what was sent since).
+_READING = ("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT")
+_ROLLBACK_TO = "ROLLBACK TO SAVEPOINT"
+
+
+@contextmanager
+def statements_that_may_write() -> Iterator[list[str]]:
+    """The statements sent meanwhile through this thread's database connections that may
+    have changed a row: every one but a query and the savepoints set meanwhile.
+
+    When none was sent, nothing changed, and a checksum after would equal the one before:
+    a test may skip reading every table again. Whatever answers in another thread (a live
+    server) is not seen: there, take the checksums.
+    """
+    sent: list[str] = []
+    savepoints: set[str] = set()
+
+    def record(execute, sql, params, many, context):
+        statement = sql.lstrip().upper()
+        if statement.startswith("SAVEPOINT"):
+            savepoints.add(statement.split()[-1])
+        rolls_back_own = statement.startswith(_ROLLBACK_TO) and statement.split()[-1] in savepoints
+        if not (statement.startswith(_READING) or rolls_back_own):
+            sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with ExitStack() as stack:
+        for connection in connections.all():
+            stack.enter_context(connection.execute_wrapper(record))
+        yield sent
