@@ -209,17 +209,30 @@ def _analyze() -> None:
         cursor.execute(sql)
 
 
-FLOOR_COUNT = """
+# The public reads what was recorded at a meeting, its requests included, once the public
+# part of its notes is published (`Access.visible_requests`, `visible_item_records`); an
+# owner reads their requests from the start ("My items").
+PUBLISHED = (
+    "EXISTS (SELECT 1 FROM committees_actionnotes n WHERE n.meeting_id = {}"
+    " AND n.part = 'public' AND n.published_at IS NOT NULL)"
+)
+PUBLIC_REQUEST = "\n     AND " + PUBLISHED.format("q.meeting_id")
+FLOOR_COUNT = (
+    """
 SELECT COUNT(*) FROM (
   SELECT r.id FROM tracker_recommendation r
    WHERE r.tracking_ended_on IS NULL AND r.due_date < %s
   UNION ALL
   SELECT q.id FROM tracker_informationrequest q
    LEFT JOIN committees_agendaitem a ON a.id = q.agenda_item_id
-   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)
+   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)"""
+    + PUBLIC_REQUEST
+    + """
 ) rows
 """
-FLOOR_PAGE = """
+)
+FLOOR_PAGE = (
+    """
 SELECT * FROM (
   SELECT 'recommendation' AS kind, r.id, c.name, i.title, r.code, r.text, p.title AS owner,
          r.due_date, cat.label
@@ -236,9 +249,12 @@ SELECT * FROM (
     JOIN committees_committee c ON c.id = m.committee_id
     LEFT JOIN committees_post p ON p.id = q.owner_post_id
     LEFT JOIN committees_agendaitem a ON a.id = q.agenda_item_id
-   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)
+   WHERE q.status = 'open' AND q.due_date < %s AND (a.id IS NULL OR NOT a.is_exempt)"""
+    + PUBLIC_REQUEST
+    + """
 ) rows ORDER BY due_date DESC, kind, id LIMIT 25 OFFSET %s
 """
+)
 # The export's floor: every row of the list's floor, read through a plain cursor.
 FLOOR_EXPORT = FLOOR_PAGE.replace("LIMIT 25 OFFSET %s", "")
 
@@ -322,11 +338,14 @@ def _floor_my_items(person: int) -> tuple[str, str, list]:
     posts = list(PostHolding.objects.filter(person_id=person).values_list("post_id", flat=True))
     held = ", ".join(["%s"] * len(posts)) or "NULL"
     mine = "({t}.owner_person_id = %s OR {t}.owner_post_id IN (" + held + "))"
-    count = FLOOR_COUNT.replace("r.due_date < %s", mine.format(t="r")).replace(
-        "q.due_date < %s", mine.format(t="q")
+    count = (
+        FLOOR_COUNT.replace(PUBLIC_REQUEST, "")
+        .replace("r.due_date < %s", mine.format(t="r"))
+        .replace("q.due_date < %s", mine.format(t="q"))
     )
     page = (
-        FLOOR_PAGE.replace("r.due_date < %s", mine.format(t="r"))
+        FLOOR_PAGE.replace(PUBLIC_REQUEST, "")
+        .replace("r.due_date < %s", mine.format(t="r"))
         .replace("q.due_date < %s", mine.format(t="q"))
         .replace(
             "ORDER BY due_date DESC, kind, id", "ORDER BY due_date < %s DESC, due_date, kind, id"
@@ -577,12 +596,6 @@ def _api_outstanding_page(client: Client, today: dt.date, repeat: int) -> dict[s
 # The search's floor: each kind's first five matches with their count, by hand, for what
 # the public may see: (table and joins, the fields searched, the condition of what is
 # public). On PostgreSQL the match is the indexed full-text expression; on SQLite, LIKE.
-# The public reads what was recorded at a meeting once the public part of its notes is
-# published (`Access.visible_requests`, `visible_item_records`).
-PUBLISHED = (
-    "EXISTS (SELECT 1 FROM committees_actionnotes n WHERE n.meeting_id = {}"
-    " AND n.part = 'public' AND n.published_at IS NOT NULL)"
-)
 FLOOR_SEARCH_KINDS = [
     ("tracker_recommendation t", ("code", "text", "responsibility"), "TRUE"),
     (
