@@ -38,6 +38,7 @@ from committees.services import (
 from tracker.access import access_for
 from tracker.models import InformationRequest
 from tracker.publishing.services import notes_confirm
+from tracker.web.forms import values_of
 
 from .forms import (
     AddItemForm,
@@ -93,11 +94,7 @@ def _drawn(form_class, data, redraw: bool, **kwargs):
     not posted, and shows what a blank row does."""
     form = form_class(data, **kwargs)
     if redraw and data is not None:
-        typed = {
-            bound.name: bound.value()
-            for bound in form
-            if not bound.field.widget.value_omitted_from_data(data, {}, bound.html_name)
-        }
+        typed = values_of(form)
         form = form_class(**(kwargs | {"initial": kwargs.get("initial", {}) | typed}))
     return form
 

@@ -44,5 +44,11 @@ def redrawn_rows(
 
 
 def values_of(form: forms.Form) -> dict:
-    """What was typed into a bound form, to draw it again unbound (without checking it)."""
-    return {name: form[name].value() for name in form.fields}
+    """What was typed into a bound form, to draw it again unbound (without checking it).
+    A field the post did not hold at all (a row added since) is left out, so that it
+    shows its initial value, as a blank row does."""
+    return {
+        bound.name: bound.value()
+        for bound in form
+        if not bound.field.widget.value_omitted_from_data(form.data, form.files, bound.html_name)
+    }
