@@ -4,7 +4,8 @@
 
 starts, in a temporary directory, a PostgreSQL server and a Redis server of its own (so
 that stopping them disturbs nothing else on the machine), migrates a fresh database, loads
-the demo record, collects the static files and serves the app with gunicorn (DEBUG off,
+the demo record (with more open requests for its responsible officer: loadtest/work.py),
+collects the static files and serves the app with gunicorn (DEBUG off,
 a SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, REDIS_URL set). Then loadtest/locustfile.py plays
 every kind of user against it for the given time, in phases:
 
@@ -253,6 +254,9 @@ class App:
         self.manage("migrate", "--no-input")
         # load_demo refuses to run with DEBUG off, as it should in production.
         self.manage("load_demo", "--password", DEMO_PASSWORD, debug=True)
+        # Enough open items that an owner seldom waits for a review to send an update.
+        work = "from loadtest.work import give_the_owner_work; give_the_owner_work()"
+        self.manage("shell", "--no-imports", "-c", work, debug=True)
         self.manage("collectstatic", "--no-input", "--clear")
 
     def start(self) -> None:
