@@ -10,7 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -121,22 +121,43 @@ def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rol
     return live_server.url
 
 
+# What a read changes that is not the record: signing in and the idle timeout write them.
+NOT_THE_RECORD = frozenset({"sessions.Session"})
+
+
 @dataclass
 class SharedDemo:
     """One demo record served to a module's tests that change nothing."""
 
     url: str
+    # Every statement that may have changed a row since the record was loaded, sent by the
+    # tests or by the live server (statements_that_may_write(every_thread=True)).
+    writes: list[str]
+    # The record as the last checksum found it, and how many of `writes` it had seen.
+    checksum: dict = field(default_factory=dict)
+    checked_at: int = -1
+
+    def _checksum(self) -> dict:
+        from tests.support.checksums import database_checksum
+
+        self.checked_at = len(self.writes)
+        return database_checksum(exclude=NOT_THE_RECORD)
 
     @contextmanager
     def changes_nothing(self, what: str) -> Iterator[None]:
         """Fail, naming `what`, if anything in the record changed meanwhile.
 
-        Sessions are left out: signing in and the idle timeout write them."""
-        from tests.support.checksums import database_checksum, differences
+        Every table is read again only when a statement that may have written was sent
+        meanwhile, by any connection: otherwise nothing can have changed."""
+        from tests.support.checksums import differences
 
-        before = database_checksum(exclude=frozenset({"sessions.Session"}))
+        if self.checked_at != len(self.writes):  # the tests wrote since: the record as it is
+            self.checksum = self._checksum()
         yield
-        changed = differences(before, database_checksum(exclude=frozenset({"sessions.Session"})))
+        if self.checked_at == len(self.writes):
+            return
+        before, self.checksum = self.checksum, self._checksum()
+        changed = differences(before, self.checksum)
         assert not changed, (
             f"{what} changed the shared record ({', '.join(sorted(changed))}): "
             "give it a fresh record of its own (demo_live)"
@@ -159,6 +180,7 @@ def shared_demo(
     from django.test.utils import modify_settings, override_settings
     from pytest_django.live_server_helper import LiveServer
 
+    from tests.support.checksums import statements_that_may_write
     from tests.support.database import empty, reset_to_migrated
     from tests.support.demo import FAST_PASSWORD_HASHERS
 
@@ -166,13 +188,15 @@ def shared_demo(
         reset_to_migrated()
         with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
             _load_demo()
-        server = LiveServer("localhost")
-        try:
-            with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
-                yield SharedDemo(server.url)
-        finally:
-            server.stop()
-            empty()
+        # Watched before the server opens its first connection, so that none is missed.
+        with statements_that_may_write(every_thread=True) as writes:
+            server = LiveServer("localhost")
+            try:
+                with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                    yield SharedDemo(server.url, writes)
+            finally:
+                server.stop()
+                empty()
 
 
 @pytest.fixture(scope="session")

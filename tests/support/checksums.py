@@ -9,6 +9,7 @@ from contextlib import ExitStack, contextmanager
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import connections
+from django.db.backends.signals import connection_created
 
 from tracker.accounts.signin import LAST_SEEN
 
@@ -58,34 +59,54 @@ def differences(before: dict, after: dict) -> dict:
             if before.get(label) != after.get(label)}  # fmt: skip
 
 
-# What a statement starts with when it cannot change a row: a query, or a savepoint's own
-# bookkeeping (rolling back to a savepoint set meanwhile only undoes what was sent since).
-_READING = ("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT")
+# What a statement starts with when it cannot change a row: a query (a UNION's first part
+# in parentheses), the start of a transaction (SQLite's BEGIN IMMEDIATE), or a savepoint's
+# own bookkeeping (rolling back to a savepoint set meanwhile only undoes what was sent since).
+_READING = ("SELECT", "BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT")
 _ROLLBACK_TO = "ROLLBACK TO SAVEPOINT"
 
 
-@contextmanager
-def statements_that_may_write() -> Iterator[list[str]]:
-    """The statements sent meanwhile through this thread's database connections that may
-    have changed a row: every one but a query and the savepoints set meanwhile.
+class _Writes:
+    """An execute wrapper that keeps each statement that may have changed a row."""
 
-    When none was sent, nothing changed, and a checksum after would equal the one before:
-    a test may skip reading every table again. Whatever answers in another thread (a live
-    server) is not seen: there, take the checksums.
-    """
-    sent: list[str] = []
-    savepoints: set[str] = set()
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.savepoints: set[str] = set()
 
-    def record(execute, sql, params, many, context):
-        statement = sql.lstrip().upper()
+    def __call__(self, execute, sql, params, many, context):
+        statement = sql.lstrip("( \n").upper()
         if statement.startswith("SAVEPOINT"):
-            savepoints.add(statement.split()[-1])
-        rolls_back_own = statement.startswith(_ROLLBACK_TO) and statement.split()[-1] in savepoints
+            self.savepoints.add(statement.split()[-1])
+        rolls_back_own = (
+            statement.startswith(_ROLLBACK_TO) and statement.split()[-1] in self.savepoints
+        )
         if not (statement.startswith(_READING) or rolls_back_own):
-            sent.append(sql)
+            self.sent.append(sql)
         return execute(sql, params, many, context)
 
+
+@contextmanager
+def statements_that_may_write(*, every_thread: bool = False) -> Iterator[list[str]]:
+    """The statements sent meanwhile that may have changed a row: every one but a query
+    and the savepoints set meanwhile.
+
+    When none was sent, nothing changed, and a checksum after would equal the one before:
+    a test may skip reading every table again. This thread's connections are watched, and,
+    with `every_thread`, every connection opened meanwhile in any thread: a live server
+    answers each request in a thread of its own, which opens its own connection. (One
+    opened earlier in another thread is not seen: start watching before the server.)
+    """
+    writes = _Writes()
     with ExitStack() as stack:
+
+        def watch(connection, **kwargs) -> None:
+            stack.enter_context(connection.execute_wrapper(writes))
+
         for connection in connections.all():
-            stack.enter_context(connection.execute_wrapper(record))
-        yield sent
+            watch(connection)
+        if every_thread:
+            connection_created.connect(watch, weak=False, dispatch_uid=id(writes))
+        try:
+            yield writes.sent
+        finally:
+            connection_created.disconnect(dispatch_uid=id(writes))
