@@ -99,3 +99,5 @@ def test_a_filter_writes_nothing_for_no_date_so_a_default_can_say_why():
     assert render('{{ d|long_date|default:"Not known" }}', d=None) == "Not known"
     assert render('{{ d|day_and_date|default:"None set" }}', d=None) == "None set"
     assert render("[{{ m|date_and_time }}]", m=None) == "[]"
+    # As Django's date filter does, something that is no date writes nothing.
+    assert render("[{{ d|long_date }}]", d="soon") == "[]"

@@ -14,6 +14,7 @@ from committees.dates import NOT_STATED, long_date
 
 from .selectors import KIND_RECOMMENDATION
 
+# The date writer (committees.dates) is imported from here too.
 __all__ = ["NOT_STATED", "NO_DUE_DATE", "ItemRow", "due_text", "item_rows", "long_date", "words"]
 
 # A due date the record does not hold: none was set, or the documents give none. Every

@@ -7,6 +7,8 @@ what is missing ('Not known', 'None set')."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import template
 
@@ -16,44 +18,51 @@ from tracker.outstanding.display import NO_DUE_DATE, due_text
 register = template.Library()
 
 
-def _empty(value) -> bool:
-    return value is None or value == ""
+def _written(write: Callable[..., str], value: Any, **options: Any) -> str:
+    """What the writer writes of `value`; nothing for no date or, as Django's `date` filter
+    does, for something that is not one."""
+    if value is None or value == "":
+        return ""
+    try:
+        return write(value, **options)
+    except (AttributeError, TypeError, ValueError):
+        return ""
 
 
 @register.filter
 def long_date(value: dt.date | None, month_only: bool = False) -> str:
     """'4 December 2026' ('December 2026' when `month_only`)."""
-    return "" if _empty(value) else dates.long_date(value, month_only=month_only)
+    return _written(dates.long_date, value, month_only=month_only)
 
 
 @register.filter
 def month_and_year(value: dt.date | None) -> str:
     """'December 2026'."""
-    return "" if _empty(value) else dates.month_and_year(value)
+    return _written(dates.month_and_year, value)
 
 
 @register.filter
 def short_month(value: dt.date | None) -> str:
     """'Dec 2026', where space is short."""
-    return "" if _empty(value) else dates.short_month(value)
+    return _written(dates.short_month, value)
 
 
 @register.filter
 def day_and_date(value: dt.date | None) -> str:
     """'Friday 4 December 2026'."""
-    return "" if _empty(value) else dates.day_and_date(value)
+    return _written(dates.day_and_date, value)
 
 
 @register.filter
 def date_and_time(value: dt.datetime | None) -> str:
     """'4 December 2026, 3:30pm', in local time."""
-    return "" if _empty(value) else dates.date_and_time(value)
+    return _written(dates.date_and_time, value)
 
 
 @register.filter
 def time_of_day(value: dt.time | None) -> str:
     """'3:30pm', '10am', 'midday'."""
-    return "" if _empty(value) else dates.time_of_day(value)
+    return _written(dates.time_of_day, value)
 
 
 @register.filter
