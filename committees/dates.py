@@ -1,4 +1,13 @@
-"""The dates a person may enter, defined once for every form, import and model check.
+"""How the app writes dates and times for people, and the dates a person may enter.
+
+The writer (`long_date`, `month_and_year`, `short_month`, `day_and_date`, `time_of_day`,
+`date_and_time`) is the one place a date is written out for a page, an email, a message, a
+history reason or a document, in GOV.UK style: "4 December 2026", "December 2026",
+"Friday 4 December 2026", "4 December 2026, 3:30pm". Month and day names are translated.
+Machine formats (ISO dates in exports and feeds, `<time datetime>`, form values) are not
+written here, and TYPED_DATE_FORMATS below are for reading what people type.
+
+The dates a person may enter are defined once for every form, import and model check.
 
 A date far outside the council's working life is a slip of the keyboard (31/12/9999,
 1/1/0001), and such a date breaks arithmetic further on: a report deadline nine days
@@ -11,20 +20,97 @@ these windows are still shown: the pages and feeds never assume them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import dates as names
+from django.utils import timezone
+from django.utils.translation import get_language
+
+# A date the record does not give (the documents do not state it).
+NOT_STATED = "Not stated"
+
+
+def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
+    """'4 December 2026', or 'December 2026' when only the month is known; 'Not stated'
+    if empty. A datetime is written as the local day it falls on."""
+    if value is None:
+        return NOT_STATED
+    day = _local_day(value)
+    month = _month_name(get_language(), day.month)
+    return f"{month} {day.year}" if month_only else f"{day.day} {month} {day.year}"
+
+
+def month_and_year(value: dt.date | None) -> str:
+    """'December 2026': a month's report, programme or due month."""
+    return long_date(value, month_only=True)
+
+
+def short_month(value: dt.date, *, short_year: bool = False) -> str:
+    """'Dec 2026' ('Dec 26' with `short_year`): a month where space is short, a column
+    heading or a chart's axis."""
+    day = _local_day(value)
+    month = _short_month_name(get_language(), day.month)
+    return f"{month} {day.year % 100:02d}" if short_year else f"{month} {day.year}"
+
+
+def day_and_date(value: dt.date) -> str:
+    """'Friday 4 December 2026': a meeting's day."""
+    day = _local_day(value)
+    return f"{_weekday_name(get_language(), day.weekday())} {long_date(day)}"
+
+
+def time_of_day(value: dt.time | dt.datetime) -> str:
+    """'3:30pm', '10am', 'midday' or 'midnight'. A datetime gives its local time."""
+    if isinstance(value, dt.datetime):
+        value = _local(value).time()
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def date_and_time(value: dt.datetime) -> str:
+    """'4 December 2026, 3:30pm', in local time: when something was done or sent."""
+    local = _local(value)
+    return f"{long_date(local.date())}, {time_of_day(local.time())}"
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _local_day(value: dt.date) -> dt.date:
+    return _local(value).date() if isinstance(value, dt.datetime) else value
+
+
+# Names translated once per language, not at every date written.
+@functools.lru_cache(maxsize=128)
+def _month_name(language: str | None, month: int) -> str:
+    return str(names.MONTHS[month])
+
+
+@functools.lru_cache(maxsize=128)
+def _short_month_name(language: str | None, month: int) -> str:
+    return str(names.MONTHS_3[month]).title()
+
+
+@functools.lru_cache(maxsize=128)
+def _weekday_name(language: str | None, weekday: int) -> str:
+    return str(names.WEEKDAYS[weekday])
+
 
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 DUE_WITHIN_YEARS = 10
 
 
-def _day(value: dt.date) -> str:
-    return f"{value:%-d %B %Y}"
-
-
-WINDOW_TEXT = f"between {_day(EARLIEST)} and {_day(LATEST)}"
+def window_text() -> str:
+    """'between 1 January 1990 and 31 December 2100': the dates the tracker takes. A
+    function, not a constant: month names are translated only once the app is loaded."""
+    return f"between {long_date(EARLIEST)} and {long_date(LATEST)}"
 
 
 # 2019-02-13 as the exports write dates; 13 February 2019, 13 Feb 2019, 13/02/2019,
@@ -78,7 +164,7 @@ def in_window(day: dt.date) -> bool:
 def check_entered_date(day: dt.date | None, *, what: str = "The date") -> None:
     """Refuse a date outside EARLIEST..LATEST. A model field validator and a form check."""
     if day is not None and not in_window(day):
-        raise ValidationError(f"{what} must be {WINDOW_TEXT}.", code="date_out_of_range")
+        raise ValidationError(f"{what} must be {window_text()}.", code="date_out_of_range")
 
 
 def shift_years(day: dt.date, years: int) -> dt.date:
@@ -114,6 +200,6 @@ def check_due_date(
     if not start <= day <= end:
         raise ValidationError(
             f"{what} must be within {DUE_WITHIN_YEARS} years of {anchor_text}: "
-            f"between {_day(start)} and {_day(end)}.",
+            f"between {long_date(start)} and {long_date(end)}.",
             code="due_date_out_of_range",
         )

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import clock
-from .dates import WINDOW_TEXT, in_window
+from .dates import in_window, long_date, month_and_year, time_of_day, window_text
 from .models import (
     ActionNotes,
     AgendaItem,
@@ -213,7 +213,7 @@ def meetings_schedule(
         )
     if dates and (dates[-1] - dates[0]).days > SCHEDULE_MAX_SPAN_DAYS:
         raise ValidationError(
-            f"The dates run from {dates[0]:%-d %B %Y} to {dates[-1]:%-d %B %Y}. Schedule at "
+            f"The dates run from {long_date(dates[0])} to {long_date(dates[-1])}. Schedule at "
             f"most a year ({SCHEDULE_MAX_SPAN_DAYS} days) of meetings at a time. "
             "Nothing was scheduled."
         )
@@ -223,9 +223,9 @@ def meetings_schedule(
         )
     )
     if taken:
-        listed = ", ".join(f"{d:%-d %B %Y}" for d in sorted(taken))
+        listed = ", ".join(long_date(d) for d in sorted(taken))
         raise ValidationError(
-            f"The committee already has a meeting at {start_time:%H:%M} on {listed}. "
+            f"The committee already has a meeting at {time_of_day(start_time)} on {listed}. "
             "Nothing was scheduled."
         )
     standing = standing_items_of(committee) if kind in KINDS_WITH_STANDING_ITEMS else []
@@ -434,7 +434,7 @@ def action_notes_confirm(
         raise ValidationError("Notes are confirmed at a later meeting than the one they record.")
     if not has_taken_place(at_meeting):
         raise ValidationError(
-            f"The meeting of {at_meeting.date:%-d %B %Y} has not taken place: notes are "
+            f"The meeting of {long_date(at_meeting.date)} has not taken place: notes are "
             "confirmed at a meeting once it has."
         )
     amendments = amendments.strip()
@@ -453,7 +453,9 @@ def action_notes_confirm(
     )
     reason = "Confirmed with amendments" if amendments else "Confirmed"
     save_with_history(
-        confirmed, by_user=by_user, reason=f"{reason} at the meeting of {at_meeting.date:%-d %B %Y}"
+        confirmed,
+        by_user=by_user,
+        reason=f"{reason} at the meeting of {long_date(at_meeting.date)}",
     )
     return confirmed
 
@@ -640,7 +642,7 @@ def programme_matter_end(
     day = on or clock.today()
     if day <= matter.listed_from:
         raise ValidationError(
-            f"It was listed on {matter.listed_from:%-d %B %Y}: it can be taken off only "
+            f"It was listed on {long_date(matter.listed_from)}: it can be taken off only "
             "from the day after."
         )
     matter.listed_until = day
@@ -718,7 +720,7 @@ def call_in_record(
 def meeting_date_check(day: dt.date, *, field: str = "date") -> None:
     """A date entered for a meeting or a role is within the window (committees.dates)."""
     if not in_window(day):
-        raise ValidationError({field: f"Enter a date {WINDOW_TEXT}"})
+        raise ValidationError({field: f"Enter a date {window_text()}"})
 
 
 def _reason_given(reason: str) -> str:
@@ -770,8 +772,10 @@ def meeting_move(
         )
     if (meeting.date, meeting.start_time, meeting.room) == (date, start_time, room.strip()):
         raise ValidationError("The date, time and venue are as they were: nothing to change.")
-    was = f"{meeting.date:%-d %B %Y} " + (
-        f"{meeting.start_time:%H:%M}" if meeting.start_time else "(time not stated)"
+    was = (
+        f"{long_date(meeting.date)}, {time_of_day(meeting.start_time)}"
+        if meeting.start_time
+        else f"{long_date(meeting.date)} (time not stated)"
     )
     meeting.date, meeting.start_time, meeting.room = date, start_time, room.strip()
     if meeting.kind == Meeting.Kind.FORMAL:
@@ -929,10 +933,10 @@ def membership_end(
     meeting_date_check(end, field="end")
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.end is not None:
-        raise ValidationError(f"This membership already ended on {membership.end:%-d %B %Y}.")
+        raise ValidationError(f"This membership already ended on {long_date(membership.end)}.")
     if membership.start and end < membership.start:
         raise ValidationError(
-            {"end": f"The membership started on {membership.start:%-d %B %Y}: end it on or after"}
+            {"end": f"The membership started on {long_date(membership.start)}: end it on or after"}
         )
     membership.end = end
     save_with_history(membership, by_user=by_user, reason=f"Left: {reason}")
@@ -977,10 +981,10 @@ def support_officer_end(
     meeting_date_check(end, field="end")
     officer = SupportOfficer.objects.select_for_update().get(pk=officer.pk)
     if officer.end is not None:
-        raise ValidationError(f"This officer's support already ended on {officer.end:%-d %B %Y}.")
+        raise ValidationError(f"This officer's support already ended on {long_date(officer.end)}.")
     if officer.start and end < officer.start:
         raise ValidationError(
-            {"end": f"The support started on {officer.start:%-d %B %Y}: end it on or after"}
+            {"end": f"The support started on {long_date(officer.start)}: end it on or after"}
         )
     officer.end = end
     save_with_history(officer, by_user=by_user, reason=f"Officer support ended: {reason}")
@@ -1003,7 +1007,10 @@ def substitute_record(
     members = meeting.committee.members_on(meeting.date)
     if not members.filter(person=substitute_for).exists():
         raise ValidationError(
-            {"substitute_for": f"{substitute_for.name} is not a member on {meeting.date:%-d %B %Y}"}
+            {
+                "substitute_for": f"{substitute_for.name} is not a member on "
+                f"{long_date(meeting.date)}"
+            }
         )
     if members.filter(person=person).exists():
         raise ValidationError(
@@ -1028,7 +1035,9 @@ def programme_publish(
     """Record that the work programme going to the meeting in `month` is published."""
     month = month.replace(day=1)
     if committee.programme_publications.filter(month=month).exists():
-        raise ValidationError(f"The work programme for {month:%B %Y} is already published.")
+        raise ValidationError(
+            f"The work programme for {month_and_year(month)} is already published."
+        )
     publication = ProgrammePublication(
         committee=committee, month=month, published_at=timezone.now(), published_by=by_user
     )

@@ -157,3 +157,79 @@ def test_no_test_module_imports_another():
         for path in (ROOT / "tests").rglob("*.py")
     }
     assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+# Dates are written for people by committees.dates alone (long_date, day_and_date,
+# date_and_time...; in templates its filters in tracker/templatetags/tracker.py). Machine
+# formats stay wherever they are needed: ISO dates, `|date:"c"`, strptime's formats.
+DATE_WRITER = "committees/dates.py"
+NAMED_DIRECTIVES = re.compile(r"%-?[aAbBh]")  # day and month names, as strftime writes them
+NAMED_LETTERS = re.compile(r"(?<!\\)[DlFMNbE]")  # the same in Django's date format
+
+
+def writes_named_date(node: ast.AST) -> bool:
+    """An f-string's format or a strftime that writes a day's or month's name
+    (f"{day:%-d %B %Y}"), or an import of Django's own date formatting."""
+    if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+        spec = "".join(
+            str(part.value) for part in ast.walk(node.format_spec) if isinstance(part, ast.Constant)
+        )
+        return bool(NAMED_DIRECTIVES.search(spec))
+    if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "strftime":
+        return any(
+            isinstance(arg, ast.Constant) and NAMED_DIRECTIVES.search(str(arg.value))
+            for arg in node.args
+        )
+    if isinstance(node, ast.ImportFrom):
+        names = {alias.name for alias in node.names}
+        return node.module == "django.utils.dateformat" or (
+            node.module == "django.utils.formats" and "date_format" in names
+        )
+    return False
+
+
+def named_date_formats_in(source: str) -> list[int]:
+    return sorted(node.lineno for node in ast.walk(ast.parse(source)) if writes_named_date(node))
+
+
+DATE_FILTER = re.compile(r"\|\s*date(?:\s*:\s*(?:\"([^\"]*)\"|'([^']*)'))?(?![\w:])")
+
+
+def named_date_filters_in(template: str) -> list[str]:
+    """`|date` filters that write a day's or month's name: with a format that names them
+    (`|date:"j F Y"`, `|date:"M Y"`), or none, which writes the settings' DATE_FORMAT."""
+    found = []
+    for match in DATE_FILTER.finditer(template):
+        given = match.group(1) if match.group(1) is not None else match.group(2)
+        if given is None or NAMED_LETTERS.search(given):
+            found.append(match.group(0))
+    return found
+
+
+def test_dates_are_written_for_people_by_the_one_writer():
+    found = {path: lines for path, source in app_sources().items()
+             if path != DATE_WRITER and (lines := named_date_formats_in(source))}  # fmt: skip
+    assert found == {}
+
+
+def test_templates_write_dates_with_the_writers_filters():
+    found = {
+        str(path.relative_to(ROOT)): filters
+        for path in (ROOT / "templates").rglob("*")
+        if path.suffix in {".html", ".txt"}
+        and (filters := named_date_filters_in(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_date_checks_find_what_they_look_for():
+    source = (
+        'a = f"{day:%-d %B %Y}"\nb = day.strftime("%b %Y")\nc = f"{day:%Y-%m-%d}"\n'
+        'd = day.strftime("%Y-%m-%d")\nFORMATS = ("%d %B %Y",)\n'
+        "from django.utils.dateformat import format\n"
+    )
+    assert named_date_formats_in(source) == [1, 2, 6]
+    assert named_date_filters_in(
+        '{{ a|date:"j F Y" }} {{ b|date }} {{ c|date:\'M Y\' }} {{ d|date:"c" }} '
+        '{{ e|date:"Y-m-d" }} {{ f|date_and_time }} {{ g|long_date }}'
+    ) == ['|date:"j F Y"', "|date", "|date:'M Y'"]

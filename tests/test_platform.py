@@ -432,6 +432,15 @@ def test_each_error_has_its_own_reference(client, db, caplog):
     assert len(references) == 2 and len(set(references)) == 2
 
 
+def test_a_missing_page_links_to_the_dashboard_and_the_outstanding_list(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page
+    assert f'href="{reverse("dashboard")}">dashboard</a>' in page
+    assert f'href="{reverse("outstanding")}">outstanding tracking</a>' in page
+
+
 def test_the_app_uses_the_error_handler():
     from django.urls import get_resolver
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from committees import clock
-from committees.dates import check_due_date, check_entered_date
+from committees.dates import check_due_date, check_entered_date, long_date
 from committees.models import AgendaItem, CallIn, Committee, Meeting, Person, Post, Resolution
 from committees.services import council_settings
 
@@ -935,11 +935,12 @@ class Recommendation(Owned):
         if meeting is not None:
             if meeting.status == Meeting.Status.CANCELLED:
                 raise ValidationError(
-                    f"The meeting of {meeting.date:%-d %B %Y} was cancelled, so it decided nothing."
+                    f"The meeting of {long_date(meeting.date)} was cancelled, so it decided "
+                    "nothing."
                 )
             if meeting.date > today:
                 raise ValidationError(
-                    f"The meeting of {meeting.date:%-d %B %Y} has not taken place yet: record "
+                    f"The meeting of {long_date(meeting.date)} has not taken place yet: record "
                     "the committee's decision once it has."
                 )
             decided_on = decided_on or meeting.date
@@ -947,14 +948,14 @@ class Recommendation(Owned):
         if decided_on is not None and last is not None and decided_on < last:
             raise ValidationError(
                 f"A decision must be dated on or after the one before it: the last was on "
-                f"{last:%-d %B %Y}, and this one is dated {decided_on:%-d %B %Y}."
+                f"{long_date(last)}, and this one is dated {long_date(decided_on)}."
             )
         reopening = self.tracking_ended_on is not None and not ends_tracking
         closing = self.tracking_ended_on is None and ends_tracking
         if reopening and (meeting is None or not reason.strip()):
             ended = self.current_assessment or "its end of tracking"
             raise ValidationError(
-                f"'{ended}' ended tracking on {self.tracking_ended_on:%-d %B %Y}: it "
+                f"'{ended}' ended tracking on {long_date(self.tracking_ended_on)}: it "
                 "reopens only by the committee's decision at a meeting, with the reason."
             )
         if closing and not recorded_in:
@@ -1015,7 +1016,7 @@ class DueDateRevision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item}: due {self.new_date:%-d %B %Y}"
+        return f"{self.item}: due {long_date(self.new_date)}"
 
     @property
     def item(self) -> Recommendation | InformationRequest:
@@ -1082,7 +1083,7 @@ class TrackingRound(models.Model):
     def __str__(self) -> str:
         received = self.update_received_on
         return (
-            f"{self.recommendation}: update {received:%-d %B %Y}"
+            f"{self.recommendation}: update {long_date(received)}"
             if received
             else str(self.recommendation)
         )
@@ -1130,7 +1131,7 @@ class ImpactNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Impact of {self.recommendation}, {self.noted_on:%-d %B %Y}"
+        return f"Impact of {self.recommendation}, {long_date(self.noted_on)}"
 
 
 class InformationRequestQuerySet(TrackedQuerySet):
@@ -1528,7 +1529,7 @@ class ReminderDigest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reminders to {self.email}, {self.sweep_date:%-d %B %Y}"
+        return f"Reminders to {self.email}, {long_date(self.sweep_date)}"
 
 
 class Reminder(models.Model):
@@ -1684,12 +1685,13 @@ class Reminder(models.Model):
                 return f"The executive's response to {r.inquiry} {r.code}: {r.display_text}"
             return f"{r.inquiry} {r.code}: {r.display_text}"
         if self.request_id:
-            return f"Requested at the meeting of {self.request.meeting.date:%-d %B %Y}: " + (
+            return f"Requested at the meeting of {long_date(self.request.meeting.date)}: " + (
                 self.request.text
             )
         item = self.agenda_item
         return (
-            f"Report for item {item.number}, {item.title}, meeting of {item.meeting.date:%-d %B %Y}"
+            f"Report for item {item.number}, {item.title}, "
+            f"meeting of {long_date(item.meeting.date)}"
         )
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..dates import check_entered_date
+from ..dates import check_entered_date, long_date
 from .people import Committee, Person
 
 SCHEDULE_12A_PARAGRAPHS = {
@@ -98,7 +98,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["committee", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.committee}, {self.date:%-d %B %Y}"
+        return f"{self.committee}, {long_date(self.date)}"
 
     def save(self, *args, **kwargs) -> None:
         if self.report_deadline is None and self.kind == self.Kind.FORMAL:

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ..dates import check_entered_date
+from ..dates import check_entered_date, long_date, month_and_year
 from .meetings import Meeting
 from .people import Committee, Person
 
@@ -60,7 +60,7 @@ class CallIn(models.Model):
         verbose_name = "call-in"
 
     def __str__(self) -> str:
-        return f"Call-in, {self.meeting.date:%-d %B %Y}"
+        return f"Call-in, {long_date(self.meeting.date)}"
 
 
 class WorkProgrammeEntryQuerySet(models.QuerySet):
@@ -223,4 +223,4 @@ class ProgrammePublication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Work programme of {self.committee}, {self.month:%B %Y}"
+        return f"Work programme of {self.committee}, {month_and_year(self.month)}"

@@ -78,7 +78,7 @@ def test_scheduling_refuses_bad_dates_and_taken_slots_and_schedules_nothing(clie
     assert response.content.decode().startswith("<!DOCTYPE html>")
     response = client.post(url, {"dates": "12 June 2019\n13 February 2019", "start_time": "10:00",
                                  "kind": "formal"})  # fmt: skip
-    assert "already has a meeting at 10:00 on 13 February 2019" in response.content.decode()
+    assert "already has a meeting at 10am on 13 February 2019" in response.content.decode()
     assert Meeting.objects.count() == before
 
 

@@ -213,6 +213,21 @@ def test_my_items_marks_the_items_with_an_update_waiting(client, owner_holds_r02
     assert page.count("Update waiting for review") == 1
 
 
+def test_my_items_links_each_row_to_its_page_and_its_update_form(
+    client, owner_holds_r02_and_r06_post
+):
+    client.force_login(get_user_model().objects.get(username="owner"))
+    response = client.get(reverse("my_items"))
+    page = response.context["page"]
+    assert {row["row_kind"] for row in page.object_list} == {"recommendation", "request"}
+    content = response.content.decode()
+    for row, shown in zip(page.object_list, page.rows, strict=True):
+        pk = row["row_pk"]
+        assert shown["href"] == reverse(f"{row['row_kind']}_detail", args=[pk])
+        assert shown["update_href"] == reverse(f"{row['row_kind']}_update", args=[pk])
+        assert f'href="{shown["update_href"]}"' in content
+
+
 def test_my_items_pages_through_many_owned_items(client, owner_holds_r02_and_r06_post):
     owner = get_user_model().objects.get(username="owner")
     post = PostFactory(title="Cabinet Member for Testing")

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from committees.dates import long_date
 from tracker.access import access_for
 from tracker.search.forms import SearchForm
 from tracker.search.highlight import search_terms, snippet
@@ -23,22 +24,22 @@ def _hit(slug: str, row, terms: list[str]) -> dict:
         title, text = f"{row.inquiry} {row.code}", row.display_text
         url = reverse("api:recommendation-detail", kwargs={"pk": row.pk})
     elif slug == "requests":
-        title = f"{row.meeting.committee}, {row.meeting.date:%-d %B %Y}"
+        title = f"{row.meeting.committee}, {long_date(row.meeting.date)}"
         text = f"{row.text} {row.provided_how}".strip()
         url = reverse("api:request-detail", kwargs={"pk": row.pk})
     elif slug == "notes":
-        title = f"{row.meeting.committee}, {row.meeting.date:%-d %B %Y}: {row.number}. {row.title}"
+        title = f"{row.meeting.committee}, {long_date(row.meeting.date)}: {row.number}. {row.title}"
         text = row.notes
         url = reverse("api:meeting-detail", kwargs={"pk": row.meeting_id})
     elif slug == "resolutions":
         item = row.agenda_item
         title = (
-            f"{item.meeting.committee}, {item.meeting.date:%-d %B %Y}: {item.number}. {item.title}"
+            f"{item.meeting.committee}, {long_date(item.meeting.date)}: {item.number}. {item.title}"
         )
         text = row.text
         url = reverse("api:meeting-detail", kwargs={"pk": item.meeting_id})
     elif slug == "meetings":
-        title, text = f"{row.committee.name}, {row.date:%-d %B %Y}", row.room
+        title, text = f"{row.committee.name}, {long_date(row.date)}", row.room
         url = reverse("api:meeting-detail", kwargs={"pk": row.pk})
     elif slug == "people":
         title = row.name

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vDuration
 
-from committees.dates import EARLIEST, LATEST
+from committees.dates import EARLIEST, LATEST, long_date, month_and_year
 from committees.models import Committee, Meeting, Person
 from committees.services import council_settings
 from tracker.models import InformationRequest, Recommendation
@@ -70,10 +70,6 @@ def meeting_summary(meeting: Meeting, committee: Committee) -> str:
     if meeting.status == Meeting.Status.CANCELLED:
         summary = f"Cancelled: {summary}"
     return summary
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%-d %B %Y}"
 
 
 def _new_calendar(*, name: str, description: str) -> Calendar:
@@ -134,7 +130,7 @@ def meeting_description(meeting: Meeting, url: str) -> str:
     if meeting.status == Meeting.Status.CANCELLED:
         lines = ["This meeting was cancelled."]
     elif meeting.is_ordinary and meeting.report_deadline:
-        lines.append(f"Reports due by {_day(meeting.report_deadline)}.")
+        lines.append(f"Reports due by {long_date(meeting.report_deadline)}.")
     public_items = getattr(meeting, "public_items", [])
     if public_items:
         lines += ["", "Agenda:"] + [f"{item.number}. {item.title}" for item in public_items]
@@ -216,7 +212,7 @@ def recommendation_event(
     lines = [f"{reference}: {recommendation.display_text}"]
     if recommendation.due_month_only:
         lines.append(
-            f"The report gives only the month: due by {recommendation.due_date:%B %Y}, "
+            f"The report gives only the month: due by {month_and_year(recommendation.due_date)}, "
             "shown on the last day of the month."
         )
     lines += [f"Owner: {recommendation.owner_label}.", "", f"Record and updates: {url}"]
@@ -233,7 +229,7 @@ def recommendation_event(
 def request_summary(request: InformationRequest) -> str:
     asked = "action agreed" if request.kind == InformationRequest.Kind.ACTION else "information"
     verb = "" if request.kind == InformationRequest.Kind.ACTION else " requested"
-    return f"Due: {asked}{verb} {_day(request.meeting.date)}"
+    return f"Due: {asked}{verb} {long_date(request.meeting.date)}"
 
 
 def request_event(
@@ -252,7 +248,7 @@ def request_event(
         lines = [PRIVATE_REQUEST_TEXT]
         event.add("class", "PRIVATE")
     else:
-        source = f"the meeting of {_day(request.meeting.date)}"
+        source = f"the meeting of {long_date(request.meeting.date)}"
         if request.agenda_item_id:
             item = request.agenda_item
             source = f"{source}, item {item.number} ({item.title})"

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+from committees.dates import long_date
 from committees.models import Committee, Meeting
 from tracker.items.forms import GovukDateField, VersionedForm
 from tracker.models import Recommendation
@@ -67,7 +68,7 @@ class WithdrawForm(VersionedForm):
         self.fields["meeting"].queryset = recommendation.inquiry.committee.meetings.filter(
             kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN]
         ).order_by("-date")
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["meeting"].label_from_instance = lambda m: long_date(m.date)
 
 
 class PeriodForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees import clock
+from committees.dates import long_date
 from committees.services import save_with_history
 from tracker.models import ImpactNote, Recommendation
 
@@ -36,7 +37,7 @@ def impact_note_add(
     elif noted_on < recommendation.tracking_ended_on:
         problems.append(
             "The impact is noted when the recommendation is closed or afterwards: it was "
-            f"closed on {recommendation.tracking_ended_on:%-d %B %Y}."
+            f"closed on {long_date(recommendation.tracking_ended_on)}."
         )
     if noted_on > clock.today():
         problems.append("The date noted cannot be in the future.")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees import clock
-from committees.dates import check_due_date
+from committees.dates import check_due_date, long_date
 from committees.models import Committee, Post
 from committees.services import save_with_history
 from tracker.items.versions import lock_for_edit
@@ -238,7 +238,7 @@ def recommendation_record_response(
     save_with_history(
         recommendation,
         by_user=by_user,
-        reason=f"Executive's response of {responded_on:%-d %B %Y}: {label}"
+        reason=f"Executive's response of {long_date(responded_on)}: {label}"
         + (f" ({reason})" if reason else ""),
     )
     return recommendation

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 
 from committees import clock
-from committees.dates import WINDOW_TEXT, check_due_date, in_window
+from committees.dates import check_due_date, in_window, long_date, window_text
 from committees.models import Committee, Meeting, Person, Post
 from tracker.access import Access
 from tracker.models import AssessmentCategory, InformationRequest, Inquiry, Recommendation
@@ -56,7 +56,7 @@ class GovukDateField(forms.MultiValueField):
             "required": f"Enter the {name[0].lower()}{name[1:]}",
             "incomplete": f"{name} must include a day, month and year",
             "invalid": f"{name} must be a real date",
-            "out_of_range": f"{name} must be {WINDOW_TEXT}",
+            "out_of_range": f"{name} must be {window_text()}",
             **(error_messages or {}),
         }
         fields = [forms.CharField(), forms.CharField(), forms.CharField()]
@@ -173,7 +173,7 @@ class OutstandingFilterForm(forms.Form):
             self.fields["source"].choices = [
                 ("", "Any inquiry or meeting"),
                 ("Inquiries", [(f"inquiry-{i.pk}", i.title) for i in inquiries]),
-                ("Meetings", [(f"meeting-{m.pk}", f"{m.committee.name}, {m.date:%-d %B %Y}")
+                ("Meetings", [(f"meeting-{m.pk}", f"{m.committee.name}, {long_date(m.date)}")
                               for m in meetings]),
             ]  # fmt: skip
         owning = Post.objects.filter(
@@ -400,7 +400,7 @@ class CommitteeAssessmentForm(VersionedForm):
             .filter(kind__in=[Meeting.Kind.FORMAL, Meeting.Kind.CALL_IN])
             .order_by("-date")
         )
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["meeting"].label_from_instance = lambda m: long_date(m.date)
 
     def clean(self):
         cleaned = super().clean()

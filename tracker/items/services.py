@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from committees import clock
-from committees.dates import check_due_date
+from committees.dates import check_due_date, long_date
 from committees.models import Meeting, Person, Post
 from committees.services import save_with_history
 from tracker.models import (
@@ -443,7 +443,7 @@ def owner_update_accept(
     lock_for_edit(update, seen_version=seen_version)
     refresh_locked(update.item)  # the update is applied to the item as it now is
     _claim_review(update, OwnerUpdate.Status.ACCEPTED, by_user, note)
-    reason = f"Owner's update of {update.submitted_at:%-d %B %Y} accepted"
+    reason = f"Owner's update of {long_date(update.submitted_at)} accepted"
     if update.recommendation_id:
         parts = (update.progress_note, update.evidence_text, update.evidence_link)
         evidence = "\n\n".join(part for part in parts if part)
@@ -506,7 +506,7 @@ def committee_assessment_record(
     if assessment.ends_tracking and next_tracking_date:
         raise ValidationError("An assessment that ends tracking has no next tracking date.")
     reason = (reason or "").strip()
-    why = f"Committee's assessment at its meeting of {meeting.date:%-d %B %Y}"
+    why = f"Committee's assessment at its meeting of {long_date(meeting.date)}"
     if reason:
         why = f"{why}: {reason}"
     open_round = recommendation.tracking_rounds.filter(committee_assessment__isnull=True).last()
@@ -590,7 +590,7 @@ def recommendation_withdraw(
     save_with_history(
         recommendation,
         by_user=by_user,
-        reason=f"Withdrawn by the committee at its meeting of {meeting.date:%-d %B %Y}: {reason}",
+        reason=f"Withdrawn by the committee at its meeting of {long_date(meeting.date)}: {reason}",
     )
     return recommendation
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
+
+from committees.dates import date_and_time, long_date
 
 # What a form says when it carries no version: a page from before versions, or a caller
 # that is not a form. Nothing is checked for it (the row is still re-read under the lock).
@@ -142,9 +142,9 @@ def _display(field: models.Field, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.datetime):
-        return date_format(timezone.localtime(value), "j F Y, g:ia")
+        return date_and_time(value)
     if isinstance(value, dt.date):
-        return date_format(value, "j F Y")
+        return long_date(value)
     return str(value)
 
 

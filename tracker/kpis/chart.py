@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from committees.dates import month_and_year, short_month
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 
@@ -77,9 +79,11 @@ def line_chart(lines, indicator) -> Chart:
     unit_suffix = {"percent": "%"}.get(indicator.unit, "")
     for index, (report, line) in enumerate(lines):
         x = x_of(index)
-        label = f"{report.period:%b %Y}"
+        label = short_month(report.period)
         if index % max(1, count // 8) == 0 or index == count - 1:
-            chart.x_labels.append(Point(x, HEIGHT - BOTTOM + 18, f"{report.period:%b %y}", label))
+            chart.x_labels.append(
+                Point(x, HEIGHT - BOTTOM + 18, short_month(report.period, short_year=True), label)
+            )
         if line.value and line.value.actual is not None:
             chart.points.append(
                 Point(
@@ -108,8 +112,8 @@ def line_chart(lines, indicator) -> Chart:
         chart.ticks.append((y_of(value), f"{_fmt(value.quantize(Decimal('0.1')))}{unit_suffix}"))
     first, last = figures[0], figures[-1]
     chart.description = (
-        f"{indicator.code}, {len(figures)} months from {first[0].period:%B %Y} to "
-        f"{last[0].period:%B %Y}: from {first[1].figure} to {last[1].figure}. "
+        f"{indicator.code}, {len(figures)} months from {month_and_year(first[0].period)} to "
+        f"{month_and_year(last[0].period)}: from {first[1].figure} to {last[1].figure}. "
         "The table beside the chart gives every figure."
     )
     return chart

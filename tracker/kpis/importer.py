@@ -24,6 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from committees.dates import month_and_year
 from committees.services import save_with_history
 from tracker.exported_text import text_too_long
 from tracker.imports.tables import (
@@ -102,7 +103,7 @@ class PlannedValue:
 
     @property
     def month_text(self) -> str:
-        return f"{self.month:%B %Y}" if self.month else ""
+        return month_and_year(self.month) if self.month else ""
 
 
 @dataclass

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from committees.dates import check_entered_date
+from committees.dates import check_entered_date, long_date, month_and_year
 from committees.models import SCHEDULE_12A_PARAGRAPHS, Committee, Meeting, Post
 
 
@@ -197,7 +197,7 @@ class IndicatorTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}: {self.target} from {self.starts_on:%-d %B %Y}"
+        return f"{self.indicator.code}: {self.target} from {long_date(self.starts_on)}"
 
 
 class KpiReportQuerySet(models.QuerySet):
@@ -283,7 +283,7 @@ class KpiReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kpi_set}, {self.period:%B %Y}"
+        return f"{self.kpi_set}, {month_and_year(self.period)}"
 
     def get_absolute_url(self) -> str:
         return reverse("kpi_report", kwargs=self.url_kwargs)
@@ -379,7 +379,7 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["indicator", "report"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}, {self.report.period:%B %Y}"
+        return f"{self.indicator.code}, {month_and_year(self.report.period)}"
 
     def clean(self) -> None:
         if self.actual is None and not self.no_data_reason.strip():

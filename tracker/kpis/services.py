@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees import clock
+from committees.dates import month_and_year
 from committees.models import Meeting
 from committees.services import save_with_history
 from tracker.items.services import information_request_create
@@ -42,7 +43,7 @@ def question_text(value: IndicatorValue, question: str) -> str:
     rating = rate(value.actual, target, indicator.direction, no_data_reason=value.no_data_reason)
     figure = figure_text(value.actual, indicator.unit)
     return (
-        f"{indicator.code} {indicator.name}, {value.report.period:%B %Y}: {figure} "
+        f"{indicator.code} {indicator.name}, {month_and_year(value.report.period)}: {figure} "
         f"({rating.band_text.lower()}). {question.strip()}"
     )
 
@@ -87,9 +88,9 @@ def kpi_question_ask(
         owner_post=indicator.owner_post,
         due_date=due,
         source=f"Asked about {indicator.code} in the {report.kpi_set} report for "
-        f"{report.period:%B %Y}",
+        f"{month_and_year(report.period)}",
         by_user=by_user,
-        reason=f"Asked about {indicator.code} ({report.period:%B %Y}), outside tolerance",
+        reason=f"Asked about {indicator.code} ({month_and_year(report.period)}), outside tolerance",
     )
     link = KpiQuestion(value=value, request=request, asked_by=by_user)
     save_with_history(link, by_user=by_user, reason="Question about an indicator")
@@ -102,7 +103,9 @@ def kpi_report_ensure(
 ) -> KpiReport:
     report = KpiReport.objects.filter(kpi_set=kpi_set, period=period).first()
     if report is None:
-        report = KpiReport(kpi_set=kpi_set, period=period, title=f"{kpi_set.name}, {period:%B %Y}")
+        report = KpiReport(
+            kpi_set=kpi_set, period=period, title=f"{kpi_set.name}, {month_and_year(period)}"
+        )
         save_with_history(report, by_user=by_user, reason=reason)
     return report
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from committees.dates import long_date
 from tracker.access import Access, access_for
 from tracker.models import Indicator, IndicatorValue, KpiReport, KpiSet
 
@@ -183,7 +184,7 @@ def kpi_ask(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"The question is recorded as a request to {value.indicator.owner_post}, "
-                f"due {link.request.due_date:%-d %B %Y}.",
+                f"due {long_date(link.request.due_date)}.",
             )
             return redirect(link.request.get_absolute_url())
     return _indicator_page(request, value.indicator, ask_form=form, ask_value=value)

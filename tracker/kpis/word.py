@@ -5,6 +5,7 @@ marking and its paragraph of Schedule 12A."""
 
 from __future__ import annotations
 
+from committees.dates import month_and_year, short_month
 from tracker.publishing.documents import Version, marking_for
 from tracker.publishing.word import CONTENT_TYPE, _italic, _labelled, _new_document, _saved, _table
 
@@ -19,19 +20,19 @@ def filename(report) -> str:
 
 def kpi_report_docx(report, lines, headline) -> bytes:
     marking = marking_for(Version.FULL if report.is_exempt else Version.PUBLIC)
-    title = report.title or f"{report.kpi_set.name}, {report.period:%B %Y}"
+    title = report.title or f"{report.kpi_set.name}, {month_and_year(report.period)}"
     document = _new_document(marking, title=title, author=report.kpi_set.provider)
     document.add_heading(title, level=1)
     _italic(document, report.exempt_label)
     _labelled(document, "Provider", report.kpi_set.provider)
-    _labelled(document, "Month", f"{report.period:%B %Y}")
+    _labelled(document, "Month", month_and_year(report.period))
     _labelled(document, "Received by", str(report.kpi_set.committee))
     headline = list(headline)
     if headline:
         document.add_heading("Comparisons of headline rates per 10,000 children", level=2)
         _table(
             document,
-            ("Measure", f"{report.period:%b %Y}", report.headline_area or "Area",
+            ("Measure", short_month(report.period), report.headline_area or "Area",
              "Statistical neighbours", "National", report.headline_regional or "Regional"),
             [
                 (row.measure,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 
-from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
+from committees.dates import check_due_date, in_window, long_date, parse_date, window_text
 from committees.models import (
     SCHEDULE_12A_PARAGRAPHS,
     ActionNotes,
@@ -79,8 +79,8 @@ class ScheduleForm(forms.Form):
         outside = [day for day in days if not in_window(day)]
         if outside:
             raise ValidationError(
-                f"Meetings are scheduled {WINDOW_TEXT}. Outside it: "
-                + "; ".join(f"{day:%-d %B %Y}" for day in outside[:5])
+                f"Meetings are scheduled {window_text()}. Outside it: "
+                + "; ".join(long_date(day) for day in outside[:5])
             )
         return days
 
@@ -548,7 +548,7 @@ class ConfirmNotesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["notes"].queryset = drafts
         self.fields["notes"].label_from_instance = lambda n: (
-            f"{n.get_part_display()} notes of {n.meeting.date:%-d %B %Y}"
+            f"{n.get_part_display()} notes of {long_date(n.meeting.date)}"
         )
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from committees import clock
+from committees.dates import long_date
 from committees.models import (
     ActionNotes,
     AgendaItem,
@@ -139,7 +140,7 @@ def meetings_schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("dates", error)
         else:
-            listed = ", ".join(f"{m.date:%-d %B %Y}" for m in meetings)
+            listed = ", ".join(long_date(m.date) for m in meetings)
             messages.success(request, f"Scheduled {len(meetings)} meeting(s): {listed}.")
             return redirect(committee.get_absolute_url() + "#work-programme")
     return render(
@@ -548,7 +549,8 @@ def notes_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"The {confirmed.get_part_display().lower()} notes of "
-                f"{confirmed.meeting.date:%-d %B %Y} are {confirmed.get_status_display().lower()}.",
+                f"{long_date(confirmed.meeting.date)} are "
+                f"{confirmed.get_status_display().lower()}.",
             )
             return redirect(reverse("notes_confirm", kwargs={"pk": meeting.pk}))
     return render(
@@ -613,7 +615,9 @@ def meeting_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(data):
         moved = meeting_move(meeting=meeting, by_user=request.user, **data)
         if moved.report_deadline:
-            messages.info(request, f"The report deadline is now {moved.report_deadline:%-d %B %Y}.")
+            messages.info(
+                request, f"The report deadline is now {long_date(moved.report_deadline)}."
+            )
 
     return _meeting_change(
         request,

@@ -6,38 +6,25 @@ A row template (templates/tracker/items/my_items.html) then only writes values o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any, TypedDict
 
-from django.utils.dates import MONTHS
-from django.utils.translation import get_language
+from django.urls import reverse
+
+from committees.dates import NOT_STATED, long_date
 
 from .selectors import KIND_RECOMMENDATION
 
-# A date the record does not give (the documents do not state it).
-NOT_STATED = "Not stated"
+# The date writer (committees.dates) is imported from here too.
+__all__ = ["NOT_STATED", "NO_DUE_DATE", "ItemRow", "due_text", "item_rows", "long_date", "words"]
+
 # A due date the record does not hold: none was set, or the documents give none. Every
 # page, document and export of an item says it in these words.
 NO_DUE_DATE = "No date set"
 
 
-def long_date(value: dt.date | None, *, month_only: bool = False) -> str:
-    """'31 May 2018', or 'May 2018' when only the month is known; 'Not stated' if empty."""
-    if value is None:
-        return NOT_STATED
-    month = _month_name(get_language(), value.month)
-    return f"{month} {value.year}" if month_only else f"{value.day} {month} {value.year}"
-
-
 def due_text(value: dt.date | None, *, month_only: bool = False) -> str:
     """An item's due date as the pages write it: 'No date set' if it has none."""
     return NO_DUE_DATE if value is None else long_date(value, month_only=month_only)
-
-
-@functools.lru_cache(maxsize=128)
-def _month_name(language: str | None, month: int) -> str:
-    """The month's name in the language: translated once, not at every date written."""
-    return str(MONTHS[month])
 
 
 def words(text: str, count: int) -> str:
@@ -52,6 +39,8 @@ class ItemRow(TypedDict):
     lookup each."""
 
     href: str
+    # Where "Send an update" goes.
+    update_href: str
     title: str
     summary: str
     owner: str
@@ -72,7 +61,8 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
     shown = []
     for row in rows:
         if row["row_kind"] == KIND_RECOMMENDATION:
-            href = f"/recommendations/{row['row_pk']}/"
+            href = reverse("recommendation_detail", args=[row["row_pk"]])
+            update_href = reverse("recommendation_update", args=[row["row_pk"]])
             title = about = f"{row['row_source']} {row['row_reference']}"
             summary = (
                 words(row["row_text"], 25)
@@ -80,7 +70,8 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
                 else "The text of this recommendation is not yet known."
             )
         else:
-            href = f"/requests/{row['row_pk']}/"
+            href = reverse("request_detail", args=[row["row_pk"]])
+            update_href = reverse("request_update", args=[row["row_pk"]])
             asked_on = long_date(row["row_source_date"])
             title = f"Requested at the meeting of {asked_on}"
             summary = words(row["row_text"], 25)
@@ -88,6 +79,7 @@ def item_rows(rows: list[dict[str, Any]]) -> list[ItemRow]:
         shown.append(
             ItemRow(
                 href=href,
+                update_href=update_href,
                 title=title,
                 summary=summary,
                 owner=row["row_owner"] or "Not known",

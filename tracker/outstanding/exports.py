@@ -19,6 +19,7 @@ from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Concat, Ord
 from django.db.models.lookups import In
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 
 from tracker.exported_text import xlsx_text
 
@@ -45,11 +46,8 @@ KIND_LABELS = {
     KIND_RECOMMENDATION: "Recommendation",
     KIND_REQUEST: "Requested information or action",
 }
-# Where each kind's own page is: the export's links.
-PATHS = {
-    KIND_RECOMMENDATION: f"{settings.SITE_URL}/recommendations/",
-    KIND_REQUEST: f"{settings.SITE_URL}/requests/",
-}
+# Each kind's own page: the export's links.
+DETAIL_URLS = {KIND_RECOMMENDATION: "recommendation_detail", KIND_REQUEST: "request_detail"}
 TEXT_NOT_KNOWN = "(text not yet known)"
 OWNER_NOT_KNOWN = "Not known"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,6 +94,16 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _links() -> dict[str, tuple[str, str]]:
+    """Each kind's link as what comes before and after the item's id: reversed once an
+    export, not once a row."""
+    marker = 999_999_999
+    return {
+        kind: tuple(f"{settings.SITE_URL}{reverse(name, args=[marker])}".split(str(marker), 1))
+        for kind, name in DETAIL_URLS.items()
+    }
+
+
 def _rows(rows: OutstandingList) -> Iterator[tuple[Any, ...]]:
     """Every row's cells (HEADERS), in the list's order.
 
@@ -106,6 +114,7 @@ def _rows(rows: OutstandingList) -> Iterator[tuple[Any, ...]]:
     ISO text, the same on every database, and every text defused (`safe_cell`).
     """
     names = [f"row_{name}" for name in COLUMNS]
+    links = _links()
     for (
         kind, pk, committee, source, source_date, reference, text, text_known, owner,
         due_date, _due_month_only, overdue, status, next_tracking_date,
@@ -122,7 +131,7 @@ def _rows(rows: OutstandingList) -> Iterator[tuple[Any, ...]]:
             "Yes" if overdue else "No",
             safe_cell(status),
             _iso(next_tracking_date),
-            f"{PATHS[kind]}{pk}/",
+            f"{links[kind][0]}{pk}{links[kind][1]}",
             pk,
         )
 

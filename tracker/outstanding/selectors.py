@@ -29,8 +29,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
-from django.utils import timezone
 
+from committees.dates import date_and_time, long_date
 from committees.models import AgendaItem, Committee, Meeting, Person, Post
 from tracker.access import Access
 from tracker.models import (
@@ -485,9 +485,9 @@ def _describe(value: Any) -> str:
     if value is None or value == "":
         return "(none)"
     if isinstance(value, dt.datetime):
-        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+        return date_and_time(value)
     if isinstance(value, dt.date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     return str(value)
 
 

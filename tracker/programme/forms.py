@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from committees.dates import long_date
 from committees.models import CallIn, Committee, ForwardPlanDecision, Meeting, ProgrammeMatter
 from committees.services import council_settings
 from tracker.items.forms import GovukDateField
@@ -14,7 +15,7 @@ REFERENCE_HELP = "The council's reference, for example 005449/2018."
 
 def _meeting_label(meeting: Meeting) -> str:
     kind = "" if meeting.kind == Meeting.Kind.FORMAL else f" ({meeting.get_kind_display()})"
-    return f"{meeting.date:%-d %B %Y}{kind}"
+    return f"{long_date(meeting.date)}{kind}"
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -192,7 +193,7 @@ class DecisionChoiceField(forms.ModelMultipleChoiceField):
 
 class RequestChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: InformationRequest) -> str:
-        return f"{obj.meeting.date:%-d %B %Y}: {obj.text[:120]}"
+        return f"{long_date(obj.meeting.date)}: {obj.text[:120]}"
 
 
 class CallInForm(forms.Form):

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from committees import clock
+from committees.dates import long_date
 from committees.models import (
     CallIn,
     Committee,
@@ -82,7 +83,7 @@ def work_programme_manage(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            where = f"{entry.meeting.date:%-d %B %Y}" if entry.meeting else "to be scheduled"
+            where = long_date(entry.meeting.date) if entry.meeting else "to be scheduled"
             messages.success(request, f"Added '{entry.topic}' to the work programme ({where}).")
             return redirect("work_programme_manage", slug=committee.slug)
     planned = WorkProgrammeEntry.objects.planned().order_by("order", "pk")

@@ -25,9 +25,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
-from committees.dates import in_window
+from committees.dates import day_and_date, in_window, long_date, month_and_year
 from committees.models import (
     ActionNotes,
     AgendaItem,
@@ -128,14 +127,15 @@ def public_reader() -> Access:
 
 
 def day_label(day: dt.date | None) -> str:
-    return date_format(day, "j F Y") if day else ""
+    return long_date(day) if day else ""
 
 
 def month_label(month: dt.date) -> str:
-    return date_format(month, "F Y")
+    return month_and_year(month)
 
 
 def time_label(time: dt.time | None) -> str:
+    """'10:00', as the council's action notes write a meeting's time ('10:00 hours')."""
     return f"{time:%H:%M}" if time else ""
 
 
@@ -471,9 +471,9 @@ def _live(meeting: Meeting, *, reader: Access, versions: Sequence) -> ActionNote
             committee=committee.name.upper(),
             title="ACTION NOTES",
             kind="" if meeting.kind == Meeting.Kind.FORMAL else meeting.get_kind_display(),
-            when=f"{date_format(meeting.date, 'l j F Y')}, {time_label(meeting.start_time)} hours"
+            when=f"{day_and_date(meeting.date)}, {time_label(meeting.start_time)} hours"
             if meeting.start_time
-            else f"{date_format(meeting.date, 'l j F Y')} (time not stated)",
+            else f"{day_and_date(meeting.date)} (time not stated)",
             room=meeting.room or "Room not recorded",
         ),
         status="",

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
 
+from committees.dates import long_date
 from committees.models import ActionNotes, Committee, Meeting, ProgrammePublication
 from committees.services import (
     action_notes_confirm,
@@ -27,7 +28,7 @@ from .documents import Version, month_label, notes_snapshot
 
 
 def _notes_title(meeting: Meeting) -> str:
-    return f"Action notes of {meeting.date:%-d %B %Y}"
+    return f"Action notes of {long_date(meeting.date)}"
 
 
 def _notes_path(meeting: Meeting) -> str:

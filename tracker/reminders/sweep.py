@@ -26,7 +26,6 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -36,10 +35,9 @@ from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.translation import get_language
 
 from committees import clock
+from committees.dates import long_date
 from committees.models import Committee, Meeting, Membership, Person, active_on
 from committees.services import council_settings
 from tracker.models import (
@@ -508,12 +506,6 @@ ACTIONS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _long_date(day: dt.date, language: str | None) -> str:
-    """ "13 February 2019". Many reminders share a date, and formatting one is slow."""
-    return format_date(day, "j F Y")
-
-
 def _line(reminder: Reminder) -> dict[str, Any]:
     """What an email says of one reminder, worked out once for both of its bodies."""
     if reminder.kind in NOTIFICATION_KINDS or reminder.kind == Kind.UPDATE_WAITING:
@@ -528,7 +520,7 @@ def _line(reminder: Reminder) -> dict[str, Any]:
         "kind": reminder.get_kind_display(),
         "on_behalf_of": reminder.on_behalf_of,
         "description": reminder.description,
-        "due": _long_date(due, get_language()) if due else "",
+        "due": long_date(due) if due else "",
         "path": reminder.path,
         "action": ACTIONS.get(reminder.kind, "Send an update"),
         "note": reminder.note,

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 
 from django import template
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
 
 from committees import clock
+from committees.dates import long_date
 from committees.models import Committee, Meeting
 from tracker.publishing.documents import Version, default_month, month_label, notes_readable
 
@@ -56,7 +56,7 @@ def action_notes_links(
         kwargs={"pk": meeting.pk},
     )
     return {
-        "label": f"Action notes of {date_format(meeting.date, 'j F Y')}",
+        "label": f"Action notes of {long_date(meeting.date)}",
         "subject": "action notes",
         "links": links,
         "entitled": len(links) > 2,

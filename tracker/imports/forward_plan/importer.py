@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from committees.dates import WINDOW_TEXT, in_window, parse_date
+from committees.dates import in_window, long_date, parse_date, window_text
 from committees.models import ForwardPlanDecision
 from committees.services import forward_plan_decision_save
 from tracker.imports.tables import (
@@ -194,7 +194,7 @@ def _plan_row(
                 continue
             if day is not None and not in_window(day):
                 row.problem(
-                    column, f"'{text}' is not a date the plan takes: give one {WINDOW_TEXT}"
+                    column, f"'{text}' is not a date the plan takes: give one {window_text()}"
                 )
             row.values[name] = day
         elif column == JOINT:
@@ -220,7 +220,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     return value or "(blank)"
 
 

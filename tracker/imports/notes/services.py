@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees.clock import today
+from committees.dates import long_date
 from committees.models import (
     AgendaItem,
     Attendance,
@@ -380,12 +381,12 @@ def review_warnings(draft: ReviewDraft, meeting: Meeting) -> ReviewWarnings:
     notes_date = draft.notes_date
     if notes_date and notes_date != meeting.date:
         warnings.general.append(
-            f"These notes are of a meeting held on {notes_date:%-d %B %Y}, but you are "
-            f"importing them into the meeting of {meeting.date:%-d %B %Y}."
+            f"These notes are of a meeting held on {long_date(notes_date)}, but you are "
+            f"importing them into the meeting of {long_date(meeting.date)}."
         )
     if meeting.date > today():
         warnings.general.append(
-            f"This meeting, on {meeting.date:%-d %B %Y}, is still to come: confirming adds "
+            f"This meeting, on {long_date(meeting.date)}, is still to come: confirming adds "
             "the notes but does not record it as held."
         )
     if meeting.status == Meeting.Status.CANCELLED:

@@ -48,8 +48,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import Resolver404, resolve
 
-from committees.dates import WINDOW_TEXT, check_due_date, in_window, parse_date
+from committees.dates import check_due_date, in_window, long_date, parse_date, window_text
 from committees.models import AgendaItem, Committee, Meeting, Person, Post
 from tracker.access import Access
 from tracker.exported_text import text_too_long
@@ -68,6 +69,7 @@ from tracker.models import (
     normalise_recommendation_code,
 )
 from tracker.outstanding.exports import (
+    DETAIL_URLS,
     HEADERS,
     KIND_LABELS,
     OWNER_NOT_KNOWN,
@@ -432,14 +434,12 @@ class _Lookup:
                 )
             return int(raw), None
         link = cells.get(LINK, "")
-        site = re.escape(settings.SITE_URL.rstrip("/"))
-        match = re.fullmatch(site + r"/(recommendations|requests)/(\d+)/?", link)
-        if match is None:
+        linked, pk = _linked_item(link)
+        if linked is None:
             return None, None  # a link to another site is no key here
-        linked = KIND_RECOMMENDATION if match.group(1) == "recommendations" else KIND_REQUEST
         if kind and linked != kind:
             return None, Problem(LINK, f"The link is to a {linked}, but Kind says otherwise")
-        return int(match.group(2)), None
+        return pk, None
 
     def committee(self, row: PlannedRow, cells: dict[str, str]) -> Committee | None:
         name = cells.get(COMMITTEE, "")
@@ -454,6 +454,23 @@ class _Lookup:
             row.problem(COMMITTEE, _not_kept(committee))
             return None
         return committee
+
+
+def _linked_item(link: str) -> tuple[str | None, int | None]:
+    """The kind and id of the item a link from an export of this site is to, as the export
+    writes it (`exports.DETAIL_URLS`); (None, None) for any other link."""
+    site = settings.SITE_URL.rstrip("/")
+    if not link.startswith(f"{site}/"):
+        return None, None
+    path = link[len(site) :]
+    try:
+        match = resolve(path if path.endswith("/") else f"{path}/")
+    except Resolver404:
+        return None, None
+    kinds = {name: kind for kind, name in DETAIL_URLS.items()}
+    if match.url_name not in kinds or match.namespace:
+        return None, None
+    return kinds[match.url_name], match.kwargs["pk"]
 
 
 def _plan_row(number: int, cells: dict[str, str], lookup: _Lookup) -> PlannedRow:
@@ -1023,7 +1040,7 @@ def _date_cell(row: PlannedRow, cells: dict[str, str], column: str) -> Any:
         row.problem(column, not_a_date(given))
         return _INVALID
     if not in_window(day):
-        row.problem(column, f"'{given}' is not a date the tracker takes: give one {WINDOW_TEXT}")
+        row.problem(column, f"'{given}' is not a date the tracker takes: give one {window_text()}")
         return _INVALID
     return day
 
@@ -1276,7 +1293,7 @@ def _exported_owner(item: Recommendation | InformationRequest) -> str:
 
 
 def _date_text(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else "Not set"
+    return long_date(day) if day else "Not set"
 
 
 def _request_description(meeting: Meeting, text: str) -> str:

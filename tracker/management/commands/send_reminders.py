@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from committees.dates import long_date
 from tracker.reminders.sweep import sweep
 from tracker.reminders.working_days import is_working_day
 
@@ -47,11 +48,11 @@ class Command(BaseCommand):
                 )
             self.stdout.write(
                 f"Would consider {report.planned} reminders for {len(report.emails)} "
-                f"recipients as of {report.as_of:%-d %B %Y} (those already sent are skipped)."
+                f"recipients as of {long_date(report.as_of)} (those already sent are skipped)."
             )
             return
         self.stdout.write(
-            f"As of {report.as_of:%-d %B %Y}: {report.created} new reminders recorded, "
+            f"As of {long_date(report.as_of)}: {report.created} new reminders recorded, "
             f"{report.digests_sent} emails sent, {report.digests_failed} failed (will retry), "
             f"{report.flagged_uncertain} flagged for checking."
         )
