@@ -12,7 +12,10 @@ DEMO_PASSWORD ?= scrutiny-demo-2019
 # at this date (TRACKER_AS_AT_DATE). `make run AS_AT_DATE=` follows the calendar instead.
 AS_AT_DATE ?= 2019-02-13
 # make test runs the suite in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in one.
+# A process that runs out of tests takes half of another's that are left (--dist worksteal):
+# the long tests (browser pages, crawlers) then never leave one process working alone at the end.
 TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist worksteal)
 
 .PHONY: run test test-slow app-deps dev-deps load-deps assets browser migrate lint
 
@@ -27,7 +30,7 @@ run: app-deps assets migrate
 # The tests read the settings with DEBUG on themselves (tests/settings.py).
 test: dev-deps assets browser lint
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest $(XDIST)
 
 # The slow tests (docs/reliability.md): load on gunicorn with PostgreSQL and Redis, each
 # stopped during it, and the long property runs. `make test` leaves them out.
@@ -35,7 +38,7 @@ test: dev-deps assets browser lint
 # The long property runs share the cores; the load test and the throttle test stop and start
 # PostgreSQL and Redis, and time gunicorn, so they run alone afterwards.
 test-slow: load-deps assets browser
-	$(PY) -m pytest -m slow -n $(TEST_WORKERS) tests/test_properties.py
+	$(PY) -m pytest -m slow $(XDIST) tests/test_properties.py
 	$(PY) -m pytest -m slow tests/slow
 
 # One virtual environment; each requirements file is installed into it when it changes.
