@@ -42,7 +42,13 @@ def test_the_openapi_document_validates_and_the_docs_are_served_from_here(client
     body = docs.content.decode()
     assert 'id="outstanding_retrieve"' in body  # made here, from the document
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", body)  # no CDN
-    assert client.get("/api/").json()["openapi"] == reverse("api:schema")
+    index = client.get("/api/").json()
+    assert index["openapi"] == reverse("api:schema")
+    # Every operation of the document is listed, the actions on an item too.
+    assert set(index["operations"]) == set(document["paths"])
+    assert index["operations"]["/api/v1/requests/{id}/owner/"] == ["POST"]
+    assert index["operations"]["/api/v1/recommendations/{id}/"] == ["GET"]
+    assert index["operations"]["/api/v1/requests/"] == ["GET", "POST"]
 
 
 def test_an_exempt_item_is_only_its_paragraph_to_the_public(world):

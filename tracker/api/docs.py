@@ -344,6 +344,16 @@ ENDPOINTS = (
 )
 
 
+def operations() -> dict[str, list[str]]:
+    """Every path of the API, with the methods it takes, as the OpenAPI document gives
+    them: the actions on an item ("/api/v1/requests/{id}/owner/": ["POST"]) as well as
+    the collections."""
+    return {
+        path: [method.upper() for method in METHODS if method in actions]
+        for path, actions in api_document()["paths"].items()
+    }
+
+
 @extend_schema(exclude=True)
 @api_view(["GET"])
 def index(request):
@@ -353,5 +363,6 @@ def index(request):
             "openapi": reverse("api:schema"),
             "documentation": reverse("api:docs"),
             "endpoints": {name: reverse(f"api:{name}") for name in ENDPOINTS},
+            "operations": operations(),
         }
     )
