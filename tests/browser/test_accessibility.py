@@ -24,6 +24,8 @@ from playwright.sync_api import expect
 from .axe import assert_no_axe_violations
 from .helpers import demo_urls, submit_owner_update
 
+pytestmark = pytest.mark.markup
+
 
 def _press(button: str) -> Callable:
     def act(page) -> None:

@@ -18,7 +18,10 @@ import pytest
 from .axe import assert_no_axe_violations
 from .helpers import demo_urls, new_context, sign_in_by_request
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.markup,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WIDTHS = (320, 375, 768, 1024, 1280)
 HEIGHT = 800
