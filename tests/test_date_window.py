@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from committees.dates import check_due_date, due_window, parse_date, written_date
 from committees.models import Committee, Meeting
-from tests.support.recording import history_count, page_data
+from tests.support.recording import history_count, item_data
 from tests.support.tracker_files import by_reference, csv_file, csv_records, exported, preview
 from tracker.imports.notes.reader import _meeting_date
 from tracker.items.forms import DueDateRevisionForm
@@ -82,8 +82,8 @@ def test_a_new_request_due_far_off_is_refused_with_the_window_on_the_recording_p
 ):
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     item = meeting.agenda_items.get(number=5)
-    url = reverse("meeting_record", kwargs={"pk": meeting.pk})
-    base = page_data(meeting) | {f"r{item.pk}-0-text": "A report on the budget."}
+    url = reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": item.pk})
+    base = item_data(item) | {f"r{item.pk}-0-text": "A report on the budget."}
     before = history_count()
     for (day, month, year), message in [
         (("31", "12", "9999"), f"Due date must be {WINDOW}"),

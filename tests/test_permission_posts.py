@@ -120,6 +120,7 @@ POST_MATRIX = {
     "notification_preferences": {"": {**ALL_OK, "public": 302, "admin": 403}},
     "meetings_schedule": {"": FORM_BACK},
     "meeting_record": {"": FORM_BACK},
+    "meeting_record_item": {"": FORM_BACK},
     "notes_confirm": {"": FORM_BACK},
     # The demo's notes are published already: nothing changes, back to the meeting.
     "meeting_notes_publish": {"": OFFICERS_ONLY | {"officer": 302, "admin": 302}},
@@ -272,6 +273,10 @@ ELSEWHERE = {
     "request_provided": (lambda o: {"pk": o["request"].pk}, OTHER_COMMITTEE),
     "meeting_detail": (lambda o: {"pk": o["meeting"].pk}, ALL_OK),
     "meeting_record": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
+    "meeting_record_item": (
+        lambda o: {"pk": o["meeting"].pk, "item": o["meeting"].agenda_items.first().pk},
+        OTHER_COMMITTEE,
+    ),
     "notes_confirm": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
     "meeting_notes_correct": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),
     "notes_import": (lambda o: {"pk": o["meeting"].pk}, OTHER_COMMITTEE),

@@ -178,8 +178,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "dashboard"
 
 # The most fields one form may send (Django's default is 1,000). The largest form is the
-# recording page: about 18 fields an agenda item, so 5,000 records a meeting of over 250
-# items. The size of what is sent stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+# notes import's review of a whole meeting: its items, resolutions and requests, so 5,000
+# reviews a meeting of over 250 items. The size of what is sent stays bounded by
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Forms render through templates so templates/django/forms/ gives them GOV.UK markup.

@@ -116,6 +116,11 @@ urlpatterns = [
         name="meetings_schedule",
     ),
     path("meetings/<int:pk>/record/", recording_views.meeting_record_view, name="meeting_record"),
+    path(
+        "meetings/<int:pk>/record/items/<int:item>/",
+        recording_views.meeting_record_item_view,
+        name="meeting_record_item",
+    ),
     path("meetings/<int:pk>/move/", recording_views.meeting_move_view, name="meeting_move"),
     path("meetings/<int:pk>/cancel/", recording_views.meeting_cancel_view, name="meeting_cancel"),
     path("meetings/<int:pk>/kind/", recording_views.meeting_kind_view, name="meeting_kind"),

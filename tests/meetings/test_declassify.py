@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from committees.models import AgendaItem, Meeting
 from committees.services import agenda_item_declassify, agenda_item_set_exempt, save_with_history
-from tests.support.recording import history_count, page_data
+from tests.support.recording import history_count, item_data
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,14 @@ def exempt_item(officer) -> AgendaItem:
     return item
 
 
+def _url(item: AgendaItem) -> str:
+    return reverse("meeting_record_item", kwargs={"pk": item.meeting_id, "item": item.pk})
+
+
 def _post(client, item: AgendaItem, **extra):
-    meeting = item.meeting
-    data = page_data(meeting) | {f"i{item.pk}-exempt": ""}
+    data = item_data(item) | {f"i{item.pk}-exempt": ""}
     data |= {f"i{item.pk}-{name}": value for name, value in extra.items()}
-    return client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
+    return client.post(_url(item), data)
 
 
 def test_making_an_exempt_item_public_without_a_reason_is_refused_and_changes_nothing(
@@ -96,17 +99,17 @@ def test_with_a_reason_and_confirmation_the_item_is_public_and_keeps_its_exempti
     assert record.history_user == officer
     assert record.history_change_reason == "Made public: The contract has been awarded."
 
-    # The public now see the item; the recording page shows it as public.
+    # The public now see the item; its recording page shows it as public.
     client.logout()
     body = client.get(item.meeting.get_absolute_url()).content.decode()
     assert item.title in body
     assert "Its papers, notes and decisions are not published" not in body
     client.force_login(officer)
-    page = page_data(item.meeting)
+    page = item_data(item)
     assert (page[f"i{item.pk}-exempt"], page[f"i{item.pk}-paragraph"]) == (False, "")
     # Saving the page again unchanged writes nothing and keeps the decision.
     before = history_count()
-    client.post(reverse("meeting_record", kwargs={"pk": item.meeting.pk}), page)
+    client.post(_url(item), page)
     assert history_count() == before
 
 

@@ -1,4 +1,4 @@
-"""Scheduling, recording a meeting on one page, carrying open items forward, confirming notes."""
+"""Scheduling, recording a meeting and its items, carrying open items forward, confirming notes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from committees.models import ActionNotes, Committee, Meeting, Person
-from tests.support.recording import history_count, page_data
+from tests.support.recording import history_count, item_data, page_data
 from tracker.meetings.recording import matters_arising
 from tracker.models import InformationRequest
 
@@ -82,7 +82,7 @@ def test_scheduling_refuses_bad_dates_and_taken_slots_and_schedules_nothing(clie
     assert Meeting.objects.count() == before
 
 
-def test_recording_a_meeting_on_one_page(client, officer):
+def test_recording_a_meeting_and_its_items(client, officer):
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     ofsted = meeting.agenda_items.get(number=5)
     data = page_data(meeting)
@@ -97,6 +97,16 @@ def test_recording_a_meeting_on_one_page(client, officer):
         "o0-capacity": "Scrutiny Officer",
         "d0-person": chair.name,
         "d0-text": "The Chair declared that he is on the Board of the Leigh Academy Trust.",
+    }
+    response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
+    assert response.status_code == 302
+    # The meeting's page lists the item, still to record, with a link to its own page.
+    item_url = reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": ofsted.pk})
+    listed = client.get(response.url).content.decode()
+    assert f'href="{item_url}"' in listed
+    assert "Not yet recorded" in listed
+
+    data = item_data(ofsted) | {
         f"i{ofsted.pk}-notes": "The Ofsted inspection found services require improvement.",
         f"i{ofsted.pk}-resolutions": "The report was noted.\nA further update in six months.",
         f"r{ofsted.pk}-0-text": "The improvement plan after the inspection.",
@@ -104,9 +114,12 @@ def test_recording_a_meeting_on_one_page(client, officer):
     }
     # Left empty, the owner is the post of whoever presented the item.
     assert data[f"r{ofsted.pk}-0-owner"] == ""
-    response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
-
-    assert response.status_code == 302
+    response = client.post(item_url, data | {"then_next": "1"})
+    # "Save and record item 6" goes on to the next item.
+    following = meeting.agenda_items.get(number=6)
+    assert response.url == reverse(
+        "meeting_record_item", kwargs={"pk": meeting.pk, "item": following.pk}
+    )
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
@@ -131,17 +144,18 @@ def test_recording_a_meeting_on_one_page(client, officer):
     )
     assert meeting.action_notes.filter(part="public", status="draft").exists()
 
-    # Saving the page again unchanged writes nothing: history holds only real changes.
+    # Saving the pages again unchanged writes nothing: history holds only real changes.
     before = history_count()
     client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), page_data(meeting))
+    client.post(item_url, item_data(ofsted))
     assert history_count() == before
 
 
 def test_marking_an_item_exempt_records_paragraph_reason_who_and_when(client, officer):
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     item = meeting.agenda_items.get(number=6)
-    url = reverse("meeting_record", kwargs={"pk": meeting.pk})
-    data = page_data(meeting) | {f"i{item.pk}-exempt": "on", f"i{item.pk}-paragraph": "3"}
+    url = reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": item.pk})
+    data = item_data(item) | {f"i{item.pk}-exempt": "on", f"i{item.pk}-paragraph": "3"}
     response = client.post(url, data)
     assert "Say why the public interest favours taking this item in private" in (
         response.content.decode()
@@ -158,10 +172,10 @@ def test_marking_an_item_exempt_records_paragraph_reason_who_and_when(client, of
     assert meeting.action_notes.filter(part="private").exists()
 
 
-def test_bad_input_anywhere_on_the_page_saves_nothing(client, officer):
+def test_bad_input_anywhere_on_an_items_page_saves_nothing(client, officer):
     meeting = Meeting.objects.get(date=dt.date(2019, 2, 13))
     item = meeting.agenda_items.get(number=5)
-    data = page_data(meeting) | {
+    data = item_data(item) | {
         f"i{item.pk}-notes": "Notes that must not be half saved.",
         f"r{item.pk}-0-text": "A request with an impossible date.",
         f"r{item.pk}-0-due_date_0": "31",
@@ -169,7 +183,8 @@ def test_bad_input_anywhere_on_the_page_saves_nothing(client, officer):
         f"r{item.pk}-0-due_date_2": "2019",
     }
     before = history_count()
-    response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), data)
+    url = reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": item.pk})
+    response = client.post(url, data)
     body = response.content.decode()
     assert "<title>Error: " in body
     assert "Item 5, new request: Due date must be a real date" in body
@@ -222,4 +237,7 @@ def test_a_recorded_meeting_with_private_items_saves_unchanged(client, officer):
     before = history_count()
     response = client.post(reverse("meeting_record", kwargs={"pk": meeting.pk}), page_data(meeting))
     assert response.status_code == 302
+    for item in meeting.agenda_items.all():
+        url = reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": item.pk})
+        assert client.post(url, item_data(item)).status_code == 302
     assert history_count() == before

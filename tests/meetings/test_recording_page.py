@@ -1,6 +1,7 @@
-"""The recording page of a meeting: who presented each item answers for what it raised,
-the exemption fields appear for an exempt item only, and the page costs the same number of
-queries however many items the meeting has."""
+"""The recording pages of a meeting (the meeting's, for who attended and the declarations,
+and each item's): who presented an item answers for what it raised, the exemption fields
+appear for an exempt item only, and each page costs the same number of queries however many
+items the meeting has."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from committees.models import Meeting, Membership, Resolution
+from committees.models import AgendaItem, Meeting, Membership, Resolution
 from tests.factories import (
     AgendaItemFactory,
     InformationRequestFactory,
@@ -19,7 +20,7 @@ from tests.factories import (
     PersonFactory,
     PostHoldingFactory,
 )
-from tests.support.recording import history_count, page_data
+from tests.support.recording import history_count, item_data, page_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +50,20 @@ def record_url(meeting: Meeting) -> str:
     return reverse("meeting_record", kwargs={"pk": meeting.pk})
 
 
+def item_url(item: AgendaItem) -> str:
+    return reverse("meeting_record_item", kwargs={"pk": item.meeting_id, "item": item.pk})
+
+
 def test_a_request_left_without_an_owner_goes_to_the_presenters_post(client, administrator):
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
     presenter = item.presenters.get()
-    data = page_data(meeting)
+    data = item_data(item)
     assert data[f"i{item.pk}-presented_by"] == presenter.name
     assert data[f"r{item.pk}-0-owner"] == ""  # left to the presenter
     data[f"r{item.pk}-0-text"] = "The waiting times by month."
 
-    assert client.post(record_url(meeting), data).status_code == 302
+    assert client.post(item_url(item), data).status_code == 302
 
     request = item.requests.get(text="The waiting times by month.")
     post = presenter.post_holdings.get().post
@@ -71,12 +76,12 @@ def test_the_presenter_named_on_the_page_is_kept_with_history_and_owns_the_reque
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
     newcomer = PostHoldingFactory(start=dt.date(2018, 5, 1))
-    data = page_data(meeting) | {
+    data = item_data(item) | {
         f"i{item.pk}-presented_by": newcomer.person.name,
         f"r{item.pk}-0-text": "The plan for next year.",
     }
 
-    assert client.post(record_url(meeting), data).status_code == 302
+    assert client.post(item_url(item), data).status_code == 302
 
     assert list(item.presenters.all()) == [newcomer.person]
     assert item.requests.get(text="The plan for next year.").owner_post == newcomer.post
@@ -88,21 +93,21 @@ def test_the_presenter_named_on_the_page_is_kept_with_history_and_owns_the_reque
     assert [p.person for p in record.presenters.all()] == [newcomer.person]
     # Saving again unchanged writes nothing.
     before = history_count()
-    client.post(record_url(meeting), page_data(meeting))
+    client.post(item_url(item), item_data(item))
     assert history_count() == before
 
 
 def test_unknown_presenters_and_owners_are_named_and_nothing_is_saved(client, administrator):
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
-    data = page_data(meeting) | {
+    data = item_data(item) | {
         f"i{item.pk}-presented_by": "Nobody Known",
         f"i{item.pk}-notes": "Not to be half saved.",
         f"r{item.pk}-0-text": "Something.",
         f"r{item.pk}-0-owner": "Director of Nowhere",
     }
     before = history_count()
-    body = client.post(record_url(meeting), data).content.decode()
+    body = client.post(item_url(item), data).content.decode()
     assert "Presented by must name people on record: no one is called “Nobody Known”" in body
     assert "Responsible must be a post or person on record: “Director of Nowhere” is not" in body
     assert history_count() == before
@@ -118,15 +123,17 @@ def test_names_are_read_as_the_notes_import_reads_them(client, administrator):
     InformationRequestFactory(meeting=meeting, agenda_item=item, owner_post=officer.post)
     spelt = PersonFactory(name="Charlotte Hodivala", other_spellings="Hodiola")
     initials = PersonFactory(name="J. D. Stanley")
-    data = page_data(meeting, adding="others") | {
+    data = item_data(item) | {
         f"i{item.pk}-presented_by": "Cllr jane wood (Chair)",
         f"r{item.pk}-0-text": "The figures.",
         f"r{item.pk}-0-owner": "S. Price",
+    }
+    assert "Jane Wood" not in client.get(item_url(item)).content.decode()
+    assert client.post(item_url(item), data).status_code == 302
+    data = page_data(meeting, adding="others") | {
         "o0-person": "Councillor Charlotte Hodiola",
         "o1-person": "J D Stanley",
     }
-    assert "Jane Wood" not in client.get(record_url(meeting)).content.decode()
-
     assert client.post(record_url(meeting), data).status_code == 302
 
     assert list(item.presenters.all()) == [presenter.person]
@@ -147,8 +154,8 @@ def test_a_surname_alone_finds_only_someone_the_page_offers(client, administrato
 def test_a_request_with_no_owner_and_no_presenter_is_refused(client, administrator):
     meeting = meeting_with_items(1)
     item = AgendaItemFactory(meeting=meeting, number=2)
-    data = page_data(meeting) | {f"r{item.pk}-0-text": "Something."}
-    body = client.post(record_url(meeting), data).content.decode()
+    data = item_data(item) | {f"r{item.pk}-0-text": "Something."}
+    body = client.post(item_url(item), data).content.decode()
     assert "Choose who is responsible for this request, or say who presented the item" in body
     assert not item.requests.exists()
 
@@ -158,15 +165,16 @@ def test_the_exemption_fields_are_revealed_only_for_an_exempt_item(client, admin
     public, private = meeting.agenda_items.all()
     private.is_exempt, private.exempt_paragraph = True, 3
     private.save()
-    body = client.get(record_url(meeting)).content.decode()
+    body = client.get(item_url(public)).content.decode()
     # A GOV.UK checkbox with conditional content: without JavaScript every field is there.
-    assert body.count('data-module="govuk-checkboxes"') >= 2
+    assert 'data-module="govuk-checkboxes"' in body
     box = f'id="id_i{public.pk}-exempt" name="i{public.pk}-exempt"'
     assert f'{box} data-aria-controls="id_i{public.pk}-exempt-conditional"' in body
     hidden = 'class="govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden"'
     assert f'{hidden} id="id_i{public.pk}-exempt-conditional"' in body
     assert f'name="i{public.pk}-paragraph"' in body
     assert f'name="i{public.pk}-declassification_reason"' not in body
+    body = client.get(item_url(private)).content.decode()
     # The exempt item shows its paragraph and reason, and how to make it public.
     shown = 'class="govuk-checkboxes__conditional"'
     assert f'{shown} id="id_i{private.pk}-exempt-conditional"' in body
@@ -176,11 +184,11 @@ def test_the_exemption_fields_are_revealed_only_for_an_exempt_item(client, admin
 def test_choosing_exempt_needs_a_paragraph(client, administrator):
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
-    data = page_data(meeting) | {
+    data = item_data(item) | {
         f"i{item.pk}-exempt": "on",
         f"i{item.pk}-exemption_justification": "It names a child.",
     }
-    body = client.post(record_url(meeting), data).content.decode()
+    body = client.post(item_url(item), data).content.decode()
     assert "Choose the paragraph of Schedule 12A the item is exempt under" in body
     item.refresh_from_db()
     assert not item.is_exempt
@@ -194,24 +202,23 @@ def test_add_another_request_adds_a_row_keeps_what_was_typed_and_saves_nothing(
 ):
     meeting = meeting_with_items(1)
     item = meeting.agenda_items.get()
-    body = client.get(record_url(meeting)).content.decode()
+    body = client.get(item_url(item)).content.decode()
     assert f'name="r{item.pk}-0-text"' in body and f'name="r{item.pk}-1-text"' not in body
-    typed = page_data(meeting) | {
+    typed = item_data(item) | {
         f"i{item.pk}-notes": "Typed before adding a row.",
         f"i{item.pk}-exempt": "on",  # no paragraph yet: not checked until Save
         f"r{item.pk}-0-text": "The first request.",
         f"r{item.pk}-0-due_date_0": "31",  # half typed
-        "o0-person": "Nobody Known",  # named nobody: not checked either
-        "d0-text": "A declaration typed before its name.",
+        f"i{item.pk}-presented_by": "Nobody Known",  # named nobody: not checked either
     }
     before = history_count()
 
-    response = client.post(record_url(meeting), typed | {"add_row": f"requests-{item.pk}"})
+    response = client.post(item_url(item), typed | {"add_row": "requests"})
 
     assert response.status_code == 200
     body = response.content.decode()
     assert history_count() == before
-    assert item.requests.count() == 1 and not meeting.attendances.exists()
+    assert item.requests.count() == 1
     assert item.notes != "Typed before adding a row."
     assert "There is a problem" not in body and "govuk-error-message" not in body
     # One more blank row, and the page comes back at it, its requests open.
@@ -220,21 +227,18 @@ def test_add_another_request_adds_a_row_keeps_what_was_typed_and_saves_nothing(
     assert f'formaction="#r{item.pk}-2"' in body
     new_row = body[body.index(f'id="id_r{item.pk}-1-kind"') :]
     assert new_row.index('<option value="information" selected>') < new_row.index("</select>")
-    assert '<details class="govuk-details" open>' in body
     # Everything typed is drawn again.
     assert ">\nTyped before adding a row.</textarea>" in body
     assert ">\nThe first request.</textarea>" in body
     assert f'id="id_r{item.pk}-0-due_date_0" value="31"' in body
     assert f'id="id_i{item.pk}-exempt" name="i{item.pk}-exempt" checked' in body
-    assert 'id="id_o0-person" value="Nobody Known"' in body
-    assert ">\nA declaration typed before its name.</textarea>" in body
+    assert f'id="id_i{item.pk}-presented_by" value="Nobody Known"' in body
 
     # Save, with the new row filled in: both requests are recorded.
     saved = typed | {
         f"i{item.pk}-exempt": "",
         f"r{item.pk}-0-due_date_0": "",
-        "o0-person": "",
-        "d0-text": "",
+        f"i{item.pk}-presented_by": item.presenters.get().name,
         f"r{item.pk}-1-text": "The second request.",
         f"r{item.pk}-1-kind": "action",
         f"r{item.pk}-1-owner": "",
@@ -242,7 +246,7 @@ def test_add_another_request_adds_a_row_keeps_what_was_typed_and_saves_nothing(
         f"r{item.pk}-1-due_date_1": "",
         f"r{item.pk}-1-due_date_2": "",
     }
-    assert client.post(record_url(meeting), saved).status_code == 302
+    assert client.post(item_url(item), saved).status_code == 302
     assert set(item.requests.values_list("text", "kind").filter(text__endswith="request.")) == {
         ("The first request.", "information"),
         ("The second request.", "action"),
@@ -271,32 +275,44 @@ def test_add_another_attendee_or_declaration_adds_a_blank_row_and_saves_nothing(
         assert new_row.index('<option value="also_present" selected>') < new_row.index("</select>")
 
 
-def test_enter_in_a_box_saves_the_record_rather_than_adding_a_row(client, administrator):
+def test_enter_in_a_box_saves_the_page_rather_than_adding_a_row(client, administrator):
     """A browser submits a form with its first button when Enter is pressed in a box."""
     meeting = meeting_with_items(1)
-    body = client.get(record_url(meeting)).content.decode()
-    form = body[body.index('<form method="post" novalidate>') :]
-    first = form[form.index("<button") : form.index("</button>")]
-    assert "Save the record" in first and "name=" not in first
+    for url, save in (
+        (record_url(meeting), "Save attendance and declarations"),
+        (item_url(meeting.agenda_items.get()), "Save item 1"),
+    ):
+        body = client.get(url).content.decode()
+        form = body[body.index('<form method="post" novalidate>') :]
+        first = form[form.index("<button") : form.index("</button>")]
+        assert save in first and "name=" not in first
 
 
-# The recording page's queries, whatever the number of items: session, user, savepoint,
-# the meeting with its committee, the committees an administrator keeps, attendance,
-# members that day, declarations; the posts and the people the committee's record is likely
-# to name (one list for every name on the page), the posts held that day; the items, their
-# resolutions, presenters and requests; matters arising (meetings, recommendations,
-# requests); drafts waiting; the council's settings (the header); release.
-RECORD_PAGE_QUERIES = 21
+# The meeting's recording page's queries, whatever the number of items: session, user,
+# savepoint, the meeting with its committee, the committees an administrator keeps,
+# attendance, members that day, declarations; the posts and the people the committee's
+# record is likely to name (one list for every name on the page); the items with their
+# counts, and their presenters; matters arising (meetings, recommendations, requests);
+# drafts waiting; the council's settings (the header); release.
+RECORD_PAGE_QUERIES = 18
+# An item's page: session, user, savepoint, the meeting with its committee, the committees
+# an administrator keeps; the item, its resolutions, presenters and requests; the names
+# offered, the posts held that day; the next item; the council's settings; release.
+ITEM_PAGE_QUERIES = 15
 
 
 @pytest.mark.parametrize("items", [5, 20])
-def test_the_recording_page_costs_the_same_whatever_the_number_of_items(
+def test_the_recording_pages_cost_the_same_whatever_the_number_of_items(
     client, administrator, django_assert_num_queries, items
 ):
     meeting = meeting_with_items(items)
     with django_assert_num_queries(RECORD_PAGE_QUERIES):
         response = client.get(record_url(meeting))
-    assert response.content.decode().count('class="app-record-item"') == items
+    assert response.content.decode().count('class="govuk-task-list__item ') == items
+    item = meeting.agenda_items.last()
+    with django_assert_num_queries(ITEM_PAGE_QUERIES):
+        response = client.get(item_url(item))
+    assert f'name="i{item.pk}-notes"' in response.content.decode()
 
 
 # -- names typed on the page ---------------------------------------------------------------
@@ -310,15 +326,19 @@ def test_the_page_offers_the_committees_names_once_and_takes_anyone_on_record(
     meeting = meeting_with_items(2)
     member = PersonFactory(name="Councillor Member", is_councillor=True)
     Membership.objects.create(committee=meeting.committee, person=member)
-    presenter = meeting.agenda_items.first().presenters.get()
+    item = meeting.agenda_items.first()
+    presenter = item.presenters.get()
     elsewhere = PersonFactory(name="Someone Elsewhere")
-    body = client.get(record_url(meeting)).content.decode()
-    assert body.count("<datalist") == 1
-    assert body.count(f'<option value="{presenter.name}"') == 1
-    assert body.count(f'<option value="{member.name}"') == 1
-    assert "Someone Elsewhere" not in body
-    # Each item's presenters and its new request's owner, one other, one declaration.
-    assert body.count('list="record-names"') == 2 * (1 + 1) + 1 + 1
+    for url, boxes in (
+        (record_url(meeting), 1 + 1),  # one other attending, one declaration
+        (item_url(item), 1 + 1),  # the item's presenters and its new request's owner
+    ):
+        body = client.get(url).content.decode()
+        assert body.count("<datalist") == 1
+        assert body.count(f'<option value="{presenter.name}"') == 1
+        assert body.count(f'<option value="{member.name}"') == 1
+        assert "Someone Elsewhere" not in body
+        assert body.count('list="record-names"') == boxes
 
     data = page_data(meeting) | {
         "o0-person": "  someone   elsewhere ",
@@ -348,7 +368,6 @@ def test_a_name_that_names_nobody_or_several_is_refused_by_row_and_nothing_is_sa
         "o1-person": "jo bloggs",
         "d0-person": "Nobody Either",
         "d0-text": "Not to be half saved.",
-        f"i{meeting.agenda_items.get().pk}-notes": "Not to be half saved either.",
     }
     before = history_count()
     body = html.unescape(client.post(record_url(meeting), data).content.decode())

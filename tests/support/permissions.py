@@ -279,6 +279,15 @@ MATRIX = {
     "notification_preferences": {"": (lambda o: {}, SIGNED_IN)},
     "meetings_schedule": {"": (lambda o: {"slug": o["committee"].slug}, OFFICERS_ONLY)},
     "meeting_record": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
+    "meeting_record_item": {
+        "": (
+            lambda o: {
+                "pk": o["exempt_request"].meeting_id,
+                "item": o["exempt_request"].agenda_item_id,
+            },
+            OFFICERS_ONLY,
+        )
+    },
     "notes_confirm": {"": (lambda o: {"pk": o["exempt_request"].meeting_id}, OFFICERS_ONLY)},
     "meeting_notes_publish": {
         "": (

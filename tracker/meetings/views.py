@@ -1,5 +1,6 @@
-"""Scrutiny officers' meeting pages: schedule meetings, record one on a single page, and
-confirm the action notes of earlier meetings."""
+"""Scrutiny officers' meeting pages: schedule meetings, record one (who attended and the
+declarations on the meeting's page, each item on a page of its own), and confirm the action
+notes of earlier meetings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,8 +72,8 @@ from .services import (
 
 REASON = "Recorded from the meeting"
 
-# The page draws one blank row of each kind (others attending, declarations, each item's
-# new requests). Its "Add another" buttons post this, with the kind as the value: the page
+# The recording pages draw one blank row of each kind (others attending and declarations on
+# the meeting's page, new requests on an item's). Their "Add another" buttons post this, with the kind as the value: the page
 # is drawn again with what was typed and one more blank row of that kind, and nothing is
 # checked or saved, so they work without JavaScript.
 ADD_ROW = "add_row"
@@ -148,7 +149,7 @@ def meetings_schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# -- the one-page record -------------------------------------------------------------------
+# -- recording a meeting: the meeting's page, then a page for each item --------------------
 
 
 @dataclass
@@ -174,22 +175,23 @@ class ItemSection:
 
 @dataclass
 class RecordPage:
-    """Every form of the recording page, bound together so one Save keeps all or nothing."""
+    """The meeting's recording page: who attended, declarations and a new item, bound
+    together so one Save keeps all or nothing. It lists the items, each recorded on a page
+    of its own (`ItemPage`): a meeting of any length is drawn in a fixed number of fields."""
 
     meeting: Meeting
     members: list[MemberAttendanceForm] = field(default_factory=list)
     others: list[OtherAttendanceForm] = field(default_factory=list)
     declarations: list[tuple[Declaration | None, DeclarationForm]] = field(default_factory=list)
-    items: list[ItemSection] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)  # with their counts, for the list
     add_item: AddItemForm | None = None
     names: Names | None = None
-    posts: dict[int, int] = field(default_factory=dict)  # person -> the one post they hold
 
     @classmethod
     def build(cls, meeting: Meeting, data=None, *, adding: str = "") -> RecordPage:
         """The page of `meeting`, bound to `data` when posted. `adding` (the value of an
         "Add another" button) draws the page again with one more blank row of its kind:
-        "others", "declarations" or "requests-<item pk>"."""
+        "others" or "declarations"."""
         page = cls(meeting)
         redraw = bool(adding)
         day = meeting.date
@@ -274,59 +276,14 @@ class RecordPage:
                 current=existing.person_id if existing else None,
             )
             page.declarations.append((existing, form))
-        page.posts = single_posts_held(day)
-        # Read into lists (to_attr): the page only reads them, and a list costs no queryset
-        # an item.
-        items = meeting.agenda_items.prefetch_related(
-            Prefetch("resolutions", to_attr="resolution_list"),
-            Prefetch("presenters", to_attr="presenter_list"),
-            Prefetch(
-                "requests",
-                queryset=InformationRequest.objects.select_related("owner_post", "owner_person"),
-                to_attr="request_list",
-            ),
+        page.items = list(
+            meeting.agenda_items.annotate(
+                resolution_count=Count("resolutions", distinct=True),
+                request_count=Count("requests", distinct=True),
+            ).prefetch_related(
+                Prefetch("presenters", to_attr="presenter_list")
+            )
         )
-        for item in items:
-            presenters = item.presenter_list
-            form = _drawn(
-                ItemForm,
-                data,
-                redraw,
-                prefix=f"i{item.pk}",
-                initial={
-                    "title": item.title,
-                    "presented_by": "; ".join(person.name for person in presenters),
-                    "presenters_text": item.presenters_text,
-                    "notes": item.notes,
-                    "resolutions": "\n".join(r.text for r in item.resolution_list),
-                    # An item made public later keeps its paragraph: it is public now.
-                    "exempt": item.is_exempt,
-                    "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
-                    "exemption_justification": (
-                        item.exemption_justification if item.is_exempt else ""
-                    ),
-                },
-                is_exempt=item.is_exempt,
-                names=names,
-                presenters=[person.pk for person in presenters],
-            )
-            owner = default_owner([person.pk for person in presenters], page.posts)
-            rows = _rows(
-                data, f"r{item.pk}-", "text", at_least=1, adding=adding == f"requests-{item.pk}"
-            )
-            new_requests = [
-                _drawn(
-                    NewRequestForm,
-                    data,
-                    redraw,
-                    prefix=f"r{item.pk}-{n}",
-                    names=names,
-                    default_owner=owner,
-                    meeting=meeting,
-                )
-                for n in range(rows)
-            ]
-            page.items.append(ItemSection(item, form, item.request_list, new_requests, presenters))
         page.add_item = _drawn(
             AddItemForm,
             data,
@@ -340,12 +297,9 @@ class RecordPage:
         return page
 
     def typed_names(self) -> list[str]:
-        """Every name typed in a box for a person or a post."""
+        """Every name typed in a box for a person."""
         typed = [form["person"].value() or "" for form in self.others]
         typed += [form["person"].value() or "" for _, form in self.declarations]
-        for section in self.items:
-            typed += (section.form["presented_by"].value() or "").split(";")
-            typed += [form["owner"].value() or "" for form in section.new_requests]
         return typed
 
     def all_forms(self) -> list[tuple[str, Form]]:
@@ -354,41 +308,19 @@ class RecordPage:
         ]
         forms += [(f"Others attending, row {n}", f) for n, f in enumerate(self.others, 1)]
         forms += [(f"Declaration {n}", f) for n, (_, f) in enumerate(self.declarations, 1)]
-        for section in self.items:
-            label = f"Item {section.item.number}"
-            forms.append((label, section.form))
-            forms += [(f"{label}, new request", f) for f in section.new_requests]
         forms.append(("New item", self.add_item))
         return forms
 
     def is_valid(self) -> bool:
-        valid = [form.is_valid() for _, form in self.all_forms()]  # every problem, not the first
-        for section in self.items:
-            # In the order the record keeps presenters (by name), as when the page is read.
-            presenters = sorted(
-                section.form.cleaned_data.get("presented_by") or [],
-                key=lambda pk: self.names.people[pk],
-            )
-            owner = default_owner(presenters, self.posts)
-            for form in section.new_requests:
-                if form.is_valid() and form.has_text() and not form.cleaned_data["owner"]:
-                    if owner:
-                        form.cleaned_data["owner"] = owner
-                    else:
-                        form.add_error(
-                            "owner",
-                            "Choose who is responsible for this request, or say who "
-                            "presented the item",
-                        )
-                        valid.append(False)
-        return all(valid)
+        return all([form.is_valid() for _, form in self.all_forms()])  # every problem, not the first
 
     def errors(self) -> list[tuple[str, str]]:
         return _error_links(self.all_forms())
 
     @transaction.atomic
-    def save(self, by_user) -> None:
-        """Write what the page shows: it replaces the meeting's record."""
+    def save(self, by_user) -> AgendaItem | None:
+        """Write who attended and the declarations as the page shows them (they replace
+        what is recorded), and add the new item if one was given: the item added."""
         meeting = self.meeting
         # The people typed by name, read in one query.
         typed = [form.cleaned_data.get("person") for form in self.others]
@@ -424,68 +356,201 @@ class RecordPage:
             for existing, form in self.declarations
             if form.cleaned_data.get("person")
         ]
-        items = []
-        for section in self.items:
-            data = section.form.cleaned_data
-            requests = [
-                RequestWrite(
-                    text=form.cleaned_data["text"],
-                    kind=form.cleaned_data["kind"],
-                    due_date=form.cleaned_data["due_date"],
-                    **form.owner_fields(),
-                )
-                for form in section.new_requests
-                if form.has_text()
-            ]
-            items.append(
-                ItemWrite(
-                    item=section.item,
-                    title=data["title"],
-                    notes=data["notes"],
-                    presenters_text=data["presenters_text"],
-                    exempt_paragraph=section.form.exempt_paragraph,
-                    exemption_justification=data["exemption_justification"],
-                    declassification_reason=section.form.declassification_reason_given,
-                    presenter_ids=data["presented_by"],
-                    resolutions=section.form.resolution_texts,
-                    requests=requests,
-                )
-            )
         meeting_write(
             meeting=meeting,
             policy=Policy.REPLACE,
             by_user=by_user,
             reason=REASON,
-            items=items,
+            items=[],
             attendance=attendance,
             declarations=declarations,
         )
         if self.add_item.has_changed() and self.add_item.cleaned_data.get("title"):
-            agenda_item_add(
+            return agenda_item_add(
                 meeting=meeting,
                 title=self.add_item.cleaned_data["title"],
                 description=self.add_item.cleaned_data["description"],
                 by_user=by_user,
             )
+        return None
+
+
+@dataclass
+class ItemPage:
+    """One item's recording page: what was said and resolved, who presented it, whether it
+    was taken in private, and the requests and actions it raised. Saved on its own."""
+
+    meeting: Meeting
+    section: ItemSection
+    names: Names
+    posts: dict[int, int]  # person -> the one post they hold
+    following: AgendaItem | None = None  # the meeting's next item, if any
+
+    @classmethod
+    def build(cls, meeting: Meeting, item_pk: int, data=None, *, adding: str = "") -> ItemPage:
+        """The page of the meeting's item `item_pk` (404 if the meeting has none), bound to
+        `data` when posted; `adding` "requests" draws it again with one more blank request."""
+        redraw = bool(adding)
+        day = meeting.date
+        # Read into lists (to_attr): the page only reads them.
+        item = get_object_or_404(
+            meeting.agenda_items.prefetch_related(
+                Prefetch("resolutions", to_attr="resolution_list"),
+                Prefetch("presenters", to_attr="presenter_list"),
+                Prefetch(
+                    "requests",
+                    queryset=InformationRequest.objects.select_related(
+                        "owner_post", "owner_person"
+                    ),
+                    to_attr="request_list",
+                ),
+            ),
+            pk=item_pk,
+        )
+        names = Names(meeting.committee, day)
+        posts = single_posts_held(day)
+        presenters = item.presenter_list
+        form = _drawn(
+            ItemForm,
+            data,
+            redraw,
+            prefix=f"i{item.pk}",
+            initial={
+                "title": item.title,
+                "presented_by": "; ".join(person.name for person in presenters),
+                "presenters_text": item.presenters_text,
+                "notes": item.notes,
+                "resolutions": "\n".join(r.text for r in item.resolution_list),
+                # An item made public later keeps its paragraph: it is public now.
+                "exempt": item.is_exempt,
+                "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
+                "exemption_justification": (
+                    item.exemption_justification if item.is_exempt else ""
+                ),
+            },
+            is_exempt=item.is_exempt,
+            names=names,
+            presenters=[person.pk for person in presenters],
+        )
+        owner = default_owner([person.pk for person in presenters], posts)
+        rows = _rows(data, f"r{item.pk}-", "text", at_least=1, adding=adding == "requests")
+        new_requests = [
+            _drawn(
+                NewRequestForm,
+                data,
+                redraw,
+                prefix=f"r{item.pk}-{n}",
+                names=names,
+                default_owner=owner,
+                meeting=meeting,
+            )
+            for n in range(rows)
+        ]
+        page = cls(
+            meeting,
+            ItemSection(item, form, item.request_list, new_requests, presenters),
+            names,
+            posts,
+            following=meeting.agenda_items.filter(number__gt=item.number).first(),
+        )
+        if data is not None and not redraw:
+            names.look_up(page.typed_names())  # anyone on record, offered or not
+        return page
+
+    @property
+    def item(self) -> AgendaItem:
+        return self.section.item
+
+    def typed_names(self) -> list[str]:
+        """Every name typed in a box for a person or a post."""
+        typed = (self.section.form["presented_by"].value() or "").split(";")
+        return typed + [form["owner"].value() or "" for form in self.section.new_requests]
+
+    def all_forms(self) -> list[tuple[str, Form]]:
+        label = f"Item {self.item.number}"
+        forms: list[tuple[str, Form]] = [(label, self.section.form)]
+        return forms + [(f"{label}, new request", f) for f in self.section.new_requests]
+
+    def is_valid(self) -> bool:
+        valid = [form.is_valid() for _, form in self.all_forms()]  # every problem, not the first
+        section = self.section
+        # In the order the record keeps presenters (by name), as when the page is read.
+        presenters = sorted(
+            section.form.cleaned_data.get("presented_by") or [],
+            key=lambda pk: self.names.people[pk],
+        )
+        owner = default_owner(presenters, self.posts)
+        for form in section.new_requests:
+            if form.is_valid() and form.has_text() and not form.cleaned_data["owner"]:
+                if owner:
+                    form.cleaned_data["owner"] = owner
+                else:
+                    form.add_error(
+                        "owner",
+                        "Choose who is responsible for this request, or say who "
+                        "presented the item",
+                    )
+                    valid.append(False)
+        return all(valid)
+
+    def errors(self) -> list[tuple[str, str]]:
+        return _error_links(self.all_forms())
+
+    def save(self, by_user) -> None:
+        """Write the item as the page shows it: it replaces the item's record, and adds the
+        new requests."""
+        section = self.section
+        data = section.form.cleaned_data
+        requests = [
+            RequestWrite(
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                due_date=form.cleaned_data["due_date"],
+                **form.owner_fields(),
+            )
+            for form in section.new_requests
+            if form.has_text()
+        ]
+        write = ItemWrite(
+            item=section.item,
+            title=data["title"],
+            notes=data["notes"],
+            presenters_text=data["presenters_text"],
+            exempt_paragraph=section.form.exempt_paragraph,
+            exemption_justification=data["exemption_justification"],
+            declassification_reason=section.form.declassification_reason_given,
+            presenter_ids=data["presented_by"],
+            resolutions=section.form.resolution_texts,
+            requests=requests,
+        )
+        meeting_write(
+            meeting=self.meeting, policy=Policy.REPLACE, by_user=by_user, reason=REASON,
+            items=[write],
+        )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-    _keeper_only(request, meeting.committee)
+    meeting = _meeting_for_keeper(request, pk)
     posted = request.method == "POST"
     adding = request.POST.get(ADD_ROW, "") if posted else ""
     page = RecordPage.build(meeting, request.POST if posted else None, adding=adding)
     checked = posted and not adding
     if checked and page.is_valid():
         try:
-            page.save(request.user)
+            added = page.save(request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The record of the meeting is saved.")
-            return redirect(reverse("meeting_record", kwargs={"pk": meeting.pk}))
+            if added is None:
+                messages.success(request, "Who attended and the declarations are saved.")
+                return redirect(reverse("meeting_record", kwargs={"pk": meeting.pk}))
+            messages.success(
+                request,
+                f"Who attended and the declarations are saved, and item {added.number} is added.",
+            )
+            return redirect(_item_url(added))
     arising = matters_arising(
         meeting.committee, access=access_for(request.user), today=clock.today()
     ).get(meeting.pk, [])
@@ -499,6 +564,48 @@ def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
             "add_row": ADD_ROW,
             "arising": arising,
             "drafts": _drafts_to_confirm(meeting).exists(),
+        },
+    )
+
+
+def _item_url(item: AgendaItem) -> str:
+    return reverse("meeting_record_item", kwargs={"pk": item.meeting_id, "item": item.pk})
+
+
+# The item page's second button: save, then record the next item.
+THEN_NEXT = "then_next"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record_item_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _meeting_for_keeper(request, pk)
+    posted = request.method == "POST"
+    adding = request.POST.get(ADD_ROW, "") if posted else ""
+    page = ItemPage.build(meeting, item, request.POST if posted else None, adding=adding)
+    checked = posted and not adding
+    if checked and page.is_valid():
+        try:
+            page.save(request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Item {page.item.number} is saved.")
+            if THEN_NEXT in request.POST and page.following is not None:
+                return redirect(_item_url(page.following))
+            record = reverse("meeting_record", kwargs={"pk": meeting.pk})
+            return redirect(f"{record}#item-{page.item.number}")
+    return render(
+        request,
+        "tracker/meetings/meeting_record_item.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "section": page.section,
+            "item": page.item,
+            "errors": page.errors() if checked else [],
+            "add_row": ADD_ROW,
+            "then_next": THEN_NEXT,
         },
     )
 
