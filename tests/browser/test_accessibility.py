@@ -192,18 +192,29 @@ def _confirm_notes_with_a_title_missing(page) -> None:
     page.get_by_role("button", name="Confirm and save").click()
 
 
+def _open_first_item(page) -> None:
+    """From the meeting's recording page, the first item's own page."""
+    page.locator(".govuk-task-list__link").first.click()
+    expect(page.get_by_label("Notes of the discussion")).to_be_visible()
+
+
 def _mark_first_item_exempt(page) -> None:
-    """Choose Exempt on the first public item: its paragraph and reason are revealed."""
+    """Choose Exempt on the first item: its paragraph and reason are revealed."""
+    _open_first_item(page)
     page.locator("input[type=checkbox][name$=-exempt]:not(:checked)").first.check()
     expect(page.get_by_label("Paragraph of Schedule 12A").first).to_be_visible()
 
 
-def _record_with_an_unknown_owner(page) -> None:
+def _record_with_an_unknown_attendee(page) -> None:
     page.get_by_label("Person").first.fill("Nobody on record either")
-    page.locator("summary", has_text="Add a request or action").first.click()
+    page.get_by_role("button", name="Save attendance and declarations").click()
+
+
+def _record_an_item_with_an_unknown_owner(page) -> None:
+    _open_first_item(page)
     page.get_by_label("Information requested or action").first.fill("The figures by ward.")
     page.get_by_label("Responsible").first.fill("Nobody on record")
-    page.get_by_role("button", name="Save the record").click()
+    page.get_by_role("button", name=re.compile(r"^Save item")).click()
 
 
 def _follow_first(link: str, *, then: str = "", last: bool = False) -> Callable:
@@ -483,12 +494,20 @@ CASES = [
     ),
     Case("change-password-done", "owner", "/change-password/done/"),
     Case("record-meeting", "officer", "{meeting}record/"),
-    Case("record-meeting-exempt", "officer", "{meeting}record/", _mark_first_item_exempt),
     Case(
         "record-meeting-error",
         "officer",
         "{meeting}record/",
-        _record_with_an_unknown_owner,
+        _record_with_an_unknown_attendee,
+        error=True,
+    ),
+    Case("record-item", "officer", "{meeting}record/", _open_first_item),
+    Case("record-item-exempt", "officer", "{meeting}record/", _mark_first_item_exempt),
+    Case(
+        "record-item-error",
+        "officer",
+        "{meeting}record/",
+        _record_an_item_with_an_unknown_owner,
         error=True,
     ),
     Case("confirm-notes", "officer", "{meeting}confirm-notes/"),

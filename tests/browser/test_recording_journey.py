@@ -74,7 +74,8 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     january = Meeting.objects.get(date=JANUARY)
     assert january.report_deadline == dt.date(2019, 1, 7)
 
-    # Record it: attendance, declarations and two new items, one to be taken in private.
+    # Record it: attendance, declarations and two new items, each recorded on its own page,
+    # one taken in private.
     page.get_by_role("link", name="Record the meeting of 16 January 2019").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Record the meeting of 16 January 2019"
@@ -97,17 +98,15 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
         "The Chair declared that he is on the Board of Directors for the Leigh Academy Trust."
     )
     page.get_by_label("Title of the new item").fill("Youth Justice Strategic Plan")
-    page.get_by_role("button", name="Save the record").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
-    page.get_by_label("Title of the new item").fill("Action notes (private)")
-    page.get_by_label("Title of the new item").press("Enter")  # by keyboard
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
-
+    page.get_by_role("button", name="Save attendance and declarations").click()
+    # Saved, the new item's own page opens to record it.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("item 5 is added")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Item 5. Youth Justice Strategic Plan"
+    )
     youth = AgendaItem.objects.get(meeting=january, title="Youth Justice Strategic Plan")
-    private = AgendaItem.objects.get(meeting=january, title="Action notes (private)")
-    assert (youth.number, private.number) == (5, 6)  # before the closing standing items
     # Who attended, as the notes put it, is folded away with the title until asked for.
-    page.get_by_text(f"Change the title or who attended for item {youth.number}").click()
+    page.get_by_text("Change the title or who attended for the item").click()
     _field(page, f"i{youth.pk}", "presenters_text").fill(
         "Dawn Roberts, AD, Early Help and Trevor Brown, Head Of Youth Offending Services "
         "attended for this item."
@@ -121,15 +120,23 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
         "Latest re-offending data broken down to include type of offences etc.",
     ]
     for n, text in enumerate(requested):
-        if not n:  # an item's new requests are folded away until asked for
-            page.locator(f"#item-{youth.number} summary", has_text="Add a request").click()
-        else:  # one blank row: another is added, keeping what was typed
-            page.get_by_role(
-                "button", name=f"Add another request or action from item {youth.number}"
-            ).click()
+        if n:  # one blank row: another is added, keeping what was typed
+            page.get_by_role("button", name="Add another request or action").click()
             expect(_field(page, f"r{youth.pk}-0", "text")).to_have_value(requested[0])
         _field(page, f"r{youth.pk}-{n}", "text").fill(text)
         _field(page, f"r{youth.pk}-{n}", "owner").fill("Assistant Director, Early Help")
+    assert_no_axe_violations(page, "an item's recording page")
+    page.get_by_role("button", name="Save item 5").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Item 5 is saved.")
+
+    # Back on the meeting's page, the item is recorded; the next is added by keyboard.
+    expect(page.locator("#item-5")).to_contain_text("Recorded")
+    assert_no_axe_violations(page, "the meeting's recording page")
+    page.get_by_label("Title of the new item").fill("Action notes (private)")
+    page.get_by_label("Title of the new item").press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("item 6 is added")
+    private = AgendaItem.objects.get(meeting=january, title="Action notes (private)")
+    assert (youth.number, private.number) == (5, 6)  # before the closing standing items
     # The paragraph and reason are revealed when the item is marked exempt.
     expect(_field(page, f"i{private.pk}", "paragraph")).to_be_hidden()
     page.locator(f"#id_i{private.pk}-exempt").check()
@@ -137,8 +144,8 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     _field(page, f"i{private.pk}", "exemption_justification").fill(PRIVATE_REASON)
     _field(page, f"i{private.pk}", "notes").fill(PRIVATE_NOTES)
     _field(page, f"i{private.pk}", "resolutions").fill(PRIVATE_RESOLUTION)
-    page.get_by_role("button", name="Save the record").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    page.get_by_role("button", name="Save item 6").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Item 6 is saved.")
 
     january.refresh_from_db()
     assert january.status == Meeting.Status.HELD
@@ -217,11 +224,12 @@ def test_record_confirm_and_publish_the_meeting_of_16_january_2019(demo_live, pa
     # After confirmation the record is corrected: the confirmed notes do not change until
     # the officer publishes a correction, which is a version of its own.
     page.goto(f"{demo_live}/meetings/{january.pk}/record/")
+    page.get_by_role("link", name="5. Youth Justice Strategic Plan").click()
     _field(page, f"i{youth.pk}", "notes").fill(
         YOUTH_NOTES + " Corrected: the overspend is £950,000."
     )
-    page.get_by_role("button", name="Save the record").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    page.get_by_role("button", name="Save item 5").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Item 5 is saved.")
     page.goto(f"{base}/public/")
     expect(page.locator("article")).not_to_contain_text("Corrected: the overspend")
     page.get_by_role("link", name="Correct the notes").click()

@@ -691,31 +691,42 @@ PAGE_AT_LEAST_MS = 20.0
 
 # The recording page's floor: what it shows, read by hand. The people and posts offered
 # once for the page, the members, the items, their resolutions, presenters and requests.
-FLOOR_RECORDING = [
+# What the recording pages read, by hand. Both offer the posts and people the record names.
+FLOOR_NAMES = [
     "SELECT id, title FROM committees_post ORDER BY title",
     "SELECT id, name, is_councillor FROM committees_person ORDER BY name",
+]
+# The meeting's page: its members, and its items with their counts and presenters.
+FLOOR_RECORDING = [
     "SELECT ms.person_id, ms.role, p.name FROM committees_membership ms"
     " JOIN committees_person p ON p.id = ms.person_id WHERE ms.committee_id = %s",
-    "SELECT id, number, title, notes, presenters_text, is_exempt, exempt_paragraph,"
-    " exemption_justification FROM committees_agendaitem WHERE meeting_id = %s ORDER BY number",
-    "SELECT r.agenda_item_id, r.text FROM committees_resolution r"
-    " JOIN committees_agendaitem a ON a.id = r.agenda_item_id WHERE a.meeting_id = %s"
-    ' ORDER BY r.agenda_item_id, r."order"',
-    "SELECT ap.agendaitem_id, p.name, h.post_id FROM committees_agendaitem_presenters ap"
+    "SELECT a.id, a.number, a.title, a.notes, a.is_exempt, a.exempt_paragraph,"
+    " (SELECT COUNT(*) FROM committees_resolution r WHERE r.agenda_item_id = a.id),"
+    " (SELECT COUNT(*) FROM tracker_informationrequest q WHERE q.agenda_item_id = a.id)"
+    " FROM committees_agendaitem a WHERE a.meeting_id = %s ORDER BY a.number",
+    "SELECT ap.agendaitem_id, p.name FROM committees_agendaitem_presenters ap"
     " JOIN committees_agendaitem a ON a.id = ap.agendaitem_id"
+    " JOIN committees_person p ON p.id = ap.person_id WHERE a.meeting_id = %s",
+]
+# An item's page: the item, its resolutions, its presenters with their posts, its requests.
+FLOOR_RECORDING_ITEM = [
+    "SELECT id, number, title, notes, presenters_text, is_exempt, exempt_paragraph,"
+    " exemption_justification FROM committees_agendaitem WHERE id = %s",
+    'SELECT text FROM committees_resolution WHERE agenda_item_id = %s ORDER BY "order"',
+    "SELECT p.name, h.post_id FROM committees_agendaitem_presenters ap"
     " JOIN committees_person p ON p.id = ap.person_id"
     ' LEFT JOIN committees_postholding h ON h.person_id = p.id AND h."end" IS NULL'
-    " WHERE a.meeting_id = %s",
-    "SELECT q.agenda_item_id, q.text, q.due_date, q.status, o.title, p.name"
-    " FROM tracker_informationrequest q"
+    " WHERE ap.agendaitem_id = %s",
+    "SELECT q.text, q.due_date, q.status, o.title, p.name FROM tracker_informationrequest q"
     " LEFT JOIN committees_post o ON o.id = q.owner_post_id"
-    " LEFT JOIN committees_person p ON p.id = q.owner_person_id WHERE q.meeting_id = %s",
+    " LEFT JOIN committees_person p ON p.id = q.owner_person_id WHERE q.agenda_item_id = %s",
 ]
 
 
 def _recording_page(client: Client, repeat: int) -> dict[str, Any]:
-    """The recording page of a held meeting of RECORDING_ITEMS items, each presented by a
-    post holder, with two resolutions and two requests, against its hand-written floor."""
+    """The recording pages of a held meeting of RECORDING_ITEMS items, each presented by a
+    post holder, with two resolutions and two requests: the meeting's page and an item's,
+    each against its hand-written floor."""
     people = list(Person.objects.order_by("pk")[: RECORDING_ITEMS + 10])
     posts = {h.person_id: h.post for h in PostHolding.objects.select_related("post")}
     # Everything here is saved through the models inside the benchmark's rolled-back
@@ -745,29 +756,38 @@ def _recording_page(client: Client, repeat: int) -> dict[str, Any]:
                 owner_person=None if presenter.pk in posts else presenter,
                 due_date=day + dt.timedelta(days=21),
             )
-    url = reverse("meeting_record", kwargs={"pk": meeting.pk})
+    middle = meeting.agenda_items.get(number=RECORDING_ITEMS // 2)
+    pages = {
+        "recording_page": (
+            reverse("meeting_record", kwargs={"pk": meeting.pk}),
+            [(sql, []) for sql in FLOOR_NAMES]
+            + [(FLOOR_RECORDING[0], [committee.pk])]
+            + [(sql, [meeting.pk]) for sql in FLOOR_RECORDING[1:]],
+        ),
+        "recording_item_page": (
+            reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": middle.pk}),
+            [(sql, []) for sql in FLOOR_NAMES]
+            + [(sql, [middle.pk]) for sql in FLOOR_RECORDING_ITEM],
+        ),
+    }
+    figures: dict[str, Any] = {"recording_page_items": RECORDING_ITEMS}
+    for key, (url, statements) in pages.items():
 
-    def get() -> None:
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
+        def get(url=url) -> None:
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
 
-    def floor() -> None:
-        _floor(None, FLOOR_RECORDING[0], [], [])
-        _floor(None, FLOOR_RECORDING[1], [], [])
-        _floor(None, FLOOR_RECORDING[2], [], [committee.pk])
-        for sql in FLOOR_RECORDING[3:]:
-            _floor(None, sql, [], [meeting.pk])
+        def floor(statements=statements) -> None:
+            for sql, params in statements:
+                _floor(None, sql, [], params)
 
-    get()  # warm: templates
-    figures = {"recording_page_ms": _median_ms(get, repeat)}
-    with CaptureQueriesContext(connection) as queries:
-        get()
-    figures["recording_page_queries"] = len(queries)
-    figures["recording_page_sql_ms"] = _median_ms(floor, repeat)
-    figures["recording_page_budget_ms"] = _budget(
-        figures["recording_page_sql_ms"], at_least=PAGE_AT_LEAST_MS
-    )
-    figures["recording_page_items"] = RECORDING_ITEMS
+        get()  # warm: templates
+        figures[f"{key}_ms"] = _median_ms(get, repeat)
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        figures[f"{key}_queries"] = len(queries)
+        figures[f"{key}_sql_ms"] = _median_ms(floor, repeat)
+        figures[f"{key}_budget_ms"] = _budget(figures[f"{key}_sql_ms"], at_least=PAGE_AT_LEAST_MS)
     return figures
 
 

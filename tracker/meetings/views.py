@@ -73,9 +73,9 @@ from .services import (
 REASON = "Recorded from the meeting"
 
 # The recording pages draw one blank row of each kind (others attending and declarations on
-# the meeting's page, new requests on an item's). Their "Add another" buttons post this, with the kind as the value: the page
-# is drawn again with what was typed and one more blank row of that kind, and nothing is
-# checked or saved, so they work without JavaScript.
+# the meeting's page, new requests on an item's). Their "Add another" buttons post this,
+# with the kind as the value: the page is drawn again with what was typed and one more
+# blank row of that kind, and nothing is checked or saved, so they work without JavaScript.
 ADD_ROW = "add_row"
 MAX_ROWS = 50  # of one kind, blank or not: more than any meeting records
 
@@ -280,9 +280,7 @@ class RecordPage:
             meeting.agenda_items.annotate(
                 resolution_count=Count("resolutions", distinct=True),
                 request_count=Count("requests", distinct=True),
-            ).prefetch_related(
-                Prefetch("presenters", to_attr="presenter_list")
-            )
+            ).prefetch_related(Prefetch("presenters", to_attr="presenter_list"))
         )
         page.add_item = _drawn(
             AddItemForm,
@@ -312,7 +310,9 @@ class RecordPage:
         return forms
 
     def is_valid(self) -> bool:
-        return all([form.is_valid() for _, form in self.all_forms()])  # every problem, not the first
+        return all(
+            [form.is_valid() for _, form in self.all_forms()]
+        )  # every problem, not the first
 
     def errors(self) -> list[tuple[str, str]]:
         return _error_links(self.all_forms())
@@ -424,9 +424,7 @@ class ItemPage:
                 # An item made public later keeps its paragraph: it is public now.
                 "exempt": item.is_exempt,
                 "paragraph": str(item.exempt_paragraph) if item.is_exempt else "",
-                "exemption_justification": (
-                    item.exemption_justification if item.is_exempt else ""
-                ),
+                "exemption_justification": (item.exemption_justification if item.is_exempt else ""),
             },
             is_exempt=item.is_exempt,
             names=names,
@@ -487,8 +485,7 @@ class ItemPage:
                 else:
                     form.add_error(
                         "owner",
-                        "Choose who is responsible for this request, or say who "
-                        "presented the item",
+                        "Choose who is responsible for this request, or say who presented the item",
                     )
                     valid.append(False)
         return all(valid)
