@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,3 +91,27 @@ def test_the_committees_officer_and_whoever_was_asked_see_it_before(client, aske
     assert TEXT in _body(client.get(asked.get_absolute_url()))
     assert TEXT in _body(client.get(reverse("outstanding")))
     assert TEXT in _body(client.get(reverse("api:request-list")))
+
+
+@pytest.mark.parametrize("username", [None, "keeper", "asked", "elsewhere"])
+def test_a_committees_requests_are_read_by_the_same_rule_asked_of_the_committee(asked, username):
+    """`visible_requests_of` (matters arising, the dashboard's counts) leaves the database
+    nothing to check for those who see all of a committee's requests, and gives everyone
+    exactly the rows of `visible_requests`."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tracker.access import Access
+    from tracker.models import InformationRequest
+
+    elsewhere = PersonFactory(user=get_user_model().objects.create_user("elsewhere"))
+    elsewhere.user.groups.add(Group.objects.get(name=ROLE_OFFICERS))
+    SupportOfficer.objects.create(committee=MeetingFactory().committee, person=elsewhere)
+    InformationRequestFactory(meeting=asked.meeting)  # not from an item, asked of nobody here
+    user = get_user_model().objects.get(username=username) if username else AnonymousUser()
+    access = Access(user)
+    committees = [asked.meeting.committee_id]
+    rows = InformationRequest.objects.filter(meeting__committee__in=committees)
+    assert set(rows.filter(access.visible_requests_of(committees))) == set(
+        rows.filter(access.visible_requests())
+    )
+    assert (access.visible_requests_of(committees) == Q()) == (username == "keeper")

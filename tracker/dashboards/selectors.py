@@ -255,7 +255,7 @@ def councillor_section(*, access: Access, today: dt.date) -> CouncillorSection |
     open_requests = (
         InformationRequest.objects.outstanding()
         .filter(meeting__committee__in=committee_ids)
-        .filter(access.visible_requests())
+        .filter(access.visible_requests_of(committee_ids))
         .count()
     )
     return CouncillorSection(

@@ -89,7 +89,7 @@ def matters_arising_of(
     requests = (
         InformationRequest.objects.outstanding()
         .filter(meeting__committee__in=committee_ids)
-        .filter(access.visible_requests())
+        .filter(access.visible_requests_of(committee_ids))
         .select_related("meeting", "agenda_item", "owner_post", "owner_person")
         .order_by("meeting__date", "pk")
     )
