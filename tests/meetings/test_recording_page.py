@@ -290,15 +290,17 @@ def test_enter_in_a_box_saves_the_page_rather_than_adding_a_row(client, administ
 
 # The meeting's recording page's queries, whatever the number of items: session, user,
 # savepoint, the meeting with its committee, the committees an administrator keeps,
-# attendance, members that day, declarations; the posts and the people the committee's
-# record is likely to name (one list for every name on the page); the items with their
-# counts, and their presenters; matters arising (meetings, recommendations, requests);
-# drafts waiting; the council's settings (the header); release.
-RECORD_PAGE_QUERIES = 18
+# attendance, members that day; the names the committee's record is likely to name (one
+# list for every name on the page: who takes part and who owns items, the posts they hold,
+# the posts, the people); declarations; the items with their counts, and their presenters;
+# matters arising (meetings, recommendations, requests); drafts waiting; the council's
+# settings (the header); release.
+RECORD_PAGE_QUERIES = 20
 # An item's page: session, user, savepoint, the meeting with its committee, the committees
 # an administrator keeps; the item, its resolutions, presenters and requests; the names
-# offered, the posts held that day; the next item; the council's settings; release.
-ITEM_PAGE_QUERIES = 15
+# offered (four queries, as above), the posts held that day; the next item; the council's
+# settings; release.
+ITEM_PAGE_QUERIES = 17
 
 
 @pytest.mark.parametrize("items", [5, 20])

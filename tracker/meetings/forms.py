@@ -25,7 +25,7 @@ from tracker.exported_text import validate_exported_text
 from tracker.items.forms import GovukDateField
 from tracker.models import InformationRequest
 
-from .selectors import people_likely_named, posts_likely_named
+from .selectors import likely_named
 
 # The one list (a datalist) of names that every box for a person or post on the recording
 # page offers.
@@ -194,7 +194,7 @@ class Names:
 
     The page writes them once, in one shared list (a datalist) that every box for a person
     or post offers, instead of a select on every row. It offers the names a committee's
-    record is likely to use (`people_likely_named`, `posts_likely_named`), not the whole
+    record is likely to use (`likely_named`), not the whole
     register.
 
     What was typed is read as `committees.names.NameIndex` reads a name (the notes import
@@ -210,13 +210,11 @@ class Names:
     LOOK_UP_AT_MOST = 200
 
     def __init__(self, committee: Committee, day: dt.date) -> None:
-        self.posts = dict(
-            posts_likely_named(committee, day).order_by("title").values_list("pk", "title")
-        )
-        people = people_likely_named(committee, day).order_by("name")
+        offered = likely_named(committee, day)
+        self.posts = dict(offered.posts)
         self.people: dict[int, str] = {}
         self.spellings: dict[int, str] = {}
-        self._add_people(people.values_list("pk", "name", "other_spellings"))
+        self._add_people(offered.people)
 
     def _add_people(self, people: Iterable[tuple[int, str, str]]) -> None:
         for pk, name, spellings in people:

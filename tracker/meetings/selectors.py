@@ -1,14 +1,15 @@
-"""The names a committee's record is likely to use: what the recording page offers.
+"""The names a committee's record is likely to use: what the recording pages offer.
 
-The recording page offers these posts and people in its one list of names rather than the
+The recording pages offer these posts and people in their one list of names rather than the
 whole register; any other name on record may still be typed (`tracker.meetings.forms.Names`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 
 from committees.models import (
     AgendaItem,
@@ -24,46 +25,92 @@ from committees.models import (
 )
 from tracker.models import InformationRequest, Recommendation
 
+AROUND = "around"  # takes part in the committee's business
+OWNER = "owner"  # owns some of the committee's items
 
-def _people_around(committee: Committee) -> Q:
-    """People who take part in the committee's business: its members and support officers,
-    and whoever attended, declared or presented at its meetings."""
+
+@dataclass
+class LikelyNamed:
+    """The posts (id -> title) and people (id, name, other spellings) a record of the
+    committee is likely to name, each ordered by name."""
+
+    posts: list[tuple[int, str]]
+    people: list[tuple[int, str, str]]
+
+
+def _ids(queryset: QuerySet, role: str, person: str, post: str | None = None) -> QuerySet:
+    """(role, person id, post id) of each row: one part of the UNION `likely_named` reads."""
+    no_post = Value(None, output_field=IntegerField())
+    return (
+        queryset.order_by()
+        .annotate(
+            named_as=Value(role, output_field=CharField()),
+            person_key=F(person),
+            post_key=F(post) if post else no_post,
+        )
+        .values_list("named_as", "person_key", "post_key")
+    )
+
+
+def likely_named(committee: Committee, day: dt.date) -> LikelyNamed:
+    """The posts and people a record of the committee is likely to name, in four queries
+    whatever the size of the record:
+
+    - the people around it (its members and support officers, and whoever attended,
+      declared or presented at its meetings) and the owners of its items;
+    - the posts held on `day` by the people around it, and the people holding on `day` the
+      posts that own its items;
+    - the posts (those that own its items, and those held by the people around it);
+    - the people (those around it, those who own its items in person, and those holding the
+      posts that own them).
+    """
     presenters = AgendaItem.presenters.through.objects.filter(
         agendaitem__meeting__committee=committee
     )
-    return (
-        Q(pk__in=Membership.objects.filter(committee=committee).values("person"))
-        | Q(pk__in=SupportOfficer.objects.filter(committee=committee).values("person"))
-        | Q(pk__in=Attendance.objects.filter(meeting__committee=committee).values("person"))
-        | Q(pk__in=Declaration.objects.filter(meeting__committee=committee).values("person"))
-        | Q(pk__in=presenters.values("person"))
-    )
-
-
-def _owners(committee: Committee, field: str) -> Q:
-    """Owners (`field`: "owner_post" or "owner_person") of the committee's items."""
-    return Q(
-        pk__in=InformationRequest.objects.filter(meeting__committee=committee).values(field)
-    ) | Q(pk__in=Recommendation.objects.filter(inquiry__committee=committee).values(field))
-
-
-def posts_likely_named(committee: Committee, day: dt.date) -> QuerySet[Post]:
-    """The posts a record of the committee is likely to name: those that own its items, and
-    those held on `day` by the people around it (`_people_around`)."""
-    held = PostHolding.objects.filter(active_on(day)).filter(
-        person__in=Person.objects.filter(_people_around(committee))
-    )
-    return Post.objects.filter(_owners(committee, "owner_post") | Q(pk__in=held.values("post")))
-
-
-def people_likely_named(committee: Committee, day: dt.date) -> QuerySet[Person]:
-    """The people a record of the committee is likely to name: the people around it, those
-    who own its items in person, and those who hold on `day` a post that owns them."""
-    holders = PostHolding.objects.filter(active_on(day)).filter(
-        post__in=Post.objects.filter(_owners(committee, "owner_post"))
-    )
-    return Person.objects.filter(
-        _people_around(committee)
-        | _owners(committee, "owner_person")
-        | Q(pk__in=holders.values("person"))
+    parts = [
+        _ids(Membership.objects.filter(committee=committee), AROUND, "person_id"),
+        _ids(SupportOfficer.objects.filter(committee=committee), AROUND, "person_id"),
+        _ids(Attendance.objects.filter(meeting__committee=committee), AROUND, "person_id"),
+        _ids(Declaration.objects.filter(meeting__committee=committee), AROUND, "person_id"),
+        _ids(presenters, AROUND, "person_id"),
+        _ids(
+            InformationRequest.objects.filter(meeting__committee=committee),
+            OWNER,
+            "owner_person_id",
+            "owner_post_id",
+        ),
+        _ids(
+            Recommendation.objects.filter(inquiry__committee=committee),
+            OWNER,
+            "owner_person_id",
+            "owner_post_id",
+        ),
+    ]
+    around: set[int] = set()
+    people: set[int] = set()
+    owner_posts: set[int] = set()
+    for role, person, post in parts[0].union(*parts[1:]):
+        if person is not None:
+            people.add(person)
+            if role == AROUND:
+                around.add(person)
+        if post is not None:
+            owner_posts.add(post)
+    posts = set(owner_posts)
+    if around or owner_posts:
+        holdings = PostHolding.objects.filter(active_on(day)).filter(
+            Q(person_id__in=around) | Q(post_id__in=owner_posts)
+        )
+        for person, post in holdings.values_list("person_id", "post_id"):
+            if person in around:
+                posts.add(post)
+            if post in owner_posts:
+                people.add(person)
+    return LikelyNamed(
+        posts=list(Post.objects.filter(pk__in=posts).order_by("title").values_list("pk", "title")),
+        people=list(
+            Person.objects.filter(pk__in=people)
+            .order_by("name")
+            .values_list("pk", "name", "other_spellings")
+        ),
     )

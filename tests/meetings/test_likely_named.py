@@ -1,0 +1,65 @@
+"""The names a committee's recording pages offer: those its record is likely to name, and
+no one else from the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from committees.models import Attendance, Declaration, Membership, SupportOfficer
+from tests.factories import (
+    AgendaItemFactory,
+    InformationRequestFactory,
+    MeetingFactory,
+    PersonFactory,
+    PostFactory,
+    PostHoldingFactory,
+)
+from tracker.meetings.selectors import likely_named
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2019, 2, 13)
+
+
+def test_it_offers_who_takes_part_who_owns_items_and_their_posts_and_nobody_else():
+    meeting = MeetingFactory(date=DAY)
+    committee = meeting.committee
+    member, officer, attendee, declarer, presenter = (
+        PersonFactory(name=name)
+        for name in ("Member", "Officer", "Attendee", "Declarer", "Presenter")
+    )
+    Membership.objects.create(committee=committee, person=member)
+    SupportOfficer.objects.create(committee=committee, person=officer, role="Scrutiny Officer")
+    Attendance.objects.create(meeting=meeting, person=attendee, kind="also_present")
+    Declaration.objects.create(meeting=meeting, person=declarer, text="A declaration.")
+    AgendaItemFactory(meeting=meeting).presenters.add(presenter)
+    # An owner in person, and a post that owns a request, with its holder that day.
+    owner = PersonFactory(name="Owner")
+    InformationRequestFactory(meeting=meeting, owner_person=owner)
+    owning = PostHoldingFactory(person__name="Holder", post__title="Owning post", start=DAY)
+    InformationRequestFactory(meeting=meeting, owner_post=owning.post, owner_person=None)
+    # The post a member holds that day, and one they held before.
+    held = PostHoldingFactory(person=member, post__title="Member's post", start=DAY)
+    PostHoldingFactory(
+        person=member,
+        post__title="Earlier post",
+        start=dt.date(2010, 1, 1),
+        end=dt.date(2011, 1, 1),
+    )
+    # Not offered: the register's others, a post held by an owner in person, another
+    # committee's people and posts.
+    PersonFactory(name="Elsewhere")
+    PostHoldingFactory(person=owner, post__title="Owner's own post", start=DAY)
+    other = MeetingFactory(date=DAY)
+    Membership.objects.create(committee=other.committee, person=PersonFactory(name="Other member"))
+    InformationRequestFactory(meeting=other, owner_post=PostFactory(title="Other post"))
+
+    offered = likely_named(committee, DAY)
+
+    assert [title for _, title in offered.posts] == ["Member's post", "Owning post"]
+    assert [name for _, name, _ in offered.people] == [
+        "Attendee", "Declarer", "Holder", "Member", "Officer", "Owner", "Presenter",
+    ]  # fmt: skip
+    assert {pk for pk, _ in offered.posts} == {held.post_id, owning.post_id}
