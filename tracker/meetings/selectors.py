@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast
 
 from committees.models import (
     AgendaItem,
@@ -40,7 +41,8 @@ class LikelyNamed:
 
 def _ids(queryset: QuerySet, role: str, person: str, post: str | None = None) -> QuerySet:
     """(role, person id, post id) of each row: one part of the UNION `likely_named` reads."""
-    no_post = Value(None, output_field=IntegerField())
+    # A typed NULL: PostgreSQL takes the type of a UNION's column from its first part.
+    no_post = Cast(Value(None), output_field=BigIntegerField())
     return (
         queryset.order_by()
         .annotate(
