@@ -490,7 +490,7 @@ def _measure(data: _Data, repeat: int, explain: bool, only: tuple[str, ...]) -> 
     if "sweep" in only:
         figures.update(_sweep(today))
     if "history" in only:
-        figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids)
+        figures["history_overhead_ratio"] = _history_overhead(data.recommendation_ids, repeat)
     return figures
 
 
@@ -899,9 +899,9 @@ def _sweep(today: dt.date) -> dict[str, Any]:
     }
 
 
-def _history_overhead(ids: list[int]) -> float:
+def _history_overhead(ids: list[int], repeat: int) -> float:
     """Saving through the app's own write path (validate, then save) with and without
-    writing the history row: what history costs a user's save."""
+    writing the history row, `repeat` times each: what history costs a user's save."""
     recommendations = list(Recommendation.objects.select_related("inquiry").filter(pk__in=ids))
 
     def save_all(with_history: bool) -> float:
@@ -920,7 +920,7 @@ def _history_overhead(ids: list[int]) -> float:
 
     # Taken in turns, so that whatever else the machine does weighs on both alike.
     with_history, without = [], []
-    for _ in range(5):
+    for _ in range(repeat):
         with_history.append(save_all(True))
         without.append(save_all(False))
     ratio = statistics.median(with_history) / statistics.median(without)
