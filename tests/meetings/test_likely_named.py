@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from committees.models import Attendance, Declaration, Membership, SupportOfficer
 from tests.factories import (
@@ -16,6 +17,7 @@ from tests.factories import (
     PostFactory,
     PostHoldingFactory,
 )
+from tracker.dev.bench import FLOOR_NAMES
 from tracker.meetings.selectors import likely_named
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,12 @@ def test_it_offers_who_takes_part_who_owns_items_and_their_posts_and_nobody_else
     offered = likely_named(committee, DAY)
 
     assert [title for _, title in offered.posts] == ["Member's post", "Owning post"]
+    # The benchmark's floor for the recording pages reads the same names, by hand.
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_NAMES, [committee.pk] * 7 + [DAY] * 2)
+        by_hand = cursor.fetchall()
+    assert {(pk, title) for kind, pk, title, _ in by_hand if kind == "post"} == set(offered.posts)
+    assert {row[1:] for row in by_hand if row[0] == "person"} == set(offered.people)
     assert [name for _, name, _ in offered.people] == [
         "Attendee", "Declarer", "Holder", "Member", "Officer", "Owner", "Presenter",
     ]  # fmt: skip

@@ -691,22 +691,88 @@ PAGE_AT_LEAST_MS = 20.0
 
 # The recording page's floor: what it shows, read by hand. The people and posts offered
 # once for the page, the members, the items, their resolutions, presenters and requests.
-# What the recording pages read, by hand. Both offer the posts and people the record names.
-FLOOR_NAMES = [
-    "SELECT id, title FROM committees_post ORDER BY title",
-    "SELECT id, name, is_councillor FROM committees_person ORDER BY name",
-]
-# The meeting's page: its members, and its items with their counts and presenters.
+# What the recording pages read, by hand. Both offer the posts and people the committee's
+# record is likely to name (`tracker.meetings.selectors.likely_named`): who takes part in
+# its business and who owns its items, the posts those people hold that day and the holders
+# of the posts that own items, then the posts' titles and the people's names. Parameters:
+# the committee seven times, then the day twice.
+FLOOR_NAMES = """
+WITH ids AS (
+  SELECT 'around' AS named_as, person_id, CAST(NULL AS bigint) AS post_id
+    FROM committees_membership WHERE committee_id = %s
+  UNION SELECT 'around', person_id, NULL FROM committees_supportofficer WHERE committee_id = %s
+  UNION SELECT 'around', a.person_id, NULL FROM committees_attendance a
+    JOIN committees_meeting m ON m.id = a.meeting_id WHERE m.committee_id = %s
+  UNION SELECT 'around', d.person_id, NULL FROM committees_declaration d
+    JOIN committees_meeting m ON m.id = d.meeting_id WHERE m.committee_id = %s
+  UNION SELECT 'around', ap.person_id, NULL FROM committees_agendaitem_presenters ap
+    JOIN committees_agendaitem i ON i.id = ap.agendaitem_id
+    JOIN committees_meeting m ON m.id = i.meeting_id WHERE m.committee_id = %s
+  UNION SELECT 'owner', q.owner_person_id, q.owner_post_id FROM tracker_informationrequest q
+    JOIN committees_meeting m ON m.id = q.meeting_id WHERE m.committee_id = %s
+  UNION SELECT 'owner', r.owner_person_id, r.owner_post_id FROM tracker_recommendation r
+    JOIN tracker_inquiry i ON i.id = r.inquiry_id WHERE i.committee_id = %s
+), held AS (
+  SELECT h.person_id, h.post_id FROM committees_postholding h
+   WHERE (h.start IS NULL OR h.start <= %s) AND (h."end" IS NULL OR h."end" >= %s)
+     AND (h.person_id IN (SELECT person_id FROM ids WHERE named_as = 'around')
+          OR h.post_id IN (SELECT post_id FROM ids))
+)
+SELECT 'post', p.id, p.title, '' FROM committees_post p
+ WHERE p.id IN (SELECT post_id FROM ids)
+    OR p.id IN (SELECT post_id FROM held
+                 WHERE person_id IN (SELECT person_id FROM ids WHERE named_as = 'around'))
+UNION ALL
+SELECT 'person', p.id, p.name, p.other_spellings FROM committees_person p
+ WHERE p.id IN (SELECT person_id FROM ids)
+    OR p.id IN (SELECT person_id FROM held WHERE post_id IN (SELECT post_id FROM ids))
+"""
+# The meeting's page: who attended, its members and declarations, its items with their
+# counts and presenters, then its matters arising: the committee's meetings and its open
+# recommendations and requests (all of them: the page is its keepers').
 FLOOR_RECORDING = [
-    "SELECT ms.person_id, ms.role, p.name FROM committees_membership ms"
-    " JOIN committees_person p ON p.id = ms.person_id WHERE ms.committee_id = %s",
-    "SELECT a.id, a.number, a.title, a.notes, a.is_exempt, a.exempt_paragraph,"
-    " (SELECT COUNT(*) FROM committees_resolution r WHERE r.agenda_item_id = a.id),"
-    " (SELECT COUNT(*) FROM tracker_informationrequest q WHERE q.agenda_item_id = a.id)"
-    " FROM committees_agendaitem a WHERE a.meeting_id = %s ORDER BY a.number",
-    "SELECT ap.agendaitem_id, p.name FROM committees_agendaitem_presenters ap"
-    " JOIN committees_agendaitem a ON a.id = ap.agendaitem_id"
-    " JOIN committees_person p ON p.id = ap.person_id WHERE a.meeting_id = %s",
+    ("SELECT person_id, kind, capacity FROM committees_attendance WHERE meeting_id = %s", "m"),
+    (
+        "SELECT ms.person_id, ms.role, p.name FROM committees_membership ms"
+        " JOIN committees_person p ON p.id = ms.person_id WHERE ms.committee_id = %s",
+        "c",
+    ),
+    ("SELECT person_id, text FROM committees_declaration WHERE meeting_id = %s", "m"),
+    (
+        "SELECT a.id, a.number, a.title, a.notes, a.is_exempt, a.exempt_paragraph,"
+        " (SELECT COUNT(*) FROM committees_resolution r WHERE r.agenda_item_id = a.id),"
+        " (SELECT COUNT(*) FROM tracker_informationrequest q WHERE q.agenda_item_id = a.id)"
+        " FROM committees_agendaitem a WHERE a.meeting_id = %s ORDER BY a.number",
+        "m",
+    ),
+    (
+        "SELECT ap.agendaitem_id, p.name FROM committees_agendaitem_presenters ap"
+        " JOIN committees_agendaitem a ON a.id = ap.agendaitem_id"
+        " JOIN committees_person p ON p.id = ap.person_id WHERE a.meeting_id = %s",
+        "m",
+    ),
+    (
+        "SELECT id, date, start_time, status, report_deadline FROM committees_meeting"
+        " WHERE committee_id = %s",
+        "c",
+    ),
+    (
+        "SELECT r.id, r.code, r.text, r.due_date, r.next_tracking_meeting_id, i.title,"
+        " o.title, p.name FROM tracker_recommendation r"
+        " JOIN tracker_inquiry i ON i.id = r.inquiry_id"
+        " LEFT JOIN committees_post o ON o.id = r.owner_post_id"
+        " LEFT JOIN committees_person p ON p.id = r.owner_person_id"
+        " WHERE i.committee_id = %s AND r.tracking_ended_on IS NULL",
+        "c",
+    ),
+    (
+        "SELECT q.id, q.text, q.due_date, m.date, o.title, p.name"
+        " FROM tracker_informationrequest q JOIN committees_meeting m ON m.id = q.meeting_id"
+        " LEFT JOIN committees_post o ON o.id = q.owner_post_id"
+        " LEFT JOIN committees_person p ON p.id = q.owner_person_id"
+        " WHERE m.committee_id = %s AND q.status = 'open'",
+        "c",
+    ),
 ]
 # An item's page: the item, its resolutions, its presenters with their posts, its requests.
 FLOOR_RECORDING_ITEM = [
@@ -757,17 +823,16 @@ def _recording_page(client: Client, repeat: int) -> dict[str, Any]:
                 due_date=day + dt.timedelta(days=21),
             )
     middle = meeting.agenda_items.get(number=RECORDING_ITEMS // 2)
+    names = (FLOOR_NAMES, [committee.pk] * 7 + [day] * 2)
+    ids = {"m": meeting.pk, "c": committee.pk}
     pages = {
         "recording_page": (
             reverse("meeting_record", kwargs={"pk": meeting.pk}),
-            [(sql, []) for sql in FLOOR_NAMES]
-            + [(FLOOR_RECORDING[0], [committee.pk])]
-            + [(sql, [meeting.pk]) for sql in FLOOR_RECORDING[1:]],
+            [names] + [(sql, [ids[key]]) for sql, key in FLOOR_RECORDING],
         ),
         "recording_item_page": (
             reverse("meeting_record_item", kwargs={"pk": meeting.pk, "item": middle.pk}),
-            [(sql, []) for sql in FLOOR_NAMES]
-            + [(sql, [middle.pk]) for sql in FLOOR_RECORDING_ITEM],
+            [names] + [(sql, [middle.pk]) for sql in FLOOR_RECORDING_ITEM],
         ),
     }
     figures: dict[str, Any] = {"recording_page_items": RECORDING_ITEMS}

@@ -30,7 +30,7 @@ ROWS = [
     ("search_rare_word_ms", "Search for a rare word", "ms"),
     ("search_rare_word_sql_ms", "  floor: each kind's first matches and count", "ms"),
     ("recording_page_ms", "Recording page of a 20-item meeting", "ms"),
-    ("recording_page_sql_ms", "  floor: hand-written members, items, counts, names", "ms"),
+    ("recording_page_sql_ms", "  floor: hand-written members, items, names, arising", "ms"),
     ("recording_page_budget_ms", "  budget: 2 x floor or 20 ms, whichever larger", "ms"),
     ("recording_page_queries", "  queries", ""),
     ("recording_item_page_ms", "  an item's recording page", "ms"),
