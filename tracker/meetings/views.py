@@ -383,7 +383,6 @@ class ItemPage:
     meeting: Meeting
     section: ItemSection
     names: Names
-    posts: dict[int, int]  # person -> the one post they hold
     following: AgendaItem | None = None  # the meeting's next item, if any
 
     @classmethod
@@ -408,8 +407,9 @@ class ItemPage:
             pk=item_pk,
         )
         names = Names(meeting.committee, day)
-        posts = single_posts_held(day)
         presenters = item.presenter_list
+        # The posts the presenters hold, for the default owner of a new request.
+        posts = single_posts_held(day, [person.pk for person in presenters])
         form = _drawn(
             ItemForm,
             data,
@@ -448,7 +448,6 @@ class ItemPage:
             meeting,
             ItemSection(item, form, item.request_list, new_requests, presenters),
             names,
-            posts,
             following=meeting.agenda_items.filter(number__gt=item.number).first(),
         )
         if data is not None and not redraw:
@@ -477,7 +476,7 @@ class ItemPage:
             section.form.cleaned_data.get("presented_by") or [],
             key=lambda pk: self.names.people[pk],
         )
-        owner = default_owner(presenters, self.posts)
+        owner = default_owner(presenters, single_posts_held(self.meeting.date, presenters))
         for form in section.new_requests:
             if form.is_valid() and form.has_text() and not form.cleaned_data["owner"]:
                 if owner:
