@@ -407,3 +407,29 @@ def test_a_name_with_a_null_character_is_refused_with_the_rest_of_the_page(clien
     assert "<title>Error: " in response.content.decode()
     assert history_count() == before
     assert not meeting.attendances.exists() and not meeting.declarations.exists()
+
+
+def test_an_item_is_recorded_only_through_its_own_meeting(client):
+    """A keeper of one committee cannot reach another committee's item through a meeting
+    of their own: the item must be the meeting's."""
+    from django.contrib.auth.models import Group
+
+    from committees.models import SupportOfficer
+    from tracker.roles import ROLE_OFFICERS
+
+    mine, theirs = meeting_with_items(1), meeting_with_items(1)
+    officer = PersonFactory(user=get_user_model().objects.create_user("keeper-of-mine"))
+    officer.user.groups.add(Group.objects.get(name=ROLE_OFFICERS))
+    SupportOfficer.objects.create(committee=mine.committee, person=officer, role="Officer")
+    client.force_login(officer.user)
+    other = theirs.agenda_items.get()
+    url = reverse("meeting_record_item", kwargs={"pk": mine.pk, "item": other.pk})
+    before = history_count()
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(url, item_data(other) | {f"i{other.pk}-notes": "Not mine."}).status_code == 404
+    )
+    assert history_count() == before
+    own = mine.agenda_items.get()
+    assert client.get(item_url(own)).status_code == 200
+    assert client.get(item_url(other)).status_code == 403  # their committee's, not mine
