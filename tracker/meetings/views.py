@@ -158,7 +158,6 @@ class ItemSection:
     form: ItemForm
     requests: list[InformationRequest]
     new_requests: list[NewRequestForm]
-    presenters: list[Person]
 
     @property
     def requests_open(self) -> bool:
@@ -446,7 +445,7 @@ class ItemPage:
         ]
         page = cls(
             meeting,
-            ItemSection(item, form, item.request_list, new_requests, presenters),
+            ItemSection(item, form, item.request_list, new_requests),
             names,
             following=meeting.agenda_items.filter(number__gt=item.number).first(),
         )
