@@ -91,22 +91,6 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def _load_demo() -> None:
-    from committees.models import Person, Post, PostHolding
-    from tracker.dev.demo import load_demo
-
-    from .helpers import DEMO_PASSWORD
-
-    load_demo(password=DEMO_PASSWORD)
-    # The documents name the post that owns Corporate Parenting R02 and R06 but not who
-    # held it; here the demo owner holds it, as a scrutiny officer would record, so the
-    # journeys have an owner for them (tests/conftest.py: owner_holds_r02_and_r06_post).
-    PostHolding.objects.create(
-        post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
-        person=Person.objects.get(user__username="owner"),
-    )
-
-
 @pytest.fixture
 def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rollback: None) -> str:
     """The 2018/19 demo record with its users, served by the live server: its base url.
@@ -115,9 +99,12 @@ def demo_live(live_server: Any, transactional_db: None, django_db_serialized_rol
     which is emptied after each test. Serialized rollback puts back what the migrations
     wrote (the assessment scales, the role groups) before each test, as load_demo needs it;
     test modules also say so in their django_db mark, which is what makes pytest-django
-    serialize the database when it creates it.
+    serialize the database when it creates it. The record is loaded once per process and
+    written back from its copy after that (tests/support/record_copy.py).
     """
-    _load_demo()
+    from tests.support.record_copy import load_live_demo
+
+    load_live_demo()
     return live_server.url
 
 
@@ -183,11 +170,12 @@ def shared_demo(
     from tests.support.checksums import statements_that_may_write
     from tests.support.database import empty, reset_to_migrated
     from tests.support.demo import FAST_PASSWORD_HASHERS
+    from tests.support.record_copy import load_live_demo
 
     with django_db_blocker.unblock():
         reset_to_migrated()
         with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-            _load_demo()
+            load_live_demo()
         # Watched before the server opens its first connection, so that none is missed.
         with statements_that_may_write(every_thread=True) as writes:
             server = LiveServer("localhost")

@@ -8,8 +8,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-# Every demo user gets this password (load_demo(password=...)).
-DEMO_PASSWORD = "browser-demo-2019"
+from tests.support.demo import DEMO_PASSWORD
+
 ROLES = ("officer", "owner", "councillor", "admin")
 
 # Item 12 of the meeting of 16 January 2019 was taken in private (Schedule 12A,

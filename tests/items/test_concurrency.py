@@ -282,10 +282,9 @@ def test_a_version_that_is_not_the_items_is_refused_not_applied(officers, versio
 
 @pytest.fixture
 def live_officers(transactional_db):
-    from tests.support.demo import DEMO_PASSWORD
-    from tracker.dev.demo import load_demo
+    from tests.support.record_copy import load_live_demo
 
-    load_demo(password=DEMO_PASSWORD)
+    load_live_demo()
     return get_user_model().objects.get(username="officer"), second_officer()
 
 

@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 
-from committees.models import Person, Post, PostHolding
+from committees.models import Person
 from tests.mail_backends import DiesOnSecondMessage, WorkerDies
 from tracker.models import InformationRequest, Reminder, ReminderDigest
 from tracker.reminders.sweep import sweep
@@ -33,15 +33,10 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 @pytest.fixture
 def demo_live(transactional_db):
-    from tracker.dev.demo import load_demo
+    from tests.support.record_copy import load_live_demo
 
-    load_demo(password="not-used")
-    # The documents name the post owning Corporate Parenting R02 and R06 but not its
-    # holder: the demo owner is made its holder, as a scrutiny officer would record it.
-    PostHolding.objects.create(
-        post=Post.objects.get(title="Cabinet Member for Children, Families and Schools"),
-        person=Person.objects.get(user__username="owner"),
-    )
+    # The demo owner holds the post owning Corporate Parenting R02 and R06.
+    load_live_demo()
     # A third recipient, so that a crash can leave work both before and after it: Dawn
     # Roberts's post owns the request of 16 January 2019 for a breakdown of ethnicity, whose
     # due date the record does not state; here it is given the report deadline of the next
