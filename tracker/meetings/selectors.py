@@ -9,7 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, CharField, F, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
 from committees.models import (
@@ -17,6 +29,7 @@ from committees.models import (
     Attendance,
     Committee,
     Declaration,
+    Meeting,
     Membership,
     Person,
     Post,
@@ -115,4 +128,25 @@ def likely_named(committee: Committee, day: dt.date) -> LikelyNamed:
             .order_by("name")
             .values_list("pk", "name", "other_spellings")
         ),
+    )
+
+
+def items_to_record(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's items as its recording page lists them, each with its presenters
+    (`presenter_list`), how many resolutions and requests it has (`resolution_count`,
+    `request_count`) and whether it is recorded (`is_recorded`): it is once it has notes or
+    a resolution. A request alone does not record an item: it is raised in its discussion."""
+    return list(
+        meeting.agenda_items.annotate(
+            resolution_count=Count("resolutions", distinct=True),
+            request_count=Count("requests", distinct=True),
+        )
+        .annotate(
+            is_recorded=Case(
+                When(~Q(notes="") | Q(resolution_count__gt=0), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+        .prefetch_related(Prefetch("presenters", to_attr="presenter_list"))
     )

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,6 +59,7 @@ from .forms import (
     SubstituteForm,
 )
 from .recording import matters_arising
+from .selectors import items_to_record
 from .services import (
     AttendanceWrite,
     DeclarationWrite,
@@ -275,12 +276,7 @@ class RecordPage:
                 current=existing.person_id if existing else None,
             )
             page.declarations.append((existing, form))
-        page.items = list(
-            meeting.agenda_items.annotate(
-                resolution_count=Count("resolutions", distinct=True),
-                request_count=Count("requests", distinct=True),
-            ).prefetch_related(Prefetch("presenters", to_attr="presenter_list"))
-        )
+        page.items = items_to_record(meeting)
         page.add_item = _drawn(
             AddItemForm,
             data,

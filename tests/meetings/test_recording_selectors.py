@@ -1,5 +1,5 @@
-"""The names a committee's recording pages offer: those its record is likely to name, and
-no one else from the register."""
+"""What the recording pages read: the names a committee's record is likely to name (and no
+one else from the register), and the meeting's items with whether each is recorded."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from committees.models import Attendance, Declaration, Membership, SupportOfficer
+from committees.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Membership,
+    Resolution,
+    SupportOfficer,
+)
 from tests.factories import (
     AgendaItemFactory,
     InformationRequestFactory,
@@ -18,7 +25,7 @@ from tests.factories import (
     PostHoldingFactory,
 )
 from tracker.dev.bench import FLOOR_NAMES
-from tracker.meetings.selectors import likely_named
+from tracker.meetings.selectors import items_to_record, likely_named
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +78,24 @@ def test_it_offers_who_takes_part_who_owns_items_and_their_posts_and_nobody_else
         "Attendee", "Declarer", "Holder", "Member", "Officer", "Owner", "Presenter",
     ]  # fmt: skip
     assert {pk for pk, _ in offered.posts} == {held.post_id, owning.post_id}
+
+
+def test_the_meetings_page_lists_an_item_as_recorded_once_it_has_notes_or_a_resolution():
+    meeting = MeetingFactory(date=DAY)
+    blank, with_notes, resolved, asked = (
+        AgendaItemFactory(meeting=meeting, number=number) for number in (1, 2, 3, 4)
+    )
+    AgendaItem.objects.filter(pk=with_notes.pk).update(notes="The committee discussed it.")
+    Resolution.objects.create(agenda_item=resolved, order=1, text="The report was noted.")
+    Resolution.objects.create(agenda_item=resolved, order=2, text="A further report in May.")
+    # A request is raised in an item's discussion: on its own it does not record the item.
+    InformationRequestFactory(meeting=meeting, agenda_item=asked)
+    InformationRequestFactory(meeting=meeting, agenda_item=resolved)
+
+    listed = {item.number: item for item in items_to_record(meeting)}
+
+    assert {number: item.is_recorded for number, item in listed.items()} == {
+        1: False, 2: True, 3: True, 4: False,
+    }  # fmt: skip
+    assert (listed[3].resolution_count, listed[3].request_count) == (2, 1)
+    assert (listed[4].resolution_count, listed[4].request_count) == (0, 1)
