@@ -340,6 +340,13 @@ TRACKER_UPLOAD_MAX_UNPACKED_MB = env.float("TRACKER_UPLOAD_MAX_UNPACKED_MB", def
 TRACKER_UPLOAD_MAX_ZIP_ENTRIES = env.int("TRACKER_UPLOAD_MAX_ZIP_ENTRIES", default=500)
 TRACKER_UPLOAD_MAX_COMPRESSION_RATIO = env.int("TRACKER_UPLOAD_MAX_COMPRESSION_RATIO", default=100)
 TRACKER_UPLOAD_MAX_SECONDS = env.float("TRACKER_UPLOAD_MAX_SECONDS", default=10)
+# An uploaded file is received only up to the largest upload limit above: the rest is read
+# and thrown away, and the form refuses the file by its size (tracker/web/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "tracker.web.uploads.BoundedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # The form fields of one request (a paste, not a file): Django's own default, 2.5 MB,
 # ample for the longest paste allowed. Over it, the page says so with the limits (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)

@@ -423,3 +423,39 @@ def test_an_over_large_post_to_the_tracker_import_gets_the_limits_and_saves_noth
     assert response.status_code == 200
     assert "The selected file must be smaller than 2 MB" in page_text(response)
     assert (Recommendation.history.count(), InformationRequest.history.count()) == before
+
+
+def test_a_file_over_every_limit_is_not_received_beyond_the_largest(settings, rf):
+    """The handlers that keep a file (in memory, or on disk past 2.5 MB) get no more of it
+    than the largest upload limit; the form gets its name and size, and refuses it."""
+    from django.core.files.uploadhandler import load_handler
+
+    from tests.support.uploads import Counting
+    from tracker.uploads import UploadLimits
+    from tracker.web.uploads import SizeOnly
+
+    settings.FILE_UPLOAD_HANDLERS = [
+        settings.FILE_UPLOAD_HANDLERS[0],  # the app's first handler: BoundedUpload
+        "tests.support.uploads.Counting",
+        *settings.FILE_UPLOAD_HANDLERS[1:],
+    ]
+    limits = UploadLimits.from_settings()
+    largest = max(limits.document_bytes, limits.spreadsheet_bytes)  # 5 MB, a document's
+    small = b"Kind,Reference\n" * 1000
+
+    def received(content: bytes):
+        Counting.received = 0
+        request = rf.post("/", {"file": SimpleUploadedFile("list.csv", content)})
+        request.upload_handlers = [
+            load_handler(path, request) for path in settings.FILE_UPLOAD_HANDLERS
+        ]
+        return request.FILES["file"]
+
+    upload = received(b"x" * (50 * MB))
+    assert Counting.received <= largest
+    assert isinstance(upload, SizeOnly)
+    assert (upload.name, upload.size, upload.read()) == ("list.csv", 50 * MB, b"")
+
+    upload = received(small)  # under the limits, received whole as before
+    assert Counting.received == len(small)
+    assert upload.read() == small
