@@ -20,7 +20,9 @@ How the limits hold:
   shared strings) are first streamed once with a parser that resolves no entities, and
   refused if nested too deeply or holding too many elements, paragraphs or characters.
 - PDFs: every compressed stream is inflated in bounded steps, counting, before the PDF
-  is opened; pages are counted before any is read; characters are counted while each
+  is opened, and a PDF is refused if it packs a stream in any other way the reader would
+  unpack (another filter, or zlib inside another layer) or is encrypted, as neither can be
+  counted first; pages are counted before any is read; characters are counted while each
   page is read, before its text is laid out.
 - A `ReadingBudget` carries the counts and a deadline: its `tick()` is called in every
   reading loop, so no parse runs for longer than the time limit. (A deadline checked in
@@ -316,18 +318,59 @@ def last_row_with_content(stream: IO[bytes], budget: ReadingBudget) -> int:
 
 # -- PDF ------------------------------------------------------------------------------------
 
-# Where a stream's data starts: the keyword, then CRLF or LF (PDF 7.3.8.1).
-STREAM_START = re.compile(rb"stream\r?\n")
+# Where a stream's data starts: after the keyword, the rest of its line. PDF 7.3.8.1 asks
+# for CRLF or LF; the reader (pdfminer) takes whatever ends the line, CR alone too.
+STREAM_START = re.compile(rb"stream[^\r\n]*(?:\r\n|\r|\n)")
 INFLATE_STEP = 64 * 1024
+# A name may spell any of its characters as # and two hex digits (PDF 7.3.5): /Fil#74er.
+NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# Between tokens: white space and comments.
+PDF_GAP = rb"(?:[\s\x00]|%[^\r\n]*)*"
+PDF_NAME = rb"/[^\s\x00/\[\]<>(){}%]*"
+FILTER = re.compile(rb"/Filter(?![^\s\x00/\[\]<>(){}%])" + PDF_GAP)
+FILTER_NAMES = re.compile(
+    rb"\[(" + PDF_GAP + rb"(?:" + PDF_NAME + PDF_GAP + rb")*)\]|(" + PDF_NAME + rb")"
+)
+ENCRYPT = re.compile(rb"/Encrypt(?![^\s\x00/\[\]<>(){}%])")
+FLATE = {b"/FlateDecode", b"/Fl"}
+# Image encodings the reader keeps as they are, unpacking nothing.
+KEPT_AS_IS = {b"/DCTDecode", b"/DCT", b"/JPXDecode", b"/JBIG2Decode"}
+NOT_UNPACKED = (
+    "The PDF packs its contents in a way that cannot be measured before it is read "
+    "({what}). Save the notes as a Word document, or paste their text."
+)
+
+
+def check_pdf_packing(data: bytes) -> None:
+    """Refuse a PDF whose streams the reader would unpack in a way `check_pdf_streams`
+    cannot count first: encrypted (its zlib data is hidden until decrypted), or packed
+    other than by one zlib layer (FlateDecode), first, with at most image encodings the
+    reader keeps as they are after it (any other filter, or zlib inside another layer, as
+    [/ASCIIHexDecode /FlateDecode] or [/FlateDecode /FlateDecode]). Every /Filter in the
+    file is read, names spelled with # escapes too, wherever it is."""
+    if b"#" in data:
+        data = NAME_ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), data)
+    if ENCRYPT.search(data):
+        raise UploadLimitError(NOT_UNPACKED.format(what="it is encrypted"))
+    for key in FILTER.finditer(data):
+        value = FILTER_NAMES.match(data, key.end())
+        if value is None:  # an indirect reference, or anything else than names
+            raise UploadLimitError(NOT_UNPACKED.format(what="a filter not named in place"))
+        names = re.findall(PDF_NAME, value[1]) if value[1] is not None else [value[2]]
+        expanded = [name for name in names if name not in KEPT_AS_IS]
+        if expanded and (expanded != [names[0]] or names[0] not in FLATE):
+            what = " ".join(name.decode("latin-1") for name in names)
+            raise UploadLimitError(NOT_UNPACKED.format(what=what))
 
 
 def check_pdf_streams(data: bytes, budget: ReadingBudget) -> None:
     """Inflate every compressed stream in bounded steps, counting, before the PDF is opened.
 
-    Each place a stream starts is tried as zlib data (FlateDecode, by far the usual
-    filter); what inflates is counted, never kept, and the total may not pass the limit.
-    Data that is not zlib is left to the PDF reader.
+    Each place a stream starts is tried as zlib data (FlateDecode, the one unpacking
+    `check_pdf_packing` lets through, first); what inflates is counted, never kept, and the
+    total may not pass the limit. Data that is not zlib is left to the PDF reader.
     """
+    check_pdf_packing(data)
     limit = budget.limits.unpacked_bytes
     view = memoryview(data)
     total = 0

@@ -258,6 +258,46 @@ def pdf_with_large_stream(size: int = 300 * MB) -> bytes:
     return bytes(out)
 
 
+def _with_stream(pdf: bytes, stream: bytes, filters: bytes) -> bytes:
+    """The PDF with its one stream replaced, declared with `filters`. The cross-reference
+    offsets no longer hold; the reader finds the objects again, as it does in a damaged
+    file, so the stream is still read."""
+    start = pdf.index(b"<< /Length")
+    end = pdf.index(b"\nendstream")
+    dictionary = b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters)
+    return pdf[:start] + dictionary + stream + pdf[end:]
+
+
+def _compressed_stream(pdf: bytes) -> bytes:
+    return pdf[pdf.index(b"stream\n") + 7 : pdf.index(b"\nendstream")]
+
+
+def pdf_stream_after_a_bare_cr() -> bytes:
+    """The stream keyword's line ended by CR alone, which the reader accepts."""
+    return pdf_with_large_stream().replace(b">>\nstream\n", b">>\nstream\r", 1)
+
+
+def pdf_stream_in_hex() -> bytes:
+    """The zlib data written out in hex: it is zlib only once the hex is read."""
+    pdf = pdf_with_large_stream()
+    hexed = _compressed_stream(pdf).hex().encode() + b">"
+    return _with_stream(pdf, hexed, b"[/ASCIIHexDecode /FlateDecode]")
+
+
+def pdf_stream_compressed_twice() -> bytes:
+    """zlib data inside zlib data: the first layer is small, the second is not."""
+    pdf = pdf_with_large_stream()
+    return _with_stream(pdf, zlib.compress(_compressed_stream(pdf)), b"[/Fl#61teDecode /Fl]")
+
+
+def pdf_encrypted() -> bytes:
+    """A trailer naming an encryption dictionary (with an empty password the reader would
+    decrypt the streams, and only then find them zlib)."""
+    return pdf_with_large_stream().replace(
+        b"trailer\n<< ", b"trailer\n<< /Encr#79pt << /Filter /Standard /V 1 /R 2 >> "
+    )
+
+
 # -- reading each in a process of its own ---------------------------------------------------
 
 CHILD = """
@@ -314,6 +354,10 @@ HOSTILE = [
     ("notes", "paragraphs.docx", docx_of_empty_paragraphs, "more than 10,000 paragraphs"),
     ("notes", "nested.docx", docx_deeply_nested, "nested more than 100 levels"),
     ("notes", "stream.pdf", pdf_with_large_stream, "would unpack to more than 20 MB"),
+    ("notes", "bare-cr.pdf", pdf_stream_after_a_bare_cr, "would unpack to more than 20 MB"),
+    ("notes", "hex.pdf", pdf_stream_in_hex, "(/ASCIIHexDecode /FlateDecode)"),
+    ("notes", "twice.pdf", pdf_stream_compressed_twice, "(/FlateDecode /Fl)"),
+    ("notes", "encrypted.pdf", pdf_encrypted, "(it is encrypted)"),
 ]
 
 
