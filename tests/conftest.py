@@ -121,12 +121,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     # What a page's markup shows a browser (axe's accessibility rules, the layout at each
     # width) does not depend on the database: those tests run on SQLite. On PostgreSQL the
-    # same pages are still read by the crawlers and used in the browser journeys.
+    # same pages are still read by the crawlers and used in the browser journeys. Nor does
+    # reading a hostile file in a process of its own, which opens no database.
     if connection.vendor != "sqlite":
-        only_once = pytest.mark.skip(reason="markup only: checked on the SQLite run")
-        for item in items:
-            if item.get_closest_marker("markup"):
-                item.add_marker(only_once)
+        for marker, reason in (
+            ("markup", "markup only: checked on the SQLite run"),
+            ("no_database", "opens no database: checked on the SQLite run"),
+        ):
+            for item in items:
+                if item.get_closest_marker(marker):
+                    item.add_marker(pytest.mark.skip(reason=reason))
 
     items.sort(key=_group)  # stable: pytest-django's order holds within each group
 

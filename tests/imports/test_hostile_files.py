@@ -361,6 +361,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.no_database
 @pytest.mark.parametrize(
     ("importer", "name", "make", "message"), HOSTILE, ids=[case[1] for case in HOSTILE]
 )
