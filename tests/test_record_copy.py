@@ -6,7 +6,7 @@ import pytest
 
 from committees.models import Person
 from tests.support.checksums import database_checksum
-from tests.support.database import empty
+from tests.support.database import reset_to_migrated
 from tests.support.demo import DEMO_PASSWORD
 from tests.support.record_copy import RecordCopy
 from tracker.dev.demo import load_demo
@@ -15,12 +15,11 @@ from tracker.models import Recommendation
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_record_written_back_is_the_record_as_loaded_and_takes_new_rows():
-    load_demo(password=DEMO_PASSWORD)
+    copy = RecordCopy.take(lambda: load_demo(password=DEMO_PASSWORD))
     loaded = database_checksum()
     last_person = Person.objects.latest("pk").pk
-    copy = RecordCopy.take()
 
-    empty()
+    reset_to_migrated()  # as serialized rollback leaves the database for the next test
     assert not Recommendation.objects.exists()
     copy.write_back()
 
