@@ -22,9 +22,13 @@ on top of it, rolled back at the end, as any pytest-django test is:
   one another when they run out, `--dist worksteal`), the migrated contents are put back
   first (pytest_runtest_teardown), so every test finds the database as it expects.
 
-Nothing is committed, so the demo never outlives its tests. If a demo test runs after the
-demo has been rolled back (only when something else reorders the tests), `demo` loads the
-record inside that test's transaction, as it used to: slower, never wrong.
+- A worker that runs out of tests takes some of another's, so demo tests may come after
+  tests of the last group: the demo is then loaded again in the same way before the first
+  of them, and the rest share it (pytest_runtest_setup).
+
+Nothing is committed, so the demo never outlives its tests. If a demo test ever finds the
+demo not loaded all the same, `demo` loads the record inside that test's transaction, as
+it used to: slower, never wrong.
 """
 
 from __future__ import annotations
@@ -201,6 +205,15 @@ def _demo_record(django_db_setup, django_db_blocker) -> Iterator[_DemoRecord]:
     yield _record
     _record.roll_back()
     _record = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A worker that takes demo tests from another after running tests of the last group
+    (--dist worksteal) finds the demo rolled back: it is loaded again, before the test's
+    own transaction, for the demo tests that follow to share."""
+    if _record is not None and not _record.loaded and _shares_the_demo(item):
+        _record.load()
 
 
 @pytest.hookimpl(wrapper=True)
