@@ -118,6 +118,10 @@ ALLOWED = {
     ("tracker.admin", "ReminderDigestAdmin.send_again"): (
         "An admin action on ReminderDigest, the delivery record, which keeps no history."
     ),
+    ("tracker.outstanding.exports", "_streamed"): (
+        "Read-only: streams the rows of the list's own query (a SELECT the ORM built) for "
+        "the CSV and Excel downloads."
+    ),
     ("tracker.dev.bench", "_Data.build"): (
         "The benchmark's synthetic data, inserted in bulk inside a transaction that is "
         "rolled back; the tracked items are inserted with their history."

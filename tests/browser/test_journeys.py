@@ -372,7 +372,7 @@ def test_public_never_sees_exempt_business_but_a_member_does(demo_live, page):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download as CSV").click()
     csv_text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
-    assert csv_text.startswith("Kind,Committee,")
+    assert csv_text.startswith('"Kind","Committee",')
     _assert_no_exempt_text(csv_text, "the CSV export")
 
     page.get_by_role("link", name="Print view for the agenda pack").click()

@@ -173,7 +173,34 @@ def test_filters_no_item_can_match_export_the_headings_alone(record):
         filters=OutstandingFilters(kind="request", inquiry=record),  # requests have none
         today=dt.date.today(),
     )
-    assert records("".join(exports.csv_chunks(exports.HEADERS, exports._rows(rows))).encode()) == []
+    assert records("".join(exports._csv_lines(rows)).encode()) == []
+
+
+def test_the_csv_quotes_text_and_leaves_dates_and_ids_bare(client, record):
+    """The database writes the lines: every text cell quoted, its quotes doubled, the line
+    breaks typed in it kept; dates and ids as they are."""
+    content = b"".join(client.get(reverse("outstanding"), {"export": "csv"}).streaming_content)
+    lines = content.decode("utf-8").split("\r\n")
+    assert lines[0] == "\ufeff" + ",".join(f'"{header}"' for header in HEADERS)
+    quoted = next(line for line in lines if "inside" in line)
+    assert '"Quotes ""inside"", and a comma"' in quoted
+    pk = quoted.rsplit(",", 1)[1]
+    assert pk.isdigit()
+    assert f',"{settings.SITE_URL}/recommendations/{pk}/",{pk}' in quoted
+    assert ',2019-01-09,"' in quoted  # its due date, bare between quoted cells
+
+
+def test_a_download_stopped_half_way_leaves_the_connection_usable(record, monkeypatch):
+    """A reader who cancels a download stops the database's rows mid-stream: the next
+    query on the connection still works."""
+    monkeypatch.setattr(exports, "CHUNK_ROWS", 5)
+    rows = OutstandingList(
+        access=Access(AnonymousUser()), filters=OutstandingFilters(), today=dt.date.today()
+    )
+    lines = exports._csv_lines(rows)
+    next(lines), next(lines)  # the headings and the first five rows
+    lines.close()
+    assert Recommendation.objects.filter(inquiry=record).count() == 12
 
 
 def test_the_database_defuses_a_cell_as_safe_cell_does(db):

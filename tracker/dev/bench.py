@@ -54,6 +54,7 @@ from tracker.models import (
     Recommendation,
     due_soon_days,
 )
+from tracker.outstanding.exports import csv_lines_query
 from tracker.outstanding.selectors import OutstandingFilters, OutstandingList, my_items
 from tracker.reminders.sweep import sweep
 
@@ -879,10 +880,10 @@ def _explain_main_queries(owner, person: int, today: dt.date) -> dict[str, str]:
         "my_items_page_1": sql_of(lambda: list(mine.queryset()[0:PAGE_SIZE])),
     }
     plans = {name: _explained(sql) for name, sql in queries.items()}
-    # The export's query: read through a server-side cursor, whose SQL the log does not show.
-    export = OutstandingList(
-        access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today
-    ).queryset()
+    # The CSV export's query: streamed, so the log does not show its SQL.
+    export = csv_lines_query(
+        OutstandingList(access=anonymous, filters=OutstandingFilters(overdue_on=today), today=today)
+    )
     plans["export"] = _explained(*export.query.sql_with_params())
     my_count, my_page, mine_params = _floor_my_items(person)
     floors = {

@@ -2,21 +2,24 @@
 municipal year holding every dataset. Both are streamed as they are written, and both
 write exactly the fields of `schema.DATASETS`, in order.
 
-CSV files are written by the outstanding list's writer (`csv_chunks`: UTF-8 with a byte
-order mark, CRLF line ends) with every text cell defused by its `safe_cell`, so that a
-spreadsheet never runs a cell as a formula.
+CSV files are written by Python's `csv` module (`csv_chunks`: UTF-8 with a byte order mark,
+CRLF line ends, as the outstanding list's export) with every text cell defused by that
+export's `safe_cell`, so that a spreadsheet never runs a cell as a formula.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from django.http import StreamingHttpResponse
 
-from tracker.outstanding.exports import csv_chunks, safe_cell, streaming_csv
+from tracker.outstanding.exports import CHUNK_ROWS, safe_cell, streaming_csv
 
 from .schema import DATASETS, LICENCE_NAME, LICENCE_URL, Dataset
 
@@ -49,6 +52,22 @@ def _cells(dataset: Dataset, rows: Iterable[Row]) -> Iterator[list[Any]]:
     names = dataset.field_names
     for row in rows:
         yield [csv_cell(row[name]) for name in names]
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """A CSV file, a chunk of rows at a time. The cells are written as given: defuse
+    them first (`csv_cell`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer.writerow(headers)
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        writer.writerows(chunk)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 def csv_response(dataset: Dataset, rows: Iterable[Row], filename: str) -> StreamingHttpResponse:
