@@ -2,7 +2,7 @@
 
 A report is read far more often than it changes: its values come in once a month, and now
 and then a target or a name is corrected. Rendering 200 indicators' rows takes about as long
-as the whole budget of the page (docs/performance.md, "The month's KPI report"); reading the
+as the whole budget of the page (docs/performance.md); reading the
 rendered table back from the cache takes one query. The page's template keys the table
 (`{% cache %}`) by the report, this version, and whether the reader may see the committee's
 exempt business, which decides whether an exempt month before may give the trend.
