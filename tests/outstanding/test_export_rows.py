@@ -11,8 +11,12 @@ import io
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.db.models import CharField, Value
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tests.factories import (
@@ -213,3 +217,32 @@ def test_the_database_defuses_a_cell_as_safe_cell_does(db):
             .get()
         )
         assert cell == safe_cell(text), repr(text)
+
+
+# Any text a form accepts: no null character (PostgreSQL's text cannot hold one), no lone
+# surrogate (UTF-8 cannot).
+TEXTS = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
+
+
+@examples(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXTS.filter(bool), owner=TEXTS)  # a known text is never empty
+def test_any_text_reads_back_from_the_csv_as_the_list_shows_it(db, text, owner):
+    """The database writes every cell: whatever was typed, Python's `csv` module reads the
+    cell back as `safe_cell` would have written it, on every database."""
+    with transaction.atomic():  # each example's record is undone after it
+        recommendation = RecommendationFactory(
+            text=text, responsibility=owner, owner_post=None, owner_person=None
+        )
+        rows = OutstandingList(
+            access=Access(AnonymousUser()),
+            filters=OutstandingFilters(inquiry=recommendation.inquiry),
+            today=dt.date.today(),
+        )
+        [row] = records("".join(exports._csv_lines(rows)).encode())
+        transaction.set_rollback(True)
+    assert row[HEADERS.index("Text")] == safe_cell(text)
+    assert row[HEADERS.index("Owner")] == safe_cell(owner or OWNER_NOT_KNOWN)
