@@ -244,7 +244,7 @@ def test_exports_defuse_spreadsheet_formulae(client, demo):
     response = client.get(reverse("outstanding"), {"export": "xlsx", "q": "HYPERLINK"})
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     texts = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert texts == ['\'=HYPERLINK("http://x","click")']
 

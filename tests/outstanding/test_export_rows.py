@@ -140,7 +140,7 @@ def test_the_csv_has_every_row_in_the_chosen_order_with_the_cells_the_list_shows
 def test_the_workbook_has_the_same_cells_with_real_dates(client, record):
     """The workbook holds what the CSV holds, with its dates as dates a spreadsheet sorts
     and filters as dates, shown as the pages write them, in columns wide enough to read."""
-    content = client.get(reverse("outstanding"), {"export": "xlsx"}).content
+    content = client.get(reverse("outstanding"), {"export": "xlsx"}).getvalue()
     sheet = load_workbook(io.BytesIO(content)).active
 
     def text(value) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
@@ -27,7 +28,7 @@ from django.db import connection
 from django.db.models import Case, CharField, Func, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Ord, Replace
 from django.db.models.lookups import Exact, In
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 
 from tracker.exported_text import xlsx_text
@@ -279,7 +280,7 @@ XLSX_COLUMNS = {
 XLSX_DATE_FORMAT = "d mmm yyyy"
 
 
-def xlsx_response(rows: OutstandingList, filename: str) -> HttpResponse:
+def xlsx_response(rows: OutstandingList, filename: str) -> FileResponse:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
@@ -308,11 +309,15 @@ def xlsx_response(rows: OutstandingList, filename: str) -> HttpResponse:
         row = [cell(value, is_date) for value, is_date in zip(cells, dated, strict=True)]
         row[record_id] = int(cells[record_id])  # a number, as a spreadsheet reads ids
         sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
+    # The workbook is written to a temporary file and sent from it, a block at a time, so
+    # a list of any length is never held in memory (the write-only sheet keeps its rows in
+    # a temporary file too). The response closes the file, which removes it.
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response)
+    workbook.save(file)
+    file.seek(0)
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
