@@ -325,6 +325,12 @@ SESSION_COOKIE_AGE = TRACKER_SESSION_HOURS * 60 * 60
 # ends after this many minutes without a request (tracker.accounts.signin.IdleTimeoutMiddleware).
 TRACKER_IDLE_TIMEOUT_MINUTES = env.int("TRACKER_IDLE_TIMEOUT_MINUTES", default=30)
 
+# Downloads built row by row in Python: an Excel (XLSX) download of the outstanding list,
+# and its printed Outstanding Tracking table, hold at most this many items (the CSV has no
+# limit: the database writes it). Over either, the page says so and how to narrow the list.
+TRACKER_XLSX_MAX_ITEMS = env.int("TRACKER_XLSX_MAX_ITEMS", default=50_000)
+TRACKER_PRINT_MAX_ITEMS = env.int("TRACKER_PRINT_MAX_ITEMS", default=2_000)
+
 # Uploads and pastes (the tracker import and the notes import): what one file may hold,
 # checked while it is read (tracker/uploads.py). Sizes in MB; characters of text in a
 # document or a paste; seconds of reading for one file.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -79,9 +80,9 @@ LIST_PAGES = [
     # other rule to read; a read: no transaction
     ("my_items", "owner", 7),
     # savepoint, committees (just one?), the filter form's choices it checks the filters
-    # against (inquiries, meetings, posts), inquiries, their outstanding recommendations,
-    # their rounds, requests, release
-    ("outstanding_print", "public", 11),
+    # against (inquiries, meetings, posts), the count (one UNION) it checks against the
+    # limit, inquiries, their outstanding recommendations, their rounds, requests, release
+    ("outstanding_print", "public", 12),
     # savepoint, session, user with person, groups, committees supported, updates, release
     ("updates_pending", "officer", 8),
 ]
@@ -275,6 +276,52 @@ def test_the_print_view_follows_the_lists_filters(client, demo):
     page = client.get(reverse("outstanding_print"), {"kind": "recommendation"}).content.decode()
     assert "R02 – The menu of involvement" in page and request.text not in page
     assert client.get(reverse("outstanding_print"), {"committee": "none"}).status_code == 404
+
+
+def test_a_list_too_long_to_print_or_download_as_excel_says_so_and_how_to_narrow_it(
+    client, demo, settings
+):
+    """The print view and the Excel download draw every item in Python, so each holds at
+    most a set number. Over it, the page says how many items there are, what the limit is
+    and what to do; narrowing the list with its filters brings it back within the limit.
+    The CSV, written by the database, has no limit."""
+    listing = client.get(reverse("outstanding")).content.decode()
+    total = int(re.search(r"(\d+) items? match", listing)[1])
+    recommendations = int(
+        re.search(
+            r"(\d+) items? match",
+            client.get(reverse("outstanding"), {"kind": "recommendation"}).content.decode(),
+        )[1]
+    )
+    assert 0 < recommendations < total
+    settings.TRACKER_XLSX_MAX_ITEMS = settings.TRACKER_PRINT_MAX_ITEMS = total - 1
+
+    refused = client.get(reverse("outstanding"), {"export": "xlsx", "sort": "due_date"})
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("outstanding") + "?sort=due_date"  # as it was
+    page = client.get(refused["Location"]).content.decode()
+    assert (
+        f"An Excel download holds at most {total - 1:,} items, and this list has {total:,}. "
+        "Narrow it with the filters, or download it as CSV, which has no limit."
+    ) in page
+    assert "export=xlsx" not in page
+    assert "Excel (XLSX) downloads hold at most" in page and "export=csv" in page
+    csv_lines = client.get(reverse("outstanding"), {"export": "csv"}).getvalue()
+    assert len(list(csv.reader(io.StringIO(csv_lines.decode("utf-8-sig"))))) == total + 1
+    narrowed = client.get(reverse("outstanding"), {"export": "xlsx", "kind": "recommendation"})
+    assert narrowed["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(narrowed.getvalue())).active.max_row == recommendations + 1
+
+    printed = client.get(reverse("outstanding_print")).content.decode()
+    assert (
+        f"The printed table holds at most {total - 1:,} items, and this list has {total:,}. "
+        "Choose a committee, or narrow the list with its filters."
+    ) in printed
+    assert "Outstanding Recommendations" not in printed  # no table drawn
+    printed = client.get(reverse("outstanding_print"), {"kind": "recommendation"}).content
+    assert "R02 – The menu of involvement" in printed.decode()
 
 
 # -- exempt content ---------------------------------------------------------------------

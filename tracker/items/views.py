@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
@@ -44,7 +46,12 @@ from tracker.models import (
 )
 from tracker.outstanding import selectors
 from tracker.outstanding.display import item_rows
-from tracker.outstanding.exports import csv_response, xlsx_response
+from tracker.outstanding.exports import (
+    csv_response,
+    too_many_for_print,
+    too_many_for_xlsx,
+    xlsx_response,
+)
 from tracker.outstanding.selectors import OutstandingList, item_timeline, pending_updates
 from tracker.outstanding.tables import OutstandingTable
 
@@ -113,7 +120,14 @@ def outstanding(request: HttpRequest) -> HttpResponse:
     form = OutstandingFilterForm(request.GET or None, access=access)
     filters = form.filters(_today())
     export = request.GET.get("export")
-    table = OutstandingTable(OutstandingList(access=access, filters=filters, today=_today()))
+    rows = OutstandingList(access=access, filters=filters, today=_today())
+    if export == "xlsx" and (total := rows.count()) > settings.TRACKER_XLSX_MAX_ITEMS:
+        # Back to the list, saying why: a workbook is written a row at a time in Python.
+        messages.error(request, too_many_for_xlsx(total))
+        query = request.GET.copy()
+        del query["export"]
+        return redirect(f"{reverse('outstanding')}?{query.urlencode()}")
+    table = OutstandingTable(rows)
     # An export is every row: no page, so no count either.
     paginate = {"per_page": 25} if export not in {"csv", "xlsx"} else False
     RequestConfig(request, paginate=paginate).configure(table)
@@ -132,6 +146,7 @@ def outstanding(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": _today(),
             "can_import": access.is_officer,
+            "xlsx_max": settings.TRACKER_XLSX_MAX_ITEMS,
         },
     )
 
@@ -149,6 +164,17 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     recommendations, requests = selectors.outstanding_by_kind(
         access=access, filters=filters, today=today
     )
+    narrowed = [
+        str(field.label) for name, field in form.fields.items()
+        if name != "committee" and form.is_bound and form.cleaned_data.get(name)
+    ]  # fmt: skip
+    context = {"committee": filters.committee, "narrowed": narrowed, "today": today}
+    total = OutstandingList(access=access, filters=filters, today=today).count()
+    if total > settings.TRACKER_PRINT_MAX_ITEMS:
+        # Each item is drawn in Python: a list this long is not an agenda pack's.
+        query = request.GET.urlencode()
+        context |= {"too_many": too_many_for_print(total), "query": query}
+        return render(request, "tracker/items/outstanding_print.html", context)
     inquiries = (
         Inquiry.objects.filter(recommendations__in=recommendations)
         .distinct()
@@ -167,20 +193,10 @@ def outstanding_print(request: HttpRequest) -> HttpResponse:
     requests = requests.select_related(
         "meeting", "agenda_item", "owner_post", "owner_person"
     ).order_by("due_date")
-    narrowed = [
-        str(field.label) for name, field in form.fields.items()
-        if name != "committee" and form.is_bound and form.cleaned_data.get(name)
-    ]  # fmt: skip
     return render(
         request,
         "tracker/items/outstanding_print.html",
-        {
-            "inquiries": inquiries,
-            "requests": requests,
-            "committee": filters.committee,
-            "narrowed": narrowed,
-            "today": today,
-        },
+        context | {"inquiries": inquiries, "requests": requests},
     )
 
 

@@ -280,6 +280,25 @@ XLSX_COLUMNS = {
 XLSX_DATE_FORMAT = "d mmm yyyy"
 
 
+def too_many_for_xlsx(count: int) -> str:
+    """Why a list of `count` items is not downloaded as a workbook: more than
+    TRACKER_XLSX_MAX_ITEMS, each written in Python."""
+    return (
+        f"An Excel download holds at most {settings.TRACKER_XLSX_MAX_ITEMS:,} items, and this "
+        f"list has {count:,}. Narrow it with the filters, or download it as CSV, which has "
+        "no limit."
+    )
+
+
+def too_many_for_print(count: int) -> str:
+    """Why a list of `count` items is not laid out for printing: more than
+    TRACKER_PRINT_MAX_ITEMS, more than an agenda pack holds."""
+    return (
+        f"The printed table holds at most {settings.TRACKER_PRINT_MAX_ITEMS:,} items, and "
+        f"this list has {count:,}. Choose a committee, or narrow the list with its filters."
+    )
+
+
 def xlsx_response(rows: OutstandingList, filename: str) -> FileResponse:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
