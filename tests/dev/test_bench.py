@@ -21,7 +21,8 @@ KEYS = {
     "sweep_s", "sweep_due_items", "sweep_ms_per_item", "sweep_reminders", "sweep_emails",
     "sweep_queries", "sweep_peak_mb",
     "export_rows", "export_rows_per_s", "export_cursor_rows_per_s", "export_rate_ratio",
-    "export_peak_mb", "history_overhead_ratio", "load_average", "items", "database",
+    "export_peak_mb", "export_xlsx_rows", "export_xlsx_rows_per_s", "export_xlsx_peak_mb",
+    "history_overhead_ratio", "load_average", "items", "database",
     "kpi_report_ms", "kpi_report_sql_ms", "kpi_report_budget_ms", "kpi_report_queries",
     "kpi_values",
     "statistics_page_ms", "statistics_sql_ms", "statistics_queries",
@@ -72,6 +73,7 @@ def test_bench_json_has_every_key_and_leaves_the_database_as_it_was(capsys):
     assert figures["sweep_reminders"] == figures["sweep_due_items"] > 0
     assert 0 < figures["sweep_emails"] <= figures["sweep_reminders"]
     assert figures["export_rows"] > 0
+    assert 0 < figures["export_xlsx_rows"] < figures["export_rows"]  # one committee's
     # The KPI report page: the same fixed queries as tests/kpis/test_kpis_pages.py pins, from
     # the cache and not.
     assert figures["kpi_values"] == 20 * 24

@@ -929,6 +929,38 @@ def _export(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
         "export_cursor_rows_per_s": cursor_rate,
         "export_rate_ratio": round(export_rate / cursor_rate, 2) if cursor_rate else 0.0,
         "export_peak_mb": round(peak / 1024 / 1024, 2),
+        **_export_xlsx(client, today, repeat),
+    }
+
+
+def _export_xlsx(client: Client, today: dt.date, repeat: int) -> dict[str, Any]:
+    """The Excel download of one committee's overdue items, as a committee's officer takes
+    it: openpyxl writes it a row at a time, so its rate is what TRACKER_XLSX_MAX_ITEMS
+    is set by (docs/performance.md)."""
+    committee = Committee.objects.get(slug="bench-0")
+    url = f"/outstanding/?overdue=on&committee={committee.slug}&export=xlsx"
+    rows = OutstandingList(
+        access=Access(AnonymousUser()),
+        filters=OutstandingFilters(committee=committee, overdue_on=today),
+        today=today,
+    ).count()
+
+    def export() -> None:
+        response = client.get(url)
+        assert response["Content-Type"].startswith("application/vnd.openxml"), response.status_code
+        for _ in response.streaming_content:  # sent from its temporary file, a block at a time
+            pass
+
+    export()  # warm
+    export_ms = _median_ms(export, repeat)
+    tracemalloc.start()
+    export()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "export_xlsx_rows": rows,
+        "export_xlsx_rows_per_s": round(rows / export_ms * 1000) if export_ms else 0,
+        "export_xlsx_peak_mb": round(peak / 1024 / 1024, 2),
     }
 
 
