@@ -31,6 +31,7 @@ register_converter(opendata_views.DatasetConverter, "open_dataset")
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
+    path("to-chase/", dashboard_views.to_chase, name="to_chase"),
     path("api/", include("tracker.api.urls")),
     path("openapi.json", api_docs.openapi_redirect, name="openapi"),
     path("account/api-tokens/", api_token_views.api_tokens, name="api_tokens"),

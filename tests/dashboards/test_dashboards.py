@@ -285,8 +285,9 @@ def grow(size: int) -> None:
         mine = RecommendationFactory(inquiry=inquiry, owner_post=post,
                                      original_due_date=dt.date(2019, 1, 1 + n))  # fmt: skip
         RecommendationFactory(inquiry=inquiry, owner_post=vacant, original_due_date=None)
+        # Due with the recommendations, so the items to chase shown hold both kinds.
         request = InformationRequestFactory(meeting=meeting, owner_post=post,
-                                            due_date=dt.date(2019, 2, 14))  # fmt: skip
+                                            due_date=dt.date(2019, 1, 1 + n))  # fmt: skip
         (sent_back if n % 2 else _waiting)(mine if n % 3 else request, "Try again.")
         AgendaItemFactory(meeting=meeting, number=100 + n, title=f"Item {n}")
 
@@ -312,12 +313,13 @@ DASHBOARD_QUERIES = {
     # savepoint, the counts, the council's settings, release
     None: 9,
     # savepoint, session, user with person, groups, committees supported, memberships,
-    # posts held; the counts; to chase: posts' holders, recommendations, requests (each
-    # with its latest update); updates waiting (their first page, their count); emails
-    # to check (first page, count); next meetings: meetings ahead, matters arising's
-    # meetings, recommendations and requests, the committees; what they own:
-    # recommendations, requests; release
-    "officer": 29,
+    # posts held; the counts; to chase: the ten due soonest (one UNION of keys), their
+    # recommendations and requests (each with its latest update; a kind with none among
+    # the ten is not read), posts' holders, and how many there are (one UNION); updates
+    # waiting (their first page, their count); emails to check (first page, count); next
+    # meetings: meetings ahead, matters arising's meetings, recommendations and requests,
+    # the committees; what they own: recommendations, requests; release
+    "officer": 31,
     # savepoint, session, user with person, groups, memberships, posts held; the counts;
     # what they own: recommendations, requests (each with its latest update); release
     "owner": 16,

@@ -162,6 +162,7 @@ def _request_kwargs(key):
 # url name -> {variant: (kwargs builder, expected status by principal)}
 MATRIX = {
     "dashboard": {"": (lambda o: {}, ALL_OK)},
+    "to_chase": {"": (lambda o: {}, ANY_OFFICER)},  # each their own committees'
     "outstanding": {"": (lambda o: {}, ALL_OK)},
     "outstanding_print": {"": (lambda o: {}, ALL_OK)},
     # Any officer imports, into the committees they keep only (the import refuses the rows

@@ -9,14 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, QuerySet, Value
 
 from committees.models import AgendaItem, Committee, Meeting
 from tracker.access import Access
 from tracker.meetings.recording import matters_arising_of
 from tracker.models import InformationRequest, Inquiry, OwnerUpdate, Recommendation
-from tracker.outstanding.selectors import digests_to_check, pending_updates
-from tracker.reminders.recipients import post_holders_on, reachable_owners
+from tracker.outstanding.selectors import (
+    KIND_RECOMMENDATION,
+    KIND_REQUEST,
+    digests_to_check,
+    pending_updates,
+)
+from tracker.reminders.recipients import post_holders_on, reachable_owners, reachable_q
 from tracker.roles import ROLE_OWNERS
 
 Item = Recommendation | InformationRequest
@@ -66,7 +71,8 @@ class NextMeeting:
 
 @dataclass
 class OfficerSection:
-    to_chase: list[ToChase]
+    to_chase: list[ToChase]  # the most urgent SHOWN
+    to_chase_count: int
     pending: list[OwnerUpdate]
     pending_count: int
     digests: list
@@ -74,37 +80,79 @@ class OfficerSection:
     next_meetings: list[NextMeeting]
 
 
-def _to_chase(committee_ids: list[int], today: dt.date) -> list[ToChase]:
-    """Every open item of the committees, with why it needs chasing: three queries (the
-    posts' holders, the recommendations, the requests) however many items."""
-    holders = post_holders_on(today)
-    recommendations = _with_owners(
-        Recommendation.objects.outstanding()
-        .filter(inquiry__committee__in=committee_ids)
-        .with_latest_update()
-        .select_related("inquiry")
-    ).order_by("due_date", "pk")
-    requests = _with_owners(
-        InformationRequest.objects.outstanding()
-        .filter(meeting__committee__in=committee_ids)
-        .with_latest_update()
-        .select_related("meeting")
-    ).order_by("due_date", "pk")
-    chase = []
-    for item in [*recommendations, *requests]:
-        row = ToChase(
-            item=item,
-            overdue=item.is_overdue(today),
-            unreachable=not reachable_owners(item, today, holders),
-            sent_back=item.latest_update_status == OwnerUpdate.Status.RETURNED,
+class ToChaseList:
+    """The open items of the committees that need chasing, most urgent first: overdue,
+    owned by nobody the reminders can email (`reachable_q`), or with their latest update
+    sent back. Counted and paged in the database, so an officer of many committees, or an
+    administrator, gets a page of them in a fixed number of queries however many there are.
+    """
+
+    def __init__(self, committee_ids: list[int], today: dt.date) -> None:
+        self.today = today
+        self.recommendations = self._needing_chase(
+            Recommendation.objects.filter(inquiry__committee__in=committee_ids)
         )
-        if row.overdue or row.unreachable or row.sent_back:
-            chase.append(row)
-    undated = dt.date.max
-    chase.sort(
-        key=lambda row: (row.item.due_date or undated, isinstance(row.item, InformationRequest))
-    )
-    return chase
+        self.requests = self._needing_chase(
+            InformationRequest.objects.filter(meeting__committee__in=committee_ids)
+        )
+
+    def _needing_chase(self, rows):
+        rows = rows.outstanding().with_latest_update()
+        returned = Q(latest_update_status=OwnerUpdate.Status.RETURNED)
+        return rows.filter(rows.past_due(self.today) | ~reachable_q(self.today) | returned)
+
+    def keys(self) -> QuerySet:
+        """(kind, id, due date) of each item, by due date (the undated last), then
+        recommendations before requests: a queryset a `Paginator` counts and slices."""
+        parts = [
+            rows.order_by()
+            .annotate(chase_kind=Value(kind))
+            .values_list("chase_kind", "pk", "due_date")
+            for kind, rows in (
+                (KIND_RECOMMENDATION, self.recommendations),
+                (KIND_REQUEST, self.requests),
+            )
+        ]
+        return (
+            parts[0]
+            .union(parts[1], all=True)
+            .order_by(F("due_date").asc(nulls_last=True), "chase_kind", "pk")
+        )
+
+    def count(self) -> int:
+        return self.keys().count()
+
+    def rows(self, keys) -> list[ToChase]:
+        """The items of `keys` (a slice of `keys()`), in its order, each with why it needs
+        chasing: three queries (the posts' holders, the recommendations, the requests)."""
+        keys = list(keys)
+        wanted = {
+            kind: [pk for k, pk, _ in keys if k == kind]
+            for kind in (KIND_RECOMMENDATION, KIND_REQUEST)
+        }
+        found = {
+            (KIND_RECOMMENDATION, item.pk): item
+            for item in _with_owners(
+                self.recommendations.filter(pk__in=wanted[KIND_RECOMMENDATION])
+            ).select_related("inquiry")
+        }
+        found |= {
+            (KIND_REQUEST, item.pk): item
+            for item in _with_owners(
+                self.requests.filter(pk__in=wanted[KIND_REQUEST])
+            ).select_related("meeting")
+        }
+        holders = post_holders_on(self.today) if keys else {}
+        return [
+            ToChase(
+                item=item,
+                overdue=item.is_overdue(self.today),
+                unreachable=not reachable_owners(item, self.today, holders),
+                sent_back=item.latest_update_status == OwnerUpdate.Status.RETURNED,
+            )
+            for kind, pk, _ in keys
+            if (item := found.get((kind, pk))) is not None
+        ]
 
 
 def officer_section(*, access: Access, today: dt.date) -> OfficerSection | None:
@@ -115,8 +163,10 @@ def officer_section(*, access: Access, today: dt.date) -> OfficerSection | None:
     committee_ids = sorted(access.officer_of)
     pending = pending_updates(access)
     digests = digests_to_check(access).order_by("-sweep_date", "email")
+    chase = ToChaseList(committee_ids, today)
     return OfficerSection(
-        to_chase=_to_chase(committee_ids, today),
+        to_chase=chase.rows(chase.keys()[:SHOWN]),
+        to_chase_count=chase.count(),
         pending=list(pending[:SHOWN]),
         pending_count=pending.count(),
         digests=list(digests[:SHOWN]),

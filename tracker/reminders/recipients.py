@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Q
+
 from committees.models import Person, PostHolding, active_on
 from tracker.models import Owned
 
@@ -42,3 +44,20 @@ def reachable_owners(
     post's holders are read.
     """
     return [person for person in item.owner_people(day, holders) if email_of(person)]
+
+
+def reachable_q(day: dt.date) -> Q:
+    """`reachable_owners` as a condition on items, for lists that count or page the items
+    the officers chase: a named person with an email address (theirs or their sign-in's),
+    or, with no one named, a post that is not a group post held on the day by such a
+    person. tests/reminders/test_recipients.py checks that the two agree."""
+    emailable = Person.objects.filter(Q(email__gt="") | Q(user__email__gt=""))
+    named = Exists(emailable.filter(pk=OuterRef("owner_person_id")))
+    held = Exists(
+        PostHolding.objects.filter(
+            active_on(day), post_id=OuterRef("owner_post_id"), person__in=emailable
+        )
+    )
+    return (Q(owner_person__isnull=False) & named) | (
+        Q(owner_person__isnull=True, owner_post__is_group=False) & held
+    )
