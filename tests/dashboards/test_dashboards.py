@@ -24,7 +24,8 @@ from tests.factories import (
 )
 from tracker.items.services import owner_update_accept, owner_update_return, owner_update_submit
 from tracker.meetings.recording import matters_arising
-from tracker.models import OwnerUpdate, Recommendation, Reminder
+from tracker.models import InformationRequest, OwnerUpdate, Recommendation, Reminder
+from tracker.reminders.recipients import post_holders_on, reachable_owners
 from tracker.reminders.sweep import sweep
 from tracker.roles import ROLE_MEMBERS
 
@@ -96,6 +97,46 @@ def test_an_officer_is_told_what_to_chase_and_why(client, demo):
     assert again in officer.pending
     review = reverse("update_review", kwargs={"pk": again.pk})
     assert f'href="{review}"' in client.get(reverse("dashboard")).content.decode()
+
+
+@on_the_day
+def test_an_officer_with_more_to_chase_than_the_dashboard_shows_pages_through_them_all(
+    client, demo
+):
+    """The dashboard shows the ten items due soonest and how many there are; the page it
+    links to lists every one, a page at a time, in the same order: each open item of the
+    officer's committees that is overdue, owned by nobody the reminders can email, or
+    sent back, as the row rules decide, and no other."""
+    grow(12)
+    response = dashboard(client, "officer")
+    officer = response.context["officer"]
+    assert len(officer.to_chase) == 10 < officer.to_chase_count
+    assert f"See all {officer.to_chase_count} items to chase" in response.content.decode()
+
+    listed, url = [], reverse("to_chase")
+    while url:
+        page = client.get(url).context["page"]
+        listed += [row.item for row in page.rows]
+        url = f"{reverse('to_chase')}?page={page.next_page_number()}" if page.has_next() else ""
+    assert listed[:10] == [row.item for row in officer.to_chase]
+    due = [item.due_date or dt.date.max for item in listed]
+    assert due == sorted(due) and len(set(listed)) == len(listed) == officer.to_chase_count
+
+    holders = post_holders_on(TODAY)
+    open_items = [
+        *Recommendation.objects.outstanding().filter(inquiry__committee=committee()),
+        *InformationRequest.objects.outstanding().filter(meeting__committee=committee()),
+    ]
+    latest = {
+        item: type(item).objects.with_latest_update().get(pk=item.pk).latest_update_status
+        for item in open_items
+    }
+    expected = {
+        item for item in open_items
+        if item.is_overdue(TODAY) or not reachable_owners(item, TODAY, holders)
+        or latest[item] == OwnerUpdate.Status.RETURNED
+    }  # fmt: skip
+    assert set(listed) == expected
 
 
 @on_the_day
