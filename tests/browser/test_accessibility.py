@@ -292,6 +292,7 @@ CASES = [
     ),
     Case("import-mapped-preview", "officer", "/outstanding/import/", _map_council_tracker),
     Case("my-items", "owner", "/my-items/"),
+    Case("to-chase", "officer", "/to-chase/"),
     Case("calendar-link", "owner", "/my-calendar/"),
     Case("calendar-link-created", "owner", "/my-calendar/", _create_calendar_link, saves=True),
     Case("notification-settings", "owner", "/account/notifications/"),

@@ -358,9 +358,10 @@ DASHBOARD_QUERIES = {
     # recommendations and requests (each with its latest update; a kind with none among
     # the ten is not read), posts' holders, and how many there are (one UNION); updates
     # waiting (their first page, their count); emails to check (first page, count); next
-    # meetings: meetings ahead, matters arising's meetings, recommendations and requests,
-    # the committees; what they own: recommendations, requests; release
-    "officer": 31,
+    # meetings: meetings ahead, matters arising's meetings, the dates of the open
+    # recommendations and requests, then those coming to the next meetings in full, the
+    # committees; what they own: recommendations, requests; release
+    "officer": 33,
     # savepoint, session, user with person, groups, memberships, posts held; the counts;
     # what they own: recommendations, requests (each with its latest update); release
     "owner": 16,

@@ -176,10 +176,13 @@ def officer_section(*, access: Access, today: dt.date) -> OfficerSection | None:
 
 
 def _next_meetings(committee_ids: list[int], *, access: Access, today: dt.date):
-    """Each committee's next meeting with its matters arising: five queries (committees,
-    meetings ahead, and `matters_arising_of`'s three) however many committees and items."""
+    """Each committee's next meeting with its matters arising: at most seven queries
+    (committees, meetings ahead, and `matters_arising_of`'s) however many committees and
+    items."""
     upcoming = _upcoming(committee_ids, today)
-    arising = matters_arising_of(committee_ids, access=access, today=today)
+    arising = matters_arising_of(
+        committee_ids, access=access, today=today, at=[m.pk for m in upcoming.values()]
+    )
     return [
         NextMeeting(
             committee=committee,

@@ -545,9 +545,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("inquiry", "current_assessment"),
             "has_exempt": any(item.is_exempt for item in items),
             "keeps_record": access.keeps_record_of(meeting.committee_id),
-            "arising": matters_arising(meeting.committee, access=access, today=_today()).get(
-                meeting.pk, []
-            ),
+            "arising": matters_arising(
+                meeting.committee, access=access, today=_today(), at=meeting
+            ).get(meeting.pk, []),
         },
     )
 

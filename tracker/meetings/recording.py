@@ -47,22 +47,30 @@ def _target_meeting(
 
 
 def matters_arising(
-    committee: Committee, *, access: Access, today: dt.date
+    committee: Committee, *, access: Access, today: dt.date, at: Meeting | None = None
 ) -> dict[int, list[Recommendation | InformationRequest]]:
-    """Open recommendations and requests of the committee by the meeting they come to.
-
-    Three queries whatever the number of items: the meetings, the recommendations and the
-    requests the user may see.
-    """
-    return matters_arising_of([committee.pk], access=access, today=today)
+    """Open recommendations and requests of the committee by the meeting they come to
+    (only those coming to `at`, when given). See `matters_arising_of`."""
+    return matters_arising_of([committee.pk], access=access, today=today, at=at and [at.pk])
 
 
 def matters_arising_of(
-    committee_ids: Iterable[int], *, access: Access, today: dt.date
+    committee_ids: Iterable[int],
+    *,
+    access: Access,
+    today: dt.date,
+    at: Iterable[int] | None = None,
 ) -> dict[int, list[Recommendation | InformationRequest]]:
-    """`matters_arising` of several committees at once: still three queries, however many
-    committees and items (for a dashboard showing each committee's next meeting)."""
+    """Open recommendations and requests of the committees (the requests the user may
+    see) by the meeting they come to: at most five queries however many committees and
+    items (for a dashboard showing each committee's next meeting).
+
+    Where each item comes to is worked out from its dates alone (`_target_meeting`), read
+    as values; only the items coming to a meeting in `at` (every meeting, when None) are
+    then read in full, so a page about one meeting reads the rest of the committee's open
+    items as a few columns each. A kind none of whose items comes is not read again."""
     committee_ids = list(committee_ids)
+    wanted = None if at is None else set(at)
     meetings = {m.pk: m for m in Meeting.objects.filter(committee__in=committee_ids)}
     # `is_ordinary` is the row form of `MeetingQuerySet.ordinary`: no cancelled meeting.
     ordinary: dict[int, list[Meeting]] = {pk: [] for pk in committee_ids}
@@ -71,31 +79,46 @@ def matters_arising_of(
         key=lambda m: (m.report_deadline, m.date),
     ):
         ordinary[meeting.committee_id].append(meeting)
-    arising: dict[int, list] = {}
-    recommendations = (
+
+    def coming(target: Meeting | None) -> bool:
+        return target is not None and (wanted is None or target.pk in wanted)
+
+    recommendations: dict[int, int] = {}  # id -> the meeting it comes to
+    for pk, due, planned_id, committee_id in (
         Recommendation.objects.outstanding()
         .filter(inquiry__committee__in=committee_ids)
-        .select_related("inquiry", "owner_post", "owner_person", "current_assessment")
-        .order_by("inquiry__title", "code")
-    )
-    for item in recommendations:
-        committee_id = item.inquiry.committee_id
-        planned = meetings.get(item.next_tracking_meeting_id)
+        .values_list("pk", "due_date", "next_tracking_meeting_id", "inquiry__committee_id")
+    ):
+        planned = meetings.get(planned_id)
         if planned is not None and planned.committee_id != committee_id:
             planned = None  # only a meeting of its own committee takes it
-        target = _target_meeting(item.due_date, planned, ordinary[committee_id], today)
-        if target:
-            arising.setdefault(target.pk, []).append(item)
-    requests = (
+        target = _target_meeting(due, planned, ordinary[committee_id], today)
+        if coming(target):
+            recommendations[pk] = target.pk
+    requests: dict[int, int] = {}
+    for pk, due, asked_at in (
         InformationRequest.objects.outstanding()
         .filter(meeting__committee__in=committee_ids)
         .filter(access.visible_requests_of(committee_ids))
+        .values_list("pk", "due_date", "meeting_id")
+    ):
+        asked = meetings[asked_at]
+        target = _target_meeting(due, None, ordinary[asked.committee_id], today)
+        # A request comes to a meeting after the one that asked for it.
+        if coming(target) and target.date > asked.date:
+            requests[pk] = target.pk
+
+    arising: dict[int, list] = {}
+    for item in (
+        Recommendation.objects.filter(pk__in=recommendations)
+        .select_related("inquiry", "owner_post", "owner_person", "current_assessment")
+        .order_by("inquiry__title", "code")
+    ):
+        arising.setdefault(recommendations[item.pk], []).append(item)
+    for item in (
+        InformationRequest.objects.filter(pk__in=requests)
         .select_related("meeting", "agenda_item", "owner_post", "owner_person")
         .order_by("meeting__date", "pk")
-    )
-    for item in requests:
-        target = _target_meeting(item.due_date, None, ordinary[item.meeting.committee_id], today)
-        # A request comes to a meeting after the one that asked for it.
-        if target and target.date > item.meeting.date:
-            arising.setdefault(target.pk, []).append(item)
+    ):
+        arising.setdefault(requests[item.pk], []).append(item)
     return arising

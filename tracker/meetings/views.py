@@ -543,7 +543,7 @@ def meeting_record_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_item_url(added))
     arising = matters_arising(
-        meeting.committee, access=access_for(request.user), today=clock.today()
+        meeting.committee, access=access_for(request.user), today=clock.today(), at=meeting
     ).get(meeting.pk, [])
     return render(
         request,
