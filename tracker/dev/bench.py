@@ -729,8 +729,11 @@ SELECT 'person', p.id, p.name, p.other_spellings FROM committees_person p
     OR p.id IN (SELECT person_id FROM held WHERE post_id IN (SELECT post_id FROM ids))
 """
 # The meeting's page: who attended, its members and declarations, its items with their
-# counts and presenters, then its matters arising: the committee's meetings and its open
-# recommendations and requests (all of them: the page is its keepers').
+# counts and presenters, then its matters arising: the committee's meetings and the dates
+# of its open recommendations and requests (all of them: the page is its keepers'), from
+# which the page works out which come to the meeting. Here none does: the requests asked
+# at it come to the committee's next meeting (`_recording_page`), so no item is then read
+# in full, by the page or its floor.
 FLOOR_RECORDING = [
     ("SELECT person_id, kind, capacity FROM committees_attendance WHERE meeting_id = %s", "m"),
     (
@@ -758,19 +761,14 @@ FLOOR_RECORDING = [
         "c",
     ),
     (
-        "SELECT r.id, r.code, r.text, r.due_date, r.next_tracking_meeting_id, i.title,"
-        " o.title, p.name FROM tracker_recommendation r"
-        " JOIN tracker_inquiry i ON i.id = r.inquiry_id"
-        " LEFT JOIN committees_post o ON o.id = r.owner_post_id"
-        " LEFT JOIN committees_person p ON p.id = r.owner_person_id"
+        "SELECT r.id, r.due_date, r.next_tracking_meeting_id, i.committee_id"
+        " FROM tracker_recommendation r JOIN tracker_inquiry i ON i.id = r.inquiry_id"
         " WHERE i.committee_id = %s AND r.tracking_ended_on IS NULL",
         "c",
     ),
     (
-        "SELECT q.id, q.text, q.due_date, m.date, o.title, p.name"
+        "SELECT q.id, q.due_date, q.meeting_id"
         " FROM tracker_informationrequest q JOIN committees_meeting m ON m.id = q.meeting_id"
-        " LEFT JOIN committees_post o ON o.id = q.owner_post_id"
-        " LEFT JOIN committees_person p ON p.id = q.owner_person_id"
         " WHERE m.committee_id = %s AND q.status = 'open'",
         "c",
     ),
