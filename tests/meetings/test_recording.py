@@ -208,6 +208,14 @@ def test_open_items_are_carried_forward_to_the_next_meeting(demo):
     # 13 February has passed with it still open: it comes to 13 March, not dropped.
     assert youth in arising[march.pk]
     assert youth not in arising.get(february.pk, [])
+    # A page about one meeting reads only what comes to it, and gets the same list.
+    for meeting in committee.meetings.all():
+        one = matters_arising(
+            committee, access=access_for(officer), today=dt.date(2019, 2, 20), at=meeting
+        )
+        assert set(one) <= {meeting.pk}
+        assert one.get(meeting.pk, []) == arising.get(meeting.pk, [])
+    assert arising[march.pk]  # so the check above compared something
 
 
 def test_confirming_notes_at_a_later_meeting_keeps_each_version(client, officer):
