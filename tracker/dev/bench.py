@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -38,6 +38,7 @@ from committees.models import (
     Post,
     PostHolding,
     Resolution,
+    SupportOfficer,
 )
 from tracker.access import Access
 from tracker.items.services import save_with_history
@@ -57,6 +58,7 @@ from tracker.models import (
 from tracker.outstanding.exports import csv_lines_query
 from tracker.outstanding.selectors import OutstandingFilters, OutstandingList, my_items
 from tracker.reminders.sweep import sweep
+from tracker.roles import ROLE_OFFICERS
 
 # The generated dates span five years around the day the benchmark runs, which falls 60%
 # of the way through them. The pages read the clock and the floors are given that day, so
@@ -397,8 +399,8 @@ class _QueryCounter:
 # The groups of figures `run` measures, each named by the prefix of its keys (the list's
 # group also gives `deep_page_ms` and `admin_changelist_ms`). `only` names some of them.
 GROUPS = (
-    "list", "my_items", "statistics", "api", "search", "recording", "export", "sweep",
-    "history", "kpi",
+    "list", "my_items", "statistics", "api", "search", "recording", "dashboard", "export",
+    "sweep", "history", "kpi",
 )  # fmt: skip
 
 
@@ -480,6 +482,7 @@ def _measure(data: _Data, repeat: int, explain: bool, only: tuple[str, ...]) -> 
         "api": lambda: _api_outstanding_page(clients.public, today, repeat),
         "search": lambda: _search(clients.public, repeat),
         "recording": lambda: _recording_page(clients.admin, repeat),
+        "dashboard": lambda: _dashboards(clients.admin, repeat),
         "export": lambda: _export(clients.public, today, repeat),
     }
     figures: dict[str, Any] = {}
@@ -852,6 +855,32 @@ def _recording_page(client: Client, repeat: int) -> dict[str, Any]:
         figures[f"{key}_queries"] = len(queries)
         figures[f"{key}_sql_ms"] = _median_ms(floor, repeat)
         figures[f"{key}_budget_ms"] = _budget(figures[f"{key}_sql_ms"], at_least=PAGE_AT_LEAST_MS)
+    return figures
+
+
+def _dashboards(admin: Client, repeat: int) -> dict[str, Any]:
+    """The dashboard of a scrutiny officer of one committee, and an administrator's, which
+    covers every committee: the items to chase (ten shown, all counted), updates and
+    emails to check, and each committee's next meeting with its matters arising. No floor:
+    the page is a dozen lists; its figures show how it grows with the record."""
+    # The officer is taken away again afterwards: the sweep would escalate to them.
+    savepoint = transaction.savepoint()
+    committee = Committee.objects.get(slug="bench-0")
+    person = Person.objects.create(name="Bench scrutiny officer", email="officer@example.org")
+    SupportOfficer.objects.create(committee=committee, person=person, role="Scrutiny Officer")
+    user = get_user_model().objects.create_user("bench-officer")
+    user.groups.add(Group.objects.get(name=ROLE_OFFICERS))
+    Person.objects.filter(pk=person.pk).update(user=user)  # rolled back: no history needed
+    officer = Client()
+    officer.force_login(user)
+    figures: dict[str, Any] = {}
+    for key, client in (("dashboard_officer", officer), ("dashboard_admin", admin)):
+        _get(client, "/")  # warm
+        figures[f"{key}_ms"] = _median_ms(lambda client=client: _get(client, "/"), repeat)
+        with CaptureQueriesContext(connection) as queries:
+            _get(client, "/")
+        figures[f"{key}_queries"] = len(queries)
+    transaction.savepoint_rollback(savepoint)
     return figures
 
 
