@@ -866,11 +866,12 @@ def _dashboards(admin: Client, repeat: int) -> dict[str, Any]:
     # The officer is taken away again afterwards: the sweep would escalate to them.
     savepoint = transaction.savepoint()
     committee = Committee.objects.get(slug="bench-0")
-    person = Person.objects.create(name="Bench scrutiny officer", email="officer@example.org")
-    SupportOfficer.objects.create(committee=committee, person=person, role="Scrutiny Officer")
     user = get_user_model().objects.create_user("bench-officer")
     user.groups.add(Group.objects.get(name=ROLE_OFFICERS))
-    Person.objects.filter(pk=person.pk).update(user=user)  # rolled back: no history needed
+    person = Person.objects.create(
+        name="Bench scrutiny officer", email="officer@example.org", user=user
+    )
+    SupportOfficer.objects.create(committee=committee, person=person, role="Scrutiny Officer")
     officer = Client()
     officer.force_login(user)
     figures: dict[str, Any] = {}
