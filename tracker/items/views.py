@@ -48,6 +48,7 @@ from tracker.outstanding import selectors
 from tracker.outstanding.display import item_rows
 from tracker.outstanding.exports import (
     csv_response,
+    fits_xlsx,
     too_many_for_print,
     too_many_for_xlsx,
     xlsx_response,
@@ -121,7 +122,7 @@ def outstanding(request: HttpRequest) -> HttpResponse:
     filters = form.filters(_today())
     export = request.GET.get("export")
     rows = OutstandingList(access=access, filters=filters, today=_today())
-    if export == "xlsx" and (total := rows.count()) > settings.TRACKER_XLSX_MAX_ITEMS:
+    if export == "xlsx" and not fits_xlsx(total := rows.count()):
         # Back to the list, saying why: a workbook is written a row at a time in Python.
         messages.error(request, too_many_for_xlsx(total))
         query = request.GET.copy()
@@ -146,6 +147,7 @@ def outstanding(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": _today(),
             "can_import": access.is_officer,
+            "xlsx_fits": fits_xlsx(table.paginator.count),
             "xlsx_max": settings.TRACKER_XLSX_MAX_ITEMS,
         },
     )

@@ -280,6 +280,11 @@ XLSX_COLUMNS = {
 XLSX_DATE_FORMAT = "d mmm yyyy"
 
 
+def fits_xlsx(count: int) -> bool:
+    """Whether a list of `count` items may be downloaded as a workbook."""
+    return count <= settings.TRACKER_XLSX_MAX_ITEMS
+
+
 def too_many_for_xlsx(count: int) -> str:
     """Why a list of `count` items is not downloaded as a workbook: more than
     TRACKER_XLSX_MAX_ITEMS, each written in Python."""
